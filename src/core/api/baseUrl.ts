@@ -1,0 +1,50 @@
+import { TwelveLabsError } from './errors';
+
+export const DEFAULT_BASE_URL = 'https://api.twelvelabs.io/v1.3';
+
+function configError(message: string): TwelveLabsError {
+  return new TwelveLabsError({ kind: 'config', message: `The setting twelvelabs.apiBaseUrl ${message}` });
+}
+
+/** Loopback hosts, the only ones that may be reached over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Checks the base URL setting and returns it without a trailing slash. An empty value
+ * means the default. Everything the key could leak through is refused with a message
+ * that says how to fix it.
+ */
+export function parseBaseUrl(setting: string | undefined): URL {
+  const raw = (setting ?? '').trim();
+  if (raw === '') {
+    return new URL(DEFAULT_BASE_URL);
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError(`is not a valid URL. Use ${DEFAULT_BASE_URL}, or remove the setting.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw configError('must start with https://.');
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw configError(
+      'uses plain http to a remote host. Your API key would be sent unencrypted, so the request was not made. Use https://.',
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw configError('must not contain a user name or password.');
+  }
+  if (url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {
+    throw configError('must not contain a query (?) or a fragment (#).');
+  }
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  if (!/\/v\d+(\.\d+)*$/.test(url.pathname)) {
+    throw configError(`must end with the API version, as in ${DEFAULT_BASE_URL}.`);
+  }
+  return url;
+}

@@ -1,0 +1,89 @@
+import { normalizeApiKey } from '../apiKey';
+import { idSegment } from '../ids';
+import { parseBaseUrl } from './baseUrl';
+import { TwelveLabsError } from './errors';
+import { HttpConfig, send } from './http';
+import { Index, IndexedAsset, Page, parseIndexPage, parseIndexedAssetPage } from './schemas';
+
+/** The API refuses a larger page_limit with 400 parameter_invalid. */
+export const MAX_PAGE_LIMIT = 50;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface ClientOptions {
+  /** The twelvelabs.apiBaseUrl setting as the user wrote it; empty means the default. */
+  baseUrl: string | undefined;
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  page: number;
+  pageLimit: number;
+  signal?: AbortSignal;
+}
+
+/** Newest first, as the tree and the pickers show them. */
+const NEWEST_FIRST = { sort_by: 'created_at', sort_option: 'desc' } as const;
+
+/** The calls this extension makes to TwelveLabs API v1.3. Throws only TwelveLabsError. */
+export class TwelveLabsClient {
+  private readonly config: HttpConfig;
+
+  /** Throws a `config` or `invalidInput` error when the setting or the key cannot be used. */
+  constructor(options: ClientOptions) {
+    this.config = {
+      baseUrl: parseBaseUrl(options.baseUrl),
+      apiKey: normalizeApiKey(options.apiKey),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    };
+  }
+
+  get origin(): string {
+    return this.config.baseUrl.origin;
+  }
+
+  async listIndexes(request: PageRequest): Promise<Page<Index>> {
+    const response = await send(this.config, {
+      method: 'GET',
+      path: '/indexes',
+      query: { ...pageQuery(request), ...NEWEST_FIRST },
+      signal: request.signal,
+    });
+    return parseIndexPage(response.body);
+  }
+
+  async listIndexedAssets(indexId: string, request: PageRequest): Promise<Page<IndexedAsset>> {
+    const response = await send(this.config, {
+      method: 'GET',
+      path: `/indexes/${idSegment(indexId, 'index')}/indexed-assets`,
+      query: { ...pageQuery(request), ...NEWEST_FIRST },
+      signal: request.signal,
+    });
+    return parseIndexedAssetPage(response.body);
+  }
+
+  /** Resolves when TwelveLabs confirms the delete; a missing asset is a `notFound` error. */
+  async deleteIndexedAsset(indexId: string, assetId: string, signal?: AbortSignal): Promise<void> {
+    await send(this.config, {
+      method: 'DELETE',
+      path: `/indexes/${idSegment(indexId, 'index')}/indexed-assets/${idSegment(assetId, 'indexed asset')}`,
+      signal,
+    });
+  }
+
+  /** The cheapest authenticated call: resolves when the key works. */
+  async checkKey(signal?: AbortSignal): Promise<void> {
+    await this.listIndexes({ page: 1, pageLimit: 1, signal });
+  }
+}
+
+function pageQuery({ page, pageLimit }: PageRequest): { page: number; page_limit: number } {
+  if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > MAX_PAGE_LIMIT) {
+    throw new TwelveLabsError({
+      kind: 'invalidInput',
+      message: `Pages are numbered from 1 and hold 1 to ${MAX_PAGE_LIMIT} items.`,
+    });
+  }
+  return { page, page_limit: pageLimit };
+}

@@ -1,0 +1,71 @@
+/**
+ * The one error type the API client throws. Every failure, from a bad setting to a
+ * reset socket, ends up here with a message a person can act on.
+ */
+export type ErrorKind =
+  | 'invalidKey' // 401 or api_key_invalid: the key is wrong or expired
+  | 'forbidden' // 403: the plan or region does not allow it
+  | 'notFound' // 404, or 400 resource_not_exist
+  | 'badRequest' // any other 4xx
+  | 'rateLimited' // 429 or too_many_requests
+  | 'server' // 5xx, whatever the body
+  | 'malformed' // a 2xx whose body is not what the API documents
+  | 'network' // DNS, refused, reset
+  | 'timeout' // our timer fired, or the API said it timed out
+  | 'cancelled' // the caller aborted
+  | 'redirect' // a redirect to another origin, refused to keep the key
+  | 'config' // the base URL setting is unusable
+  | 'invalidInput' // an ID or key refused before any request
+  | 'noKey'; // no API key is set yet
+
+export interface TwelveLabsErrorDetails {
+  kind: ErrorKind;
+  /** What to show a person. Never contains the key. */
+  message: string;
+  status?: number;
+  /** The API's own `code`, e.g. `resource_not_exist`. */
+  apiCode?: string;
+  /** The API's own message, sanitised and shortened. */
+  apiMessage?: string;
+  /** How long the server asked us to wait before trying again. */
+  retryAfterMs?: number;
+}
+
+export class TwelveLabsError extends Error {
+  readonly kind: ErrorKind;
+  readonly status?: number;
+  readonly apiCode?: string;
+  readonly apiMessage?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(details: TwelveLabsErrorDetails) {
+    super(details.message);
+    this.name = 'TwelveLabsError';
+    this.kind = details.kind;
+    this.status = details.status;
+    this.apiCode = details.apiCode;
+    this.apiMessage = details.apiMessage;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+export function isTwelveLabsError(error: unknown, kind?: ErrorKind): error is TwelveLabsError {
+  return error instanceof TwelveLabsError && (kind === undefined || error.kind === kind);
+}
+
+/** A message for anything thrown, typed or not, for the places that show errors. */
+export function messageOf(error: unknown): string {
+  if (error instanceof TwelveLabsError) {
+    return error.message;
+  }
+  return 'Something unexpected went wrong. Please try again.';
+}
+
+const API_MESSAGE_MAX = 300;
+
+/** Text from a server, made safe to show on one line: no control characters, bounded length. */
+export function sanitizeServerText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  return oneLine.length > API_MESSAGE_MAX ? `${oneLine.slice(0, API_MESSAGE_MAX - 1)}…` : oneLine;
+}

@@ -1,0 +1,226 @@
+import fetch, { FetchError, Headers, Response } from 'node-fetch';
+import { ErrorKind, TwelveLabsError, TwelveLabsErrorDetails, sanitizeServerText } from './errors';
+
+/** How one client talks to the API. */
+export interface HttpConfig {
+  /** Checked by parseBaseUrl: https, or http on loopback; no trailing slash. */
+  baseUrl: URL;
+  /** Checked by normalizeApiKey. */
+  apiKey: string;
+  timeoutMs: number;
+}
+
+export type QueryValue = string | number | readonly string[] | undefined;
+
+export interface ApiRequest {
+  method: 'GET' | 'DELETE';
+  /** Starts with `/`; IDs already encoded with idSegment. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+}
+
+export interface ApiResponse {
+  status: number;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+  headers: Headers;
+}
+
+/** A large account page is tens of kilobytes; anything near this is not the API talking. */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+
+export function buildUrl(baseUrl: URL, path: string, query: Record<string, QueryValue> = {}): URL {
+  const url = new URL(baseUrl.href + path);
+  if (url.origin !== baseUrl.origin || !url.pathname.startsWith(baseUrl.pathname)) {
+    throw new TwelveLabsError({ kind: 'invalidInput', message: 'Refused to build a request outside the API.' });
+  }
+  for (const [name, value] of Object.entries(query)) {
+    for (const item of typeof value === 'object' ? value : [value]) {
+      if (item !== undefined) {
+        url.searchParams.append(name, String(item));
+      }
+    }
+  }
+  return url;
+}
+
+/**
+ * Sends one request and returns its 2xx answer; every other outcome is a TwelveLabsError.
+ * Redirects are followed by hand, and only within the base URL's origin, so the key
+ * header never reaches another site.
+ */
+export async function send(config: HttpConfig, request: ApiRequest): Promise<ApiResponse> {
+  const timeout = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    timeout.abort();
+  }, config.timeoutMs);
+  const onCallerAbort = (): void => timeout.abort();
+  request.signal?.addEventListener('abort', onCallerAbort);
+  try {
+    if (request.signal?.aborted) {
+      throw failure('cancelled', 'The request was cancelled.');
+    }
+    let url = buildUrl(config.baseUrl, request.path, request.query);
+    for (let hop = 0; ; hop++) {
+      const response = await fetch(url.href, {
+        method: request.method,
+        headers: { 'x-api-key': config.apiKey, accept: 'application/json', 'user-agent': 'twelvelabs-explorer' },
+        redirect: 'manual',
+        signal: timeout.signal,
+        size: MAX_BODY_BYTES,
+        compress: true,
+      });
+      if (response.status >= 300 && response.status < 400) {
+        url = redirectTarget(response, url, config.baseUrl, hop);
+        response.body.resume();
+        continue;
+      }
+      const text = await response.text();
+      return interpret(response, text, config.apiKey);
+    }
+  } catch (error) {
+    throw asTwelveLabsError(error, timedOut, config);
+  } finally {
+    clearTimeout(timer);
+    request.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function failure(
+  kind: ErrorKind,
+  message: string,
+  extra: Omit<TwelveLabsErrorDetails, 'kind' | 'message'> = {},
+): TwelveLabsError {
+  return new TwelveLabsError({ kind, message, ...extra });
+}
+
+function redirectTarget(response: Response, from: URL, baseUrl: URL, hop: number): URL {
+  const location = response.headers.get('location');
+  if (location === null) {
+    throw failure('server', `TwelveLabs answered with a redirect (HTTP ${response.status}) that leads nowhere.`, {
+      status: response.status,
+    });
+  }
+  const target = new URL(location, from);
+  if (target.origin !== baseUrl.origin) {
+    throw failure(
+      'redirect',
+      `The server tried to redirect the request to ${target.origin}. It was not followed, so your API key was not sent there. Check the setting twelvelabs.apiBaseUrl.`,
+      { status: response.status },
+    );
+  }
+  if (hop + 1 >= MAX_REDIRECTS) {
+    throw failure('server', 'TwelveLabs redirected the request too many times.', { status: response.status });
+  }
+  return target;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function interpret(response: Response, text: string, apiKey: string): ApiResponse {
+  const { status, headers } = response;
+  const body = text.trim() === '' ? undefined : parseJson(text);
+  if (status >= 200 && status < 300) {
+    if (text.trim() !== '' && body === undefined) {
+      throw failure('malformed', `TwelveLabs answered with ${describeNonJson(text)} instead of data.`, { status });
+    }
+    return { status, body, headers };
+  }
+  throw statusError(status, body, text, headers, apiKey);
+}
+
+function describeNonJson(text: string): string {
+  return /^\s*</.test(text) ? 'a web page (a proxy or gateway may be in the way)' : 'something that is not JSON';
+}
+
+/** Maps an error status and the API's `{ code, message }` body to one kind and a message. */
+function statusError(status: number, body: unknown, text: string, headers: Headers, apiKey: string): TwelveLabsError {
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const apiCode = typeof fields.code === 'string' ? sanitizeServerText(fields.code) : undefined;
+  const rawMessage = typeof fields.message === 'string' ? fields.message.split(apiKey).join('[redacted]') : undefined;
+  const apiMessage = rawMessage === undefined ? undefined : sanitizeServerText(rawMessage);
+  const because = apiMessage ? ` TwelveLabs said: “${apiMessage}”` : '';
+  const extra = { status, apiCode, apiMessage };
+
+  if (status === 401 || apiCode === 'api_key_invalid' || apiCode === 'unauthorized') {
+    return failure(
+      'invalidKey',
+      'TwelveLabs rejected the API key: it may be mistyped, revoked or expired. Run “TwelveLabs: Set API Key...” to enter a valid key.',
+      extra,
+    );
+  }
+  if (status === 429 || apiCode === 'too_many_requests') {
+    const retryAfterMs = retryAfter(headers);
+    const when = retryAfterMs === undefined ? 'in a moment' : `in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
+    return failure('rateLimited', `TwelveLabs is limiting the request rate. Try again ${when}.`, { ...extra, retryAfterMs });
+  }
+  if (status === 404 || apiCode === 'resource_not_exist') {
+    return failure('notFound', 'TwelveLabs could not find it: it may have been deleted already.', extra);
+  }
+  if (status === 408 || apiCode === 'request_canceled_or_timed_out') {
+    return failure('timeout', `TwelveLabs timed out answering the request. Try again.${because}`, extra);
+  }
+  if (status >= 500) {
+    const what = body === undefined && text.trim() !== '' ? ` and sent ${describeNonJson(text)}` : '';
+    return failure('server', `TwelveLabs had a problem (HTTP ${status})${what}. Try again in a moment.${because}`, extra);
+  }
+  if (status === 403) {
+    return failure('forbidden', `Your TwelveLabs plan or region does not allow this request.${because}`, extra);
+  }
+  return failure('badRequest', `TwelveLabs refused the request (HTTP ${status}).${because}`, extra);
+}
+
+/** Milliseconds to wait, from Retry-After (seconds or a date) or X-Ratelimit-Reset (epoch seconds). */
+export function retryAfter(headers: Headers, now = Date.now()): number | undefined {
+  const header = headers.get('retry-after')?.trim();
+  if (header) {
+    const seconds = Number(header);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+    if (Number.isFinite(ms)) {
+      return Math.max(0, ms);
+    }
+  }
+  const reset = Number(headers.get('x-ratelimit-reset') ?? NaN);
+  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
+}
+
+const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+function asTwelveLabsError(error: unknown, timedOut: boolean, config: HttpConfig): TwelveLabsError {
+  if (error instanceof TwelveLabsError) {
+    return error;
+  }
+  const host = config.baseUrl.host;
+  if (error instanceof Error && error.name === 'AbortError') {
+    return timedOut
+      ? failure('timeout', `${host} did not answer within ${Math.round(config.timeoutMs / 1000)} s. Check your connection and try again.`)
+      : failure('cancelled', 'The request was cancelled.');
+  }
+  if (error instanceof FetchError && error.type === 'max-size') {
+    return failure('malformed', 'TwelveLabs sent a response far larger than expected, so it was not read.');
+  }
+  const code = error instanceof FetchError ? (error.code ?? '') : '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return failure('network', `Could not find the server ${host}. Check your internet connection and the setting twelvelabs.apiBaseUrl.`);
+  }
+  if (code === 'ECONNREFUSED') {
+    return failure('network', `${host} refused the connection. Check the setting twelvelabs.apiBaseUrl.`);
+  }
+  if (code === 'ETIMEDOUT') {
+    return failure('timeout', `The connection to ${host} timed out. Check your connection and try again.`);
+  }
+  if (CERTIFICATE_CODES.test(code)) {
+    return failure('network', `The certificate of ${host} could not be verified. A proxy may be intercepting the connection.`);
+  }
+  return failure('network', `The connection to ${host} failed or was interrupted${code ? ` (${code})` : ''}. Try again.`);
+}

@@ -1,0 +1,210 @@
+import { TwelveLabsError } from './errors';
+
+/** Wire types, as far as this extension reads them, and their runtime validation. */
+
+export interface IndexModel {
+  model_name: string;
+  model_options: string[];
+}
+
+export interface Index {
+  _id: string;
+  index_name?: string;
+  created_at?: string;
+  updated_at?: string;
+  /** Set on the free plan only. */
+  expires_at?: string;
+  video_count?: number;
+  /** Seconds. */
+  total_duration?: number;
+  models: IndexModel[];
+}
+
+/** `ready`, `pending`, `queued`, `indexing` or `failed`; kept open for statuses added later. */
+export type AssetStatus = string;
+
+export interface SystemMetadata {
+  filename?: string;
+  /** Seconds. */
+  duration?: number;
+  fps?: number;
+  width?: number;
+  height?: number;
+  /** Bytes. */
+  size?: number;
+}
+
+export interface IndexedAsset {
+  _id: string;
+  status?: AssetStatus;
+  system_metadata: SystemMetadata;
+  created_at?: string;
+  updated_at?: string;
+  indexed_at?: string;
+}
+
+export interface PageInfo {
+  page: number;
+  totalPages: number;
+  totalResults?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  pageInfo: PageInfo;
+}
+
+type Json = Record<string, unknown>;
+
+/** Where in the body a value sits, for messages such as `data[3].system_metadata.duration`. */
+class ShapeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+  ) {
+    super(`${path} should be ${expected}`);
+  }
+}
+
+function object(value: unknown, path: string): Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ShapeError(path, 'an object');
+  }
+  return value as Json;
+}
+
+function array(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) {
+    throw new ShapeError(path, 'a list');
+  }
+  return value;
+}
+
+/** Missing and null both mean "not given"; any other type is an error. */
+function optionalString(o: Json, key: string, path: string): string | undefined {
+  const value = o[key];
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw new ShapeError(`${path}.${key}`, 'text');
+  }
+  return value;
+}
+
+function optionalNumber(o: Json, key: string, path: string): number | undefined {
+  const value = o[key];
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ShapeError(`${path}.${key}`, 'a number');
+  }
+  return value;
+}
+
+function requiredString(o: Json, key: string, path: string): string {
+  const value = optionalString(o, key, path);
+  if (value === undefined || value === '') {
+    throw new ShapeError(`${path}.${key}`, 'non-empty text');
+  }
+  return value;
+}
+
+function wholeNumber(o: Json, key: string, path: string, min: number): number {
+  const value = optionalNumber(o, key, path);
+  if (value === undefined || !Number.isInteger(value) || value < min) {
+    throw new ShapeError(`${path}.${key}`, `a whole number of at least ${min}`);
+  }
+  return value;
+}
+
+function stringList(value: unknown, path: string): string[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  return array(value, path).map((item, i) => {
+    if (typeof item !== 'string') {
+      throw new ShapeError(`${path}[${i}]`, 'text');
+    }
+    return item;
+  });
+}
+
+function toIndex(value: unknown, path: string): Index {
+  const o = object(value, path);
+  const models = o.models === undefined || o.models === null ? [] : array(o.models, `${path}.models`);
+  return {
+    _id: requiredString(o, '_id', path),
+    index_name: optionalString(o, 'index_name', path),
+    created_at: optionalString(o, 'created_at', path),
+    updated_at: optionalString(o, 'updated_at', path),
+    expires_at: optionalString(o, 'expires_at', path),
+    video_count: optionalNumber(o, 'video_count', path),
+    total_duration: optionalNumber(o, 'total_duration', path),
+    models: models.map((m, i) => {
+      const model = object(m, `${path}.models[${i}]`);
+      return {
+        model_name: requiredString(model, 'model_name', `${path}.models[${i}]`),
+        model_options: stringList(model.model_options, `${path}.models[${i}].model_options`),
+      };
+    }),
+  };
+}
+
+function toIndexedAsset(value: unknown, path: string): IndexedAsset {
+  const o = object(value, path);
+  const metaPath = `${path}.system_metadata`;
+  const meta = o.system_metadata === undefined || o.system_metadata === null ? {} : object(o.system_metadata, metaPath);
+  return {
+    _id: requiredString(o, '_id', path),
+    status: optionalString(o, 'status', path),
+    system_metadata: {
+      filename: optionalString(meta, 'filename', metaPath),
+      duration: optionalNumber(meta, 'duration', metaPath),
+      fps: optionalNumber(meta, 'fps', metaPath),
+      width: optionalNumber(meta, 'width', metaPath),
+      height: optionalNumber(meta, 'height', metaPath),
+      size: optionalNumber(meta, 'size', metaPath),
+    },
+    created_at: optionalString(o, 'created_at', path),
+    updated_at: optionalString(o, 'updated_at', path),
+    indexed_at: optionalString(o, 'indexed_at', path),
+  };
+}
+
+function toPage<T>(body: unknown, toItem: (value: unknown, path: string) => T): Page<T> {
+  const o = object(body, 'the response');
+  const info = object(o.page_info, 'page_info');
+  return {
+    items: array(o.data, 'data').map((item, i) => toItem(item, `data[${i}]`)),
+    pageInfo: {
+      page: wholeNumber(info, 'page', 'page_info', 1),
+      totalPages: wholeNumber(info, 'total_page', 'page_info', 0),
+      totalResults: optionalNumber(info, 'total_results', 'page_info'),
+    },
+  };
+}
+
+/** Runs a validator and turns a shape mismatch into the client's typed error. */
+function validated<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ShapeError) {
+      throw new TwelveLabsError({
+        kind: 'malformed',
+        message: `TwelveLabs sent ${what} this extension could not read (${error.message}).`,
+      });
+    }
+    throw error;
+  }
+}
+
+export function parseIndexPage(body: unknown): Page<Index> {
+  return validated('a list of indexes', () => toPage(body, toIndex));
+}
+
+export function parseIndexedAssetPage(body: unknown): Page<IndexedAsset> {
+  return validated('a list of indexed assets', () => toPage(body, toIndexedAsset));
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { AccountTree } from './core/accountTree';
+import { AssetDeleter } from './core/deleteFlow';
+import { ApiKeyStore } from './ui/apiKeyStore';
+import { registerClearApiKey } from './ui/commands/clearApiKey';
+import { registerDeleteIndexedAsset } from './ui/commands/deleteIndexedAsset';
+import { registerLoadMore } from './ui/commands/loadMore';
+import { registerRefresh } from './ui/commands/refresh';
+import { registerSetApiKey } from './ui/commands/setApiKey';
+import { Connection } from './ui/connection';
+import { SETTING, VIEW_ID } from './ui/contributions';
+import { Services } from './ui/services';
+import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
+
+/** Wires the pieces together. Nothing is fetched here: the view asks when it is shown. */
+export function activate(context: vscode.ExtensionContext): void {
+  const keyStore = new ApiKeyStore(context.secrets);
+  const connection = new Connection(keyStore);
+  const model = new AccountTree(() => connection.client());
+  const services: Services = { keyStore, connection, model, deleter: new AssetDeleter() };
+  const provider = new IndexesTreeProvider(model, keyStore);
+
+  context.subscriptions.push(
+    provider,
+    vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }),
+    registerSetApiKey(services),
+    registerClearApiKey(services),
+    registerRefresh(model),
+    registerDeleteIndexedAsset(services),
+    registerLoadMore(model),
+    // A new key, from this window or another, or a new base URL: everything shown is stale.
+    keyStore.onDidChange(() => model.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTING.apiBaseUrl)) {
+        model.refresh();
+      }
+    }),
+  );
+}
+
+export function deactivate(): void {}

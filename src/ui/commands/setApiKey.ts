@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { TwelveLabsClient } from '../../core/api/client';
+import { TwelveLabsError, isTwelveLabsError, messageOf } from '../../core/api/errors';
+import { apiKeyProblem } from '../../core/apiKey';
+import { baseUrlSetting } from '../connection';
+import { COMMAND } from '../contributions';
+import { Services } from '../services';
+
+const SAVE_ANYWAY = 'Save Anyway';
+const TRY_AGAIN = 'Try Again';
+
+export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
+  const setApiKey = async (): Promise<void> => {
+    const input = await vscode.window.showInputBox({
+      title: 'TwelveLabs: Set API Key',
+      prompt: 'Paste your TwelveLabs API key. It is kept in VS Code’s secret storage on this computer.',
+      placeHolder: 'API key from the TwelveLabs Playground',
+      password: true,
+      ignoreFocusOut: true,
+      // Nothing typed yet is not an error worth shouting about; it is refused on Enter.
+      validateInput: (value) => (value.trim() === '' ? undefined : apiKeyProblem(value)),
+    });
+    if (input === undefined) {
+      return;
+    }
+    const problem = apiKeyProblem(input);
+    if (problem !== undefined) {
+      void vscode.window.showErrorMessage(`${problem} The key was not changed.`);
+      return;
+    }
+    const key = input.trim();
+    const error = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Checking the API key with TwelveLabs…', cancellable: true },
+      (_progress, token) => checkKey(key, token),
+    );
+    if (error === undefined) {
+      await keyStore.set(key);
+      void vscode.window.showInformationMessage('TwelveLabs API key saved.');
+    } else if (error.kind === 'invalidKey') {
+      const choice = await vscode.window.showErrorMessage(
+        'TwelveLabs rejected this API key: it may be mistyped, revoked or expired. The key was not saved.',
+        TRY_AGAIN,
+      );
+      if (choice === TRY_AGAIN) {
+        await setApiKey();
+      }
+    } else if (error.kind !== 'cancelled') {
+      const choice = await vscode.window.showWarningMessage(
+        `The key could not be checked. ${error.message}`,
+        SAVE_ANYWAY,
+      );
+      if (choice === SAVE_ANYWAY) {
+        await keyStore.set(key);
+      }
+    }
+  };
+  return vscode.commands.registerCommand(COMMAND.setApiKey, setApiKey);
+}
+
+/** One cheap authenticated request. Resolves with the error, or undefined when the key works. */
+async function checkKey(key: string, token: vscode.CancellationToken): Promise<TwelveLabsError | undefined> {
+  const abort = new AbortController();
+  const subscription = token.onCancellationRequested(() => abort.abort());
+  try {
+    await new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey: key }).checkKey(abort.signal);
+    return undefined;
+  } catch (error) {
+    return isTwelveLabsError(error) ? error : new TwelveLabsError({ kind: 'network', message: messageOf(error) });
+  } finally {
+    subscription.dispose();
+  }
+}

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { TwelveLabsClient } from '../core/api/client';
+import { TwelveLabsError } from '../core/api/errors';
+import { ApiKeyStore } from './apiKeyStore';
+import { SETTING } from './contributions';
+
+
+export function baseUrlSetting(): string | undefined {
+  return vscode.workspace.getConfiguration().get<string>(SETTING.apiBaseUrl);
+}
+
+/** Builds the API client from the stored key and the base URL setting. */
+export class Connection {
+  constructor(private readonly keyStore: ApiKeyStore) {}
+
+  /** The client for the current key and setting. Throws TwelveLabsError: `noKey`, or `config` for an unusable setting. */
+  async client(): Promise<TwelveLabsClient> {
+    const apiKey = await this.keyStore.get();
+    if (apiKey === undefined) {
+      throw new TwelveLabsError({ kind: 'noKey', message: 'No TwelveLabs API key is set. Run “TwelveLabs: Set API Key...” first.' });
+    }
+    return new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey });
+  }
+}

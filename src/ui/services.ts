@@ -1,0 +1,12 @@
+import { AccountTree } from '../core/accountTree';
+import { AssetDeleter } from '../core/deleteFlow';
+import { ApiKeyStore } from './apiKeyStore';
+import { Connection } from './connection';
+
+/** What the commands share, built once in activate(). */
+export interface Services {
+  keyStore: ApiKeyStore;
+  connection: Connection;
+  model: AccountTree;
+  deleter: AssetDeleter;
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { AccountTree, TreeNode } from '../../core/accountTree';
+import { ApiKeyStore } from '../apiKeyStore';
+import { KEY_MISSING_CONTEXT } from '../contributions';
+import { toTreeItem } from './treeItems';
+
+
+/** Adapts the VS Code-free AccountTree to a TreeDataProvider. */
+export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly model: AccountTree,
+    private readonly keyStore: ApiKeyStore,
+  ) {
+    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return toTreeItem(node);
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node === undefined) {
+      const keyMissing = (await this.keyStore.get()) === undefined;
+      await vscode.commands.executeCommand('setContext', KEY_MISSING_CONTEXT, keyMissing);
+      if (keyMissing) {
+        return [];
+      }
+    }
+    return this.model.children(node);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

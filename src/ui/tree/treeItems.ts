@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { AssetNode, IndexNode, LoadMoreNode, MessageNode, TreeNode } from '../../core/accountTree';
+import {
+  assetDescription,
+  assetIcon,
+  assetName,
+  assetTooltip,
+  indexDescription,
+  indexName,
+  indexTooltip,
+  loadMoreLabel,
+} from '../../core/present';
+import { COMMAND, CONTEXT_VALUE, SETTING } from '../contributions';
+
+export function toTreeItem(node: TreeNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'index':
+      return indexItem(node);
+    case 'asset':
+      return assetItem(node);
+    case 'loadMore':
+      return loadMoreItem(node);
+    case 'message':
+      return messageItem(node);
+  }
+}
+
+function indexItem(node: IndexNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(indexName(node.index), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `index/${node.index._id}`;
+  item.description = indexDescription(node.index);
+  // A plain string, not markdown: account text is shown literally.
+  item.tooltip = indexTooltip(node.index);
+  item.iconPath = new vscode.ThemeIcon('library');
+  item.contextValue = CONTEXT_VALUE.index;
+  return item;
+}
+
+function assetItem(node: AssetNode): vscode.TreeItem {
+  const { asset } = node;
+  const item = new vscode.TreeItem(assetName(asset), vscode.TreeItemCollapsibleState.None);
+  item.id = `asset/${node.parent.index._id}/${asset._id}`;
+  item.description = assetDescription(asset);
+  item.tooltip = assetTooltip(asset);
+  const icon = assetIcon(asset.status);
+  item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+  item.contextValue = CONTEXT_VALUE.asset;
+  item.accessibilityInformation = { label: [item.label, asset.status, item.description].filter(Boolean).join(', ') };
+  return item;
+}
+
+function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(loadMoreLabel(node.shown, node.total), vscode.TreeItemCollapsibleState.None);
+  item.id = `loadMore/${node.parent?.index._id ?? 'indexes'}`;
+  item.iconPath = new vscode.ThemeIcon('fold-down');
+  item.contextValue = CONTEXT_VALUE.loadMore;
+  item.command = { command: COMMAND.loadMore, title: 'Load More', arguments: [node] };
+  return item;
+}
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.tooltip = node.detail ?? node.text;
+  item.iconPath = new vscode.ThemeIcon(
+    node.tone === 'error' ? 'warning' : 'info',
+    node.tone === 'error' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+  );
+  item.contextValue = CONTEXT_VALUE.message;
+  switch (node.action) {
+    case 'retry':
+      item.command = { command: COMMAND.loadMore, title: 'Retry', arguments: [node] };
+      break;
+    case 'setKey':
+      item.command = { command: COMMAND.setApiKey, title: 'Set API Key...' };
+      break;
+    case 'openSettings':
+      item.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [SETTING.apiBaseUrl] };
+      break;
+  }
+  return item;
+}
