@@ -54,6 +54,7 @@ export function buildUrl(baseUrl: URL, path: string, query: Record<string, Query
 export async function send(config: HttpConfig, request: ApiRequest): Promise<ApiResponse> {
   const timeout = new AbortController();
   let timedOut = false;
+  let readingBody = false;
   const timer = setTimeout(() => {
     timedOut = true;
     timeout.abort();
@@ -79,11 +80,12 @@ export async function send(config: HttpConfig, request: ApiRequest): Promise<Api
         response.body.resume();
         continue;
       }
+      readingBody = true;
       const text = await response.text();
       return interpret(response, text, config.apiKey);
     }
   } catch (error) {
-    throw asTwelveLabsError(error, timedOut, config);
+    throw asTwelveLabsError(error, { timedOut, readingBody }, config);
   } finally {
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onCallerAbort);
@@ -196,15 +198,23 @@ export function retryAfter(headers: Headers, now = Date.now()): number | undefin
 
 const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
-function asTwelveLabsError(error: unknown, timedOut: boolean, config: HttpConfig): TwelveLabsError {
+function asTwelveLabsError(
+  error: unknown,
+  { timedOut, readingBody }: { timedOut: boolean; readingBody: boolean },
+  config: HttpConfig,
+): TwelveLabsError {
   if (error instanceof TwelveLabsError) {
     return error;
   }
   const host = config.baseUrl.host;
   if (error instanceof Error && error.name === 'AbortError') {
-    return timedOut
-      ? failure('timeout', `${host} did not answer within ${Math.round(config.timeoutMs / 1000)} s. Check your connection and try again.`)
-      : failure('cancelled', 'The request was cancelled.');
+    if (!timedOut) {
+      return failure('cancelled', 'The request was cancelled.');
+    }
+    // node-fetch 2 does not notice a connection cut inside a body of known length; it stalls until our timer.
+    return readingBody
+      ? failure('network', `The answer from ${host} stopped part-way: the connection was interrupted or stalled. Try again.`)
+      : failure('timeout', `${host} did not answer within ${config.timeoutMs / 1000} s. Check your connection and try again.`);
   }
   if (error instanceof FetchError && error.type === 'max-size') {
     return failure('malformed', 'TwelveLabs sent a response far larger than expected, so it was not read.');

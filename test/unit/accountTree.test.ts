@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
+import { TwelveLabsClient } from '../../src/core/api/client';
+import { TwelveLabsError } from '../../src/core/api/errors';
+import { assetName, indexName } from '../../src/core/present';
+import { accountWith, clientFor, startFake } from './support';
+
+const labels = (nodes: TreeNode[]): string[] =>
+  nodes.map((n) => {
+    switch (n.kind) {
+      case 'index':
+        return indexName(n.index);
+      case 'asset':
+        return assetName(n.asset);
+      case 'loadMore':
+        return 'Load more';
+      case 'message':
+        return `message:${n.action ?? n.tone}`;
+    }
+  });
+
+describe('AccountTree against the fake API', async () => {
+  const fake = await startFake({ account: accountWith({ Big: 52, Small: 3, Empty: 0 }) });
+  let tree: AccountTree;
+  let changes: (TreeNode | undefined)[];
+
+  beforeEach(() => {
+    fake.clearFaults();
+    fake.resetRequests();
+    tree = new AccountTree(async () => clientFor(fake));
+    changes = [];
+    tree.onDidChange((node) => changes.push(node));
+  });
+
+  async function expand(name: string): Promise<{ index: IndexNode; children: TreeNode[] }> {
+    const roots = await tree.children();
+    const index = roots.find((n): n is IndexNode => n.kind === 'index' && n.index.index_name === name);
+    assert.ok(index, `index ${name} is shown`);
+    return { index, children: await tree.children(index) };
+  }
+
+  test('first paint is one request, and expanding an index is one more', async () => {
+    const roots = await tree.children();
+    assert.deepEqual(labels(roots), ['Empty', 'Small', 'Big']);
+    assert.equal(fake.requests.length, 1);
+    assert.deepEqual(fake.requests[0].query.page_limit, ['50']);
+    const big = roots[2] as IndexNode;
+    assert.equal(big.index.video_count, 52);
+    await tree.children(big);
+    assert.deepEqual(
+      fake.requests.map((r) => `${r.method} ${r.path}`),
+      ['GET /indexes', `GET /indexes/${big.index._id}/indexed-assets`],
+    );
+  });
+
+  test('assets come newest first, with "Load more" when pages remain, and never past total_page', async () => {
+    const { index, children } = await expand('Big');
+    assert.equal(children.length, 51);
+    assert.deepEqual(labels(children).slice(0, 2), ['Big-51.mp4', 'Big-50.mp4']);
+    const loadMore = children[50];
+    assert.equal(loadMore.kind, 'loadMore');
+    await tree.loadMore(loadMore as never);
+    assert.deepEqual(changes, [index]);
+    const after = await tree.children(index);
+    assert.equal(after.length, 52);
+    assert.ok(after.every((n) => n.kind === 'asset'));
+    const pages = fake.requestsMatching('GET', /indexed-assets$/).map((r) => r.query.page?.[0]);
+    assert.deepEqual(pages, ['1', '2']);
+  });
+
+  test('an index with one page has no "Load more"; an empty one says so', async () => {
+    assert.deepEqual(labels((await expand('Small')).children), ['Small-2.mp4', 'Small-1.mp4', 'Small-0.mp4']);
+    assert.deepEqual(labels((await expand('Empty')).children), ['message:info']);
+  });
+
+  test('children already loaded are served without another request', async () => {
+    const { index } = await expand('Small');
+    const before = fake.requests.length;
+    await tree.children();
+    await tree.children(index);
+    assert.equal(fake.requests.length, before);
+  });
+
+  test('a failed list shows an error row whose retry loads it', async () => {
+    fake.inject({ path: '/indexes', status: 503, body: '<html>Service Unavailable</html>', times: 1 });
+    const failed = await tree.children();
+    assert.deepEqual(labels(failed), ['message:retry']);
+    const row = failed[0];
+    assert.ok(row.kind === 'message' && /HTTP 503/.test(row.text));
+    await tree.loadMore(row as never);
+    assert.deepEqual(labels(await tree.children()), ['Empty', 'Small', 'Big']);
+  });
+
+  test('a rejected key shows guidance to set the key', async () => {
+    tree = new AccountTree(async () => clientFor(fake, { apiKey: 'tlk_wrong' }));
+    assert.deepEqual(labels(await tree.children()), ['message:setKey']);
+  });
+
+  test('an unusable base URL points to the setting', async () => {
+    tree = new AccountTree(async () => new TwelveLabsClient({ baseUrl: 'http://example.com/v1.3', apiKey: 'k' }));
+    assert.deepEqual(labels(await tree.children()), ['message:openSettings']);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('with no key the tree is empty, for the welcome view', async () => {
+    tree = new AccountTree(async () => {
+      throw new TwelveLabsError({ kind: 'noKey', message: 'no key' });
+    });
+    assert.deepEqual(await tree.children(), []);
+  });
+
+  test('removing a deleted asset updates the rows and the counts without a request', async () => {
+    const { index, children } = await expand('Small');
+    const first = children[0];
+    assert.equal(first.kind, 'asset');
+    const before = fake.requests.length;
+    const totalDuration = index.index.total_duration ?? 0;
+    tree.removeAsset(index.index._id, first.asset._id);
+    assert.deepEqual(changes, [index]);
+    assert.equal(index.index.video_count, 2);
+    assert.equal(index.index.total_duration, totalDuration - (first.asset.system_metadata.duration ?? 0));
+    assert.deepEqual(labels(await tree.children(index)), ['Small-1.mp4', 'Small-0.mp4']);
+    assert.equal(fake.requests.length, before);
+  });
+
+  test('refresh drops what was loaded and asks again', async () => {
+    await tree.children();
+    tree.refresh();
+    assert.deepEqual(changes, [undefined]);
+    await tree.children();
+    assert.equal(fake.requestsMatching('GET', '/indexes').length, 2);
+  });
+
+  test('an account with no indexes says how to create one', async () => {
+    const empty = await startFake({ account: { indexes: [], assets: [] } });
+    tree = new AccountTree(async () => clientFor(empty));
+    assert.deepEqual(labels(await tree.children()), ['message:info']);
+  });
+});

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { AssetDeleter, Confirm } from '../../src/core/deleteFlow';
+import { Confirmation, DeleteTarget } from '../../src/core/present';
+import { accountWith, clientFor, startFake } from './support';
+
+describe('confirm and delete one indexed asset', async () => {
+  const fake = await startFake({ account: accountWith({ Clips: 4 }) });
+  const indexId = fake.account.indexes[0]._id;
+  const target = (assetId: string): DeleteTarget => ({ indexId, indexName: 'Clips', assetId, assetName: 'clip.mp4' });
+  const client = async () => clientFor(fake);
+  const answer = (confirmed: boolean, shown: Confirmation[] = []): Confirm => async (confirmation) => {
+    shown.push(confirmation);
+    return confirmed;
+  };
+  const deletes = () => fake.requestsMatching('DELETE');
+
+  beforeEach(() => {
+    fake.clearFaults();
+    fake.resetRequests();
+  });
+
+  test('without confirmation nothing is sent', async () => {
+    const shown: Confirmation[] = [];
+    const outcome = await new AssetDeleter().confirmAndDelete(target(fake.account.assets[0]._id), answer(false, shown), client);
+    assert.deepEqual(outcome, { kind: 'notConfirmed' });
+    assert.equal(fake.requests.length, 0);
+    assert.equal(shown.length, 1);
+    assert.equal(shown[0].message, 'Delete “clip.mp4” from the index “Clips”?');
+  });
+
+  test('when confirmed, one DELETE with the key goes to the asset’s path', async () => {
+    const assetId = fake.account.assets[0]._id;
+    const outcome = await new AssetDeleter().confirmAndDelete(target(assetId), answer(true), client);
+    assert.deepEqual(outcome, { kind: 'deleted' });
+    assert.deepEqual(
+      deletes().map((r) => [r.path, r.apiKey]),
+      [[`/indexes/${indexId}/indexed-assets/${assetId}`, fake.apiKey]],
+    );
+    assert.ok(!fake.account.assets.some((a) => a._id === assetId));
+  });
+
+  test('a second invocation while the first is open sends nothing more', async () => {
+    const assetId = fake.account.assets[0]._id;
+    const deleter = new AssetDeleter();
+    let release!: (ok: boolean) => void;
+    const slowConfirm: Confirm = () => new Promise((resolve) => (release = resolve));
+    const first = deleter.confirmAndDelete(target(assetId), slowConfirm, client);
+    const second = await deleter.confirmAndDelete(target(assetId), answer(true), client);
+    assert.deepEqual(second, { kind: 'alreadyInProgress' });
+    release(true);
+    assert.deepEqual(await first, { kind: 'deleted' });
+    assert.equal(deletes().length, 1);
+  });
+
+  test('double clicks while the request is in flight send one DELETE', async () => {
+    const assetId = fake.account.assets[0]._id;
+    fake.inject({ method: 'DELETE', delayMs: 100 });
+    const deleter = new AssetDeleter();
+    const outcomes = await Promise.all([1, 2, 3].map(() => deleter.confirmAndDelete(target(assetId), answer(true), client)));
+    assert.deepEqual(outcomes.map((o) => o.kind).sort(), ['alreadyInProgress', 'alreadyInProgress', 'deleted']);
+    assert.equal(deletes().length, 1);
+  });
+
+  test('an asset that is already gone is reported as such, for 404 and for 400 resource_not_exist', async () => {
+    const missing = 'ffffffffffffffffffffffff';
+    assert.deepEqual(await new AssetDeleter().confirmAndDelete(target(missing), answer(true), client), { kind: 'alreadyGone' });
+    fake.inject({ method: 'DELETE', status: 400, body: { code: 'resource_not_exist', message: 'Resource with id x does not exist.' } });
+    const outcome = await new AssetDeleter().confirmAndDelete(target(fake.account.assets[0]._id), answer(true), client);
+    assert.deepEqual(outcome, { kind: 'alreadyGone' });
+  });
+
+  test('any other error fails with a readable message, and the asset stays', async () => {
+    const assetId = fake.account.assets[0]._id;
+    fake.inject({ method: 'DELETE', status: 500, body: '<html><h1>Internal Server Error</h1></html>' });
+    const outcome = await new AssetDeleter().confirmAndDelete(target(assetId), answer(true), client);
+    assert.equal(outcome.kind, 'failed');
+    assert.ok(outcome.kind === 'failed' && outcome.error.kind === 'server');
+    assert.match(outcome.kind === 'failed' ? outcome.error.message : '', /HTTP 500/);
+    assert.ok(fake.account.assets.some((a) => a._id === assetId));
+  });
+
+  test('an implausible ID is refused before any request', async () => {
+    const outcome = await new AssetDeleter().confirmAndDelete(target('../../indexes'), answer(true), client);
+    assert.ok(outcome.kind === 'failed' && outcome.error.kind === 'invalidInput');
+    assert.equal(fake.requests.length, 0);
+  });
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after } from 'node:test';
+import { ClientOptions, TwelveLabsClient } from '../../src/core/api/client';
+import { ErrorKind, TwelveLabsError } from '../../src/core/api/errors';
+import { FakeApiOptions, FakeTwelveLabsApi } from '../fake-api/server';
+import { FakeAccount, FakeAsset } from '../fake-api/types';
+
+/** A fake API for the current test file, closed when the file's tests end. */
+export async function startFake(options: FakeApiOptions = {}): Promise<FakeTwelveLabsApi> {
+  const fake = await FakeTwelveLabsApi.start(options);
+  after(() => fake.close());
+  return fake;
+}
+
+export function clientFor(fake: FakeTwelveLabsApi, options: Partial<ClientOptions> = {}): TwelveLabsClient {
+  return new TwelveLabsClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey, timeoutMs: 2000, ...options });
+}
+
+/** Awaits a rejection with a TwelveLabsError of this kind and returns it. */
+export async function rejectsWith(promise: Promise<unknown>, kind: ErrorKind): Promise<TwelveLabsError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof TwelveLabsError, `expected a TwelveLabsError, got ${String(error)}`);
+    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
+    return error;
+  }
+  assert.fail(`expected a ${kind} error, but it resolved`);
+}
+
+/** Throws synchronously-or-not: for constructors and path builders that refuse before any request. */
+export function throwsWith(fn: () => unknown, kind: ErrorKind): TwelveLabsError {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof TwelveLabsError, `expected a TwelveLabsError, got ${String(error)}`);
+    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
+    return error;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
+
+const hexId = (n: number): string => n.toString(16).padStart(24, '0');
+
+/** A small account: one index per entry, with that many ready assets, newest first by number. */
+export function accountWith(sizes: Record<string, number>): FakeAccount {
+  let next = 1;
+  const account: FakeAccount = { indexes: [], assets: [] };
+  Object.entries(sizes).forEach(([name, count], i) => {
+    const indexId = hexId(0xa00000 + i);
+    account.indexes.push({
+      _id: indexId,
+      index_name: name,
+      created_at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      updated_at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      expires_at: null,
+      models: [{ model_name: 'marengo3.0', model_options: ['visual', 'audio'] }],
+      addons: [],
+    });
+    for (let a = 0; a < count; a++) {
+      const asset: FakeAsset = {
+        _id: hexId(next++),
+        index_id: indexId,
+        status: 'ready',
+        system_metadata: { filename: `${name}-${a}.mp4`, duration: 60 + a },
+        created_at: new Date(Date.UTC(2026, 1, 1, 0, a)).toISOString(),
+        updated_at: new Date(Date.UTC(2026, 1, 1, 0, a)).toISOString(),
+      };
+      account.assets.push(asset);
+    }
+  });
+  return account;
+}
