@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { COMMAND, CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
+
+const root = join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const contributes = pkg.contributes;
+
+type Menu = { command: string; when?: string; group?: string };
+
+describe('package.json contributions', () => {
+  test('the public names are contributed as documented', () => {
+    assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]), [['twelvelabs', 'TwelveLabs']]);
+    assert.deepEqual(contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]), [[VIEW_ID, 'Indexes']]);
+    const titles = Object.fromEntries(contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
+    assert.equal(titles[COMMAND.setApiKey], 'TwelveLabs: Set API Key...');
+    assert.equal(titles[COMMAND.clearApiKey], 'TwelveLabs: Clear API Key');
+    assert.equal(titles[COMMAND.refresh], 'TwelveLabs: Refresh');
+    assert.equal(titles[COMMAND.deleteIndexedAsset], 'TwelveLabs: Delete Indexed Asset');
+    const setting = contributes.configuration.properties[SETTING.apiBaseUrl];
+    assert.equal(setting.default, 'https://api.twelvelabs.io/v1.3');
+  });
+
+  test('every command the code registers is contributed', () => {
+    const contributed = new Set(contributes.commands.map((c: { command: string }) => c.command));
+    for (const id of Object.values(COMMAND)) {
+      assert.ok(contributed.has(id), id);
+    }
+  });
+
+  test('delete is in the asset context menu, in its own last group, and never inline', () => {
+    const items: Menu[] = contributes.menus['view/item/context'];
+    const deletes = items.filter((m) => m.command === COMMAND.deleteIndexedAsset);
+    assert.equal(deletes.length, 1);
+    assert.equal(deletes[0].when, `view == ${VIEW_ID} && viewItem == ${CONTEXT_VALUE.asset}`);
+    assert.doesNotMatch(deletes[0].group ?? '', /^inline/);
+    const groups = items.map((m) => (m.group ?? '').split('@')[0]).sort();
+    assert.equal(groups.at(-1), (deletes[0].group ?? '').split('@')[0]);
+    assert.equal(items.filter((m) => m.group?.startsWith((deletes[0].group ?? '').split('@')[0])).length, 1);
+  });
+
+  test('the view title has Refresh, the internal command is hidden, and the welcome needs no key', () => {
+    const title: Menu[] = contributes.menus['view/title'];
+    assert.ok(title.some((m) => m.command === COMMAND.refresh && m.group?.startsWith('navigation')));
+    assert.ok(contributes.menus.commandPalette.some((m: Menu) => m.command === COMMAND.loadMore && m.when === 'false'));
+    const welcome = contributes.viewsWelcome.find((w: { view: string }) => w.view === VIEW_ID);
+    assert.equal(welcome.when, KEY_MISSING_CONTEXT);
+    assert.match(welcome.contents, /\[Set API Key\]\(command:twelvelabs\.setApiKey\)/);
+  });
+
+  test('activation comes only from contributions', () => {
+    assert.deepEqual(pkg.activationEvents, []);
+    assert.match(pkg.engines.vscode, /^\^1\.74\./);
+    assert.equal(pkg.devDependencies['@types/vscode'], pkg.engines.vscode.slice(1));
+  });
+});
+
+describe('architecture', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+  test('nothing under src/core imports vscode, or anything from the UI layer', () => {
+    const files = sources(join(root, 'src', 'core'));
+    assert.ok(files.length > 5);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, file);
+      assert.doesNotMatch(text, /from ['"][./]*ui\//, file);
+    }
+  });
+
+  test('.vscodeignore ships only dist, media, README, CHANGELOG, LICENSE and package.json', () => {
+    const kept = readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .sort();
+    assert.deepEqual(kept, ['!CHANGELOG.md', '!LICENSE', '!README.md', '!dist/extension.js', '!media/**', '!package.json']);
+  });
+});
