@@ -1,0 +1,66 @@
+/**
+ * Standalone fake TwelveLabs API with the sample account.
+ *   node out/test/fake-api/main.js [--port N] [--key K] [--base-path P] [--not-found-status 404|400]
+ * Runs until SIGINT/SIGTERM, then closes cleanly.
+ */
+import { FakeTwelveLabsApi } from './server';
+import type { FakeApiOptions } from './server';
+
+function parseArgs(argv: string[]): FakeApiOptions {
+  const options: FakeApiOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    let [name, value] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
+    if (value === undefined && name.startsWith('--') && name !== '--help') value = argv[++i];
+    const need = (): string => {
+      if (value === undefined || value === '') throw new Error(`${name} needs a value`);
+      return value;
+    };
+    switch (name) {
+      case '--port': {
+        const port = Number(need());
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${value}`);
+        options.port = port;
+        break;
+      }
+      case '--key':
+        options.apiKey = need();
+        break;
+      case '--base-path':
+        options.basePath = need();
+        break;
+      case '--not-found-status': {
+        const status = Number(need());
+        if (status !== 404 && status !== 400) throw new Error('--not-found-status must be 404 or 400');
+        options.notFoundStatus = status;
+        break;
+      }
+      case '--help':
+        console.log('Usage: node out/test/fake-api/main.js [--port N] [--key K] [--base-path P] [--not-found-status 404|400]');
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument ${name}`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const api = await FakeTwelveLabsApi.start(parseArgs(process.argv.slice(2)));
+  console.log(`Fake TwelveLabs API: ${api.baseUrl}`);
+  console.log(`API key: ${api.apiKey}`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing (${api.requests.length} requests served)`);
+    void api.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

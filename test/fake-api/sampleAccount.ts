@@ -1,0 +1,201 @@
+/**
+ * A deterministic, realistic sample account for the fake TwelveLabs API.
+ *
+ * 5 indexes, 62 assets: "Support calls 2026" holds 52 (two pages at page_limit 50), "Scratch" is
+ * empty, "Lecture archive" is on the free plan (expires_at set) and predates asset_id. Most assets
+ * are ready; the newest ones of some indexes are indexing / queued / pending, a few failed.
+ * Two assets have no filename, one has no duration. Every call returns a fresh, identical copy.
+ */
+import type { AssetStatus, FakeAccount, FakeAsset, FakeIndex } from './types';
+
+/** mulberry32: small seeded PRNG, returns floats in [0, 1). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+interface IndexPlan {
+  name: string;
+  created: string;
+  freePlan: boolean;
+  models: FakeIndex['models'];
+  addons: string[];
+  /** Asset specs, oldest first. */
+  assets: AssetPlan[];
+}
+
+interface AssetPlan {
+  filename?: string;
+  minSec: number;
+  maxSec: number;
+  status?: AssetStatus;
+  noDuration?: boolean;
+  userMetadata?: Record<string, string | number | boolean>;
+}
+
+const MARENGO_AV = { model_name: 'marengo3.0', model_options: ['visual', 'audio'] };
+const PEGASUS_AV = { model_name: 'pegasus1.2', model_options: ['visual', 'audio'] };
+
+const CUSTOMERS = [
+  'acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark-industries', 'wayne-enterprises',
+  'wonka', 'soylent', 'tyrell', 'cyberdyne', 'vandelay', 'pied-piper', 'massive-dynamic',
+];
+const TOPICS = ['billing', 'onboarding', 'outage', 'sso-setup', 'api-limits', 'renewal', 'bug-triage'];
+
+function supportCallPlans(rand: () => number): AssetPlan[] {
+  const plans: AssetPlan[] = [];
+  for (let i = 0; i < 52; i++) {
+    const customer = CUSTOMERS[Math.floor(rand() * CUSTOMERS.length)];
+    const topic = TOPICS[Math.floor(rand() * TOPICS.length)];
+    const plan: AssetPlan = { filename: `support-call-${customer}-${topic}-t${4108 + i * 7}.mp4`, minSec: 300, maxSec: 3300 };
+    if (i % 9 === 4) plan.userMetadata = { customer, priority: i % 2 === 0 ? 'high' : 'normal', escalated: i % 3 === 0 };
+    plans.push(plan);
+  }
+  // Two recordings uploaded straight from the phone system, without a file name.
+  delete plans[17].filename;
+  delete plans[38].filename;
+  plans[23].status = 'failed';
+  plans[49].status = 'pending';
+  plans[50].status = 'queued';
+  plans[51].status = 'indexing';
+  return plans;
+}
+
+function plans(rand: () => number): IndexPlan[] {
+  return [
+    {
+      name: 'Product demos', created: '2026-01-12T09:14:03Z', freePlan: false,
+      models: [MARENGO_AV, PEGASUS_AV], addons: ['thumbnail'],
+      assets: [
+        { filename: 'onboarding-walkthrough-v3.mp4', minSec: 240, maxSec: 720, userMetadata: { product: 'Explorer', version: 3, internal: false } },
+        { filename: 'dashboard-tour-2026-q1.mov', minSec: 120, maxSec: 600 },
+        { filename: 'api-keys-in-60-seconds.mp4', minSec: 55, maxSec: 65, userMetadata: { product: 'Playground', version: 1, internal: false } },
+        { filename: 'search-feature-deep-dive.mp4', minSec: 600, maxSec: 900, status: 'failed' },
+      ],
+    },
+    {
+      name: 'Support calls 2026', created: '2026-01-20T14:02:41Z', freePlan: false,
+      models: [MARENGO_AV], addons: [],
+      assets: supportCallPlans(rand),
+    },
+    {
+      name: 'Marketing b-roll', created: '2026-02-10T11:45:00Z', freePlan: false,
+      models: [{ model_name: 'marengo3.0', model_options: ['visual'] }], addons: ['thumbnail'],
+      assets: [
+        { filename: 'city-timelapse-4k.mp4', minSec: 5, maxSec: 12 },
+        { filename: 'team-office-candid-shots.mp4', minSec: 20, maxSec: 40 },
+        { filename: 'drone-coastline-sunrise.mov', minSec: 15, maxSec: 35, status: 'indexing', noDuration: true },
+      ],
+    },
+    {
+      name: 'Lecture archive', created: '2026-03-03T08:30:12Z', freePlan: true,
+      models: [PEGASUS_AV], addons: [],
+      assets: [
+        { filename: 'intro-to-computer-vision-lecture-01.mp4', minSec: 3000, maxSec: 4200 },
+        { filename: 'intro-to-computer-vision-lecture-02.mp4', minSec: 3000, maxSec: 4200 },
+        { filename: 'guest-talk-multimodal-retrieval.mp4', minSec: 6600, maxSec: 7200, userMetadata: { speaker: 'Dr. Ada Moreno', year: 2026 } },
+      ],
+    },
+    {
+      name: 'Scratch', created: '2026-05-18T16:20:55Z', freePlan: false,
+      models: [MARENGO_AV], addons: [], assets: [],
+    },
+  ];
+}
+
+const FORMATS = [
+  { width: 1920, height: 1080, fps: 29.97, bytesPerSec: 625_000 },
+  { width: 1280, height: 720, fps: 30, bytesPerSec: 312_500 },
+  { width: 3840, height: 2160, fps: 24, bytesPerSec: 2_500_000 },
+  { width: 1920, height: 1080, fps: 25, bytesPerSec: 600_000 },
+  { width: 1080, height: 1920, fps: 60, bytesPerSec: 900_000 },
+];
+
+export function sampleAccount(): FakeAccount {
+  const rand = prng(0x7e1f_ab5);
+  const used = new Set<string>();
+  /** ObjectId-like: 8 hex of creation seconds, then 16 random hex. */
+  const newId = (ms: number): string => {
+    for (;;) {
+      const hex = (n: number) => Math.floor(n).toString(16).padStart(8, '0').slice(-8);
+      const id = hex(ms / 1000) + hex(rand() * 0x1_0000_0000) + hex(rand() * 0x1_0000_0000);
+      if (!used.has(id)) { used.add(id); return id; }
+    }
+  };
+  const filenames = new Set<string>();
+  const uniqueName = (name: string): string => {
+    let candidate = name;
+    for (let n = 2; filenames.has(candidate); n++) candidate = name.replace(/(\.\w+)$/, `-${n}$1`);
+    filenames.add(candidate);
+    return candidate;
+  };
+
+  const indexes: FakeIndex[] = [];
+  const assets: FakeAsset[] = [];
+  for (const plan of plans(rand)) {
+    const created = Date.parse(plan.created);
+    const indexId = newId(created);
+    // Spread uploads from shortly after creation up to the end of June 2026.
+    const span = Math.max(Date.parse('2026-06-30T18:00:00Z') - created - DAY, DAY);
+    const step = span / Math.max(plan.assets.length, 1);
+    let lastUpdate = created;
+    plan.assets.forEach((spec, i) => {
+      const createdMs = Math.round(created + DAY / 2 + i * step + rand() * step * 0.8);
+      const status: AssetStatus = spec.status ?? 'ready';
+      const fmt = FORMATS[Math.floor(rand() * FORMATS.length)];
+      const duration = Math.round((spec.minSec + rand() * (spec.maxSec - spec.minSec)) * 1000) / 1000;
+      const asset: FakeAsset = {
+        _id: newId(createdMs),
+        index_id: indexId,
+        status,
+        system_metadata: {},
+        created_at: iso(createdMs),
+        updated_at: iso(createdMs),
+      };
+      if (!plan.freePlan) asset.asset_id = newId(createdMs - 40_000);
+      const meta = asset.system_metadata;
+      if (spec.filename !== undefined) meta.filename = uniqueName(spec.filename);
+      if (!spec.noDuration) meta.duration = duration;
+      meta.fps = fmt.fps;
+      meta.width = fmt.width;
+      meta.height = fmt.height;
+      meta.size = Math.round(duration * fmt.bytesPerSec * (0.85 + rand() * 0.3));
+      let updatedMs = createdMs + Math.round((1 + rand() * 4) * MINUTE);
+      if (status === 'ready') {
+        updatedMs = createdMs + Math.round((duration / 4 + 60 + rand() * 600) * 1000);
+        asset.indexed_at = iso(updatedMs);
+        // A few got their metadata edited later.
+        if (spec.userMetadata && rand() < 0.7) updatedMs += Math.round((1 + rand() * 20) * DAY);
+      } else if (status === 'failed') {
+        updatedMs = createdMs + Math.round((5 + rand() * 25) * MINUTE);
+      }
+      asset.updated_at = iso(updatedMs);
+      if (spec.userMetadata) asset.user_metadata = { ...spec.userMetadata };
+      lastUpdate = Math.max(lastUpdate, updatedMs);
+      assets.push(asset);
+    });
+    indexes.push({
+      _id: indexId,
+      index_name: plan.name,
+      created_at: plan.created,
+      updated_at: iso(lastUpdate),
+      expires_at: plan.freePlan ? iso(created + 90 * DAY) : null,
+      models: plan.models.map((m) => ({ model_name: m.model_name, model_options: [...m.model_options] })),
+      addons: [...plan.addons],
+    });
+  }
+  return { indexes, assets };
+}

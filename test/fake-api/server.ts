@@ -1,0 +1,248 @@
+/**
+ * The project's one fake TwelveLabs API (v1.3): a real HTTP server on 127.0.0.1 backed by an
+ * in-memory account, with a request log and fault injection.
+ *
+ * Per request: record it -> apply the first matching fault (if any) -> check x-api-key -> route.
+ * Handlers live in routes.ts; shapes follow /work/shared/twelvelabs-api.md.
+ */
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { errorReply, route, routeNotFound } from './routes';
+import type { Reply } from './routes';
+import { sampleAccount } from './sampleAccount';
+import type { FakeAccount, Fault, RecordedRequest } from './types';
+
+export { sampleAccount } from './sampleAccount';
+export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, Fault, RecordedRequest } from './types';
+
+export const DEFAULT_API_KEY = 'tlk_demo_key_0123456789';
+
+export interface FakeApiOptions {
+  /** Default 'tlk_demo_key_0123456789'. */
+  apiKey?: string;
+  /** Default sampleAccount(). Used as is (not copied): it is the server's live state. */
+  account?: FakeAccount;
+  /** Default 0 = any free port. */
+  port?: number;
+  /** Default '/v1.3'. */
+  basePath?: string;
+  /** Status used for resource_not_exist, default 404. */
+  notFoundStatus?: 404 | 400;
+}
+
+interface ActiveFault {
+  fault: Fault;
+  remaining: number;
+}
+
+function normaliseBasePath(p: string): string {
+  const trimmed = p.replace(/\/+$/, '');
+  return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function parseQuery(raw: string): Record<string, string[]> {
+  const query: Record<string, string[]> = {};
+  for (const [k, v] of new URLSearchParams(raw)) (query[k] ??= []).push(v);
+  return query;
+}
+
+function matchesPath(pattern: string | RegExp | undefined, path: string): boolean {
+  if (pattern === undefined) return true;
+  if (typeof pattern === 'string') return pattern === path;
+  pattern.lastIndex = 0;
+  return pattern.test(path);
+}
+
+export class FakeTwelveLabsApi {
+  /** e.g. "http://127.0.0.1:41234/v1.3" (no trailing slash). */
+  readonly baseUrl: string;
+  /** e.g. "http://127.0.0.1:41234". */
+  readonly origin: string;
+  readonly apiKey: string;
+  /** Live, mutable in-memory state (tests may edit it). */
+  readonly account: FakeAccount;
+  readonly requests: RecordedRequest[] = [];
+
+  private readonly basePath: string;
+  private readonly notFoundStatus: 404 | 400;
+  private readonly faults: ActiveFault[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closing: Promise<void> | undefined;
+
+  /** Starts a server listening on 127.0.0.1 only. */
+  static async start(options: FakeApiOptions = {}): Promise<FakeTwelveLabsApi> {
+    const server = http.createServer();
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return new FakeTwelveLabsApi(server, sockets, options);
+  }
+
+  private constructor(
+    private readonly server: http.Server,
+    private readonly sockets: Set<Socket>,
+    options: FakeApiOptions,
+  ) {
+    const { port } = server.address() as AddressInfo;
+    this.origin = `http://127.0.0.1:${port}`;
+    this.basePath = normaliseBasePath(options.basePath ?? '/v1.3');
+    this.baseUrl = this.origin + this.basePath;
+    this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
+    this.account = options.account ?? sampleAccount();
+    this.notFoundStatus = options.notFoundStatus ?? 404;
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res));
+  }
+
+  /** Faults are checked in insertion order; the first match wins. */
+  inject(fault: Fault): void {
+    this.faults.push({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  resetRequests(): void {
+    this.requests.length = 0;
+  }
+
+  /** Recorded requests with this method (case-insensitive) and, when given, path (exact or RegExp). */
+  requestsMatching(method: string, path?: string | RegExp): RecordedRequest[] {
+    const m = method.toUpperCase();
+    return this.requests.filter((r) => r.method.toUpperCase() === m && matchesPath(path, r.path));
+  }
+
+  /** Stops listening, destroys open sockets and pending delays; never hangs. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      for (const t of this.timers) clearTimeout(t);
+      this.timers.clear();
+      this.faults.length = 0;
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+      this.server.closeAllConnections();
+    });
+    return this.closing;
+  }
+
+  private takeFault(r: RecordedRequest): Fault | undefined {
+    const i = this.faults.findIndex(
+      (f) => (f.fault.method === undefined || f.fault.method.toUpperCase() === r.method.toUpperCase()) && matchesPath(f.fault.path, r.path),
+    );
+    if (i < 0) return undefined;
+    const active = this.faults[i];
+    active.remaining -= 1;
+    if (active.remaining <= 0) this.faults.splice(i, 1);
+    return active.fault;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    req.resume(); // drain any request body; no endpoint here reads one
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const inBase =
+      this.basePath === '' ? rawPath.startsWith('/') : rawPath === this.basePath || rawPath.startsWith(`${this.basePath}/`);
+    const key = req.headers['x-api-key'];
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: inBase ? rawPath.slice(this.basePath.length) : rawPath,
+      query: parseQuery(q < 0 ? '' : rawUrl.slice(q + 1)),
+      apiKey: Array.isArray(key) ? key[0] : key,
+      headers: { ...req.headers },
+    };
+    this.requests.push(recorded);
+    const fault = this.takeFault(recorded);
+
+    const respond = (): void => {
+      if (res.destroyed || res.writableEnded) return;
+      if (fault?.destroy === 'before-response') {
+        // Cut right away: the real handler does not run (nothing is deleted).
+        res.destroy();
+        req.socket.destroy();
+        return;
+      }
+      let status: number;
+      let body: Buffer | undefined;
+      let json = false;
+      if (fault?.status !== undefined) {
+        status = fault.status;
+        if (typeof fault.body === 'string') body = Buffer.from(fault.body, 'utf8');
+        else if (fault.body !== undefined) {
+          body = Buffer.from(JSON.stringify(fault.body), 'utf8');
+          json = true;
+        }
+      } else {
+        const reply = this.realReply(recorded, inBase);
+        status = reply.status;
+        if (reply.body !== undefined) {
+          body = Buffer.from(JSON.stringify(reply.body), 'utf8');
+          json = true;
+        }
+      }
+      this.write(res, status, body, json, fault?.headers, fault?.destroy === 'mid-body');
+    };
+
+    if (fault?.delayMs !== undefined && fault.delayMs > 0) {
+      // The real handler runs when the delay ends, even if the client gave up meanwhile
+      // (like a real server that finishes a DELETE after the client timed out).
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        respond();
+      }, fault.delayMs);
+      this.timers.add(timer);
+    } else {
+      respond();
+    }
+  }
+
+  private realReply(r: RecordedRequest, inBase: boolean): Reply {
+    if (!inBase) return routeNotFound();
+    if (r.apiKey === undefined || r.apiKey !== this.apiKey) {
+      return errorReply(401, 'api_key_invalid', 'The API key is invalid or expired.');
+    }
+    return route({ account: this.account, origin: this.origin, notFoundStatus: this.notFoundStatus }, r.method, r.path, r.query);
+  }
+
+  private write(
+    res: http.ServerResponse,
+    status: number,
+    body: Buffer | undefined,
+    json: boolean,
+    extraHeaders: Record<string, string> | undefined,
+    cutMidBody: boolean,
+  ): void {
+    const bodyless = status === 204 || status === 304 || (status >= 100 && status < 200);
+    res.statusCode = status;
+    res.setHeader('X-Api-Version', '1.3');
+    if (json && !bodyless) res.setHeader('Content-Type', 'application/json');
+    if (!bodyless) res.setHeader('Content-Length', body?.length ?? 0);
+    for (const [name, value] of Object.entries(extraHeaders ?? {})) res.setHeader(name, value);
+    const payload = bodyless ? undefined : body;
+    if (!cutMidBody) {
+      res.end(payload);
+      return;
+    }
+    const half = payload?.subarray(0, Math.floor(payload.length / 2));
+    const cut = (): void => {
+      const socket = res.socket;
+      res.destroy();
+      socket?.destroy();
+    };
+    if (half !== undefined && half.length > 0) {
+      res.write(half, () => cut());
+    } else {
+      res.flushHeaders();
+      setImmediate(cut);
+    }
+  }
+}

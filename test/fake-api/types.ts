@@ -1,0 +1,71 @@
+/**
+ * Wire and record types of the fake TwelveLabs API (v1.3 shapes, see /work/shared/twelvelabs-api.md).
+ */
+
+export type AssetStatus = 'ready' | 'pending' | 'queued' | 'indexing' | 'failed';
+
+export const ASSET_STATUSES: readonly AssetStatus[] = ['ready', 'pending', 'queued', 'indexing', 'failed'];
+
+export interface FakeIndex {
+  _id: string;
+  index_name: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string | null;
+  models: { model_name: string; model_options: string[] }[];
+  addons: string[];
+}
+
+export interface FakeAsset {
+  _id: string;
+  index_id: string;
+  asset_id?: string;
+  status: AssetStatus;
+  system_metadata: {
+    filename?: string;
+    duration?: number;
+    fps?: number;
+    width?: number;
+    height?: number;
+    size?: number;
+  };
+  created_at: string;
+  updated_at: string;
+  indexed_at?: string;
+  user_metadata?: Record<string, string | number | boolean>;
+}
+
+export interface FakeAccount {
+  indexes: FakeIndex[];
+  assets: FakeAsset[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after the base path, e.g. "/indexes/<id>/indexed-assets" (raw, still percent-encoded).
+   *  For a request outside the base path: the whole raw path. */
+  path: string;
+  query: Record<string, string[]>;
+  apiKey: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Fault {
+  /** Match only this method (GET/DELETE, case-insensitive); any when absent. */
+  method?: string;
+  /** string: exact match on RecordedRequest.path; RegExp: .test(path); any when absent. */
+  path?: string | RegExp;
+  /** How many matching requests it applies to; default: every one until cleared. */
+  times?: number;
+  /** Answer with this status instead of the real handler. */
+  status?: number;
+  /** Raw string sent as is (no Content-Type unless given in headers), object sent as JSON;
+   *  default when status is set: empty body. */
+  body?: string | object;
+  /** Extra/overriding response headers (also applied to the real answer when no status is set). */
+  headers?: Record<string, string>;
+  /** Wait before answering (applies also when no status: then delays the real answer). */
+  delayMs?: number;
+  /** Cut the connection: right away, or after sending headers and half of the body. */
+  destroy?: 'before-response' | 'mid-body';
+}

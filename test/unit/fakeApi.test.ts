@@ -1,0 +1,339 @@
+/**
+ * Tests of the fake TwelveLabs API itself (test/fake-api), over real HTTP with Node's global fetch.
+ */
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
+import type { FakeAccount } from '../fake-api/server';
+
+interface PageInfo {
+  limit_per_page: number;
+  page: number;
+  total_page: number;
+  total_results: number;
+}
+interface ListBody {
+  data: Record<string, unknown>[];
+  page_info: PageInfo;
+}
+
+const SUPPORT = 'Support calls 2026';
+
+function indexByName(account: FakeAccount, name: string): string {
+  const index = account.indexes.find((i) => i.index_name === name);
+  assert.ok(index, `index ${name}`);
+  return index._id;
+}
+
+describe('sampleAccount', () => {
+  test('is deterministic and realistic', () => {
+    const a = sampleAccount();
+    assert.deepEqual(sampleAccount(), a);
+    assert.ok(a.indexes.length >= 4 && a.indexes.length <= 5);
+    assert.ok(a.assets.length >= 55 && a.assets.length <= 65);
+    const ids = [...a.indexes.map((i) => i._id), ...a.assets.map((x) => x._id)];
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{24}$/);
+    const counts = a.indexes.map((i) => a.assets.filter((x) => x.index_id === i._id).length);
+    assert.equal(counts.filter((n) => n > 50).length, 1);
+    assert.equal(counts.filter((n) => n === 0).length, 1);
+    assert.equal(a.assets.filter((x) => x.system_metadata.filename === undefined).length, 2);
+    assert.equal(a.assets.filter((x) => x.system_metadata.duration === undefined).length, 1);
+    assert.equal(a.indexes.filter((i) => i.expires_at !== null).length, 1);
+    for (const s of ['ready', 'indexing', 'pending', 'queued', 'failed']) {
+      assert.ok(a.assets.some((x) => x.status === s), s);
+    }
+    assert.ok(a.assets.filter((x) => x.status === 'ready').length > a.assets.length / 2);
+    for (const x of a.assets) {
+      const d = x.system_metadata.duration;
+      if (d !== undefined) assert.ok(d >= 5 && d <= 7200, String(d));
+      assert.ok(x.created_at.startsWith('2026-') && !Number.isNaN(Date.parse(x.created_at)));
+    }
+  });
+});
+
+describe('FakeTwelveLabsApi', () => {
+  let api: FakeTwelveLabsApi;
+  const get = (path: string, key: string | null = api.apiKey, method = 'GET') =>
+    fetch(api.baseUrl + path, { method, headers: key === null ? {} : { 'x-api-key': key } });
+  const getJson = async (path: string): Promise<{ status: number; body: ListBody & Record<string, unknown> }> => {
+    const res = await get(path);
+    return { status: res.status, body: (await res.json()) as ListBody & Record<string, unknown> };
+  };
+
+  before(async () => {
+    api = await FakeTwelveLabsApi.start();
+  });
+  after(async () => {
+    await api.close();
+  });
+  beforeEach(() => {
+    api.clearFaults();
+    api.resetRequests();
+  });
+
+  test('addresses and defaults', () => {
+    assert.match(api.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(api.baseUrl, `${api.origin}/v1.3`);
+    assert.equal(api.apiKey, 'tlk_demo_key_0123456789');
+  });
+
+  test('GET /indexes: default paging, page_info, headers, live counts', async () => {
+    const res = await get('/indexes');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-api-version'), '1.3');
+    assert.equal(res.headers.get('content-type'), 'application/json');
+    const body = (await res.json()) as ListBody;
+    assert.deepEqual(body.page_info, { limit_per_page: 10, page: 1, total_page: 1, total_results: api.account.indexes.length });
+    const support = body.data.find((i) => i.index_name === SUPPORT);
+    assert.ok(support);
+    const assets = api.account.assets.filter((a) => a.index_id === support._id);
+    assert.equal(support.video_count, assets.length);
+    const sum = assets.reduce((s, a) => s + (a.system_metadata.duration ?? 0), 0);
+    assert.ok(Math.abs((support.total_duration as number) - sum) < 0.01);
+    for (const k of ['_id', 'created_at', 'updated_at', 'expires_at', 'models', 'addons']) assert.ok(k in support, k);
+    const created = body.data.map((i) => Date.parse(i.created_at as string));
+    assert.deepEqual(created, [...created].sort((a, b) => b - a));
+  });
+
+  test('paging across 2 pages at page_limit 50, past the end, and page_limit > 50', async () => {
+    const id = indexByName(api.account, SUPPORT);
+    const total = api.account.assets.filter((a) => a.index_id === id).length;
+    const p1 = await getJson(`/indexes/${id}/indexed-assets?page_limit=50`);
+    assert.equal(p1.body.data.length, 50);
+    assert.deepEqual(p1.body.page_info, { limit_per_page: 50, page: 1, total_page: 2, total_results: total });
+    const p2 = await getJson(`/indexes/${id}/indexed-assets?page_limit=50&page=2`);
+    assert.equal(p2.body.data.length, total - 50);
+    const seen = new Set([...p1.body.data, ...p2.body.data].map((a) => a._id));
+    assert.equal(seen.size, total);
+    const p3 = await getJson(`/indexes/${id}/indexed-assets?page_limit=50&page=3`);
+    assert.equal(p3.status, 200);
+    assert.deepEqual(p3.body.data, []);
+    for (const bad of ['51', '0', 'abc', '2.5']) {
+      const r = await getJson(`/indexes/${id}/indexed-assets?page_limit=${bad}`);
+      assert.equal(r.status, 400, bad);
+      assert.equal(r.body.code, 'parameter_invalid');
+      assert.match(r.body.message as string, /page_limit/);
+    }
+    assert.equal((await getJson('/indexes?page_limit=51')).status, 400);
+    assert.equal((await getJson('/indexes?page=0')).status, 400);
+    const empty = await getJson(`/indexes/${indexByName(api.account, 'Scratch')}/indexed-assets`);
+    assert.deepEqual(empty.body, { data: [], page_info: { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 } });
+  });
+
+  test('API key check', async () => {
+    for (const key of [null, 'wrong']) {
+      const res = await get('/indexes', key);
+      assert.equal(res.status, 401);
+      assert.equal(res.headers.get('content-type'), 'application/json');
+      assert.equal(res.headers.get('x-api-version'), '1.3');
+      const body = (await res.json()) as Record<string, unknown>;
+      assert.equal(body.code, 'api_key_invalid');
+      assert.equal(body.message, 'The API key is invalid or expired.');
+    }
+  });
+
+  test('sorting', async () => {
+    const id = indexByName(api.account, SUPPORT);
+    const times = async (q: string, field: string) =>
+      (await getJson(`/indexes/${id}/indexed-assets?page_limit=50&${q}`)).body.data.map((a) => Date.parse(a[field] as string));
+    const desc = await times('', 'created_at');
+    assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
+    const asc = await times('sort_option=asc', 'created_at');
+    assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+    const upd = await times('sort_by=updated_at&sort_option=asc', 'updated_at');
+    assert.deepEqual(upd, [...upd].sort((a, b) => a - b));
+    const idx = (await getJson('/indexes?sort_option=asc')).body.data.map((i) => i.index_name);
+    assert.equal(idx[0], 'Product demos');
+    assert.equal((await getJson('/indexes?sort_by=name')).body.code, 'parameter_invalid');
+    assert.equal((await getJson('/indexes?sort_option=up')).status, 400);
+  });
+
+  test('filters: index_name, status (repeatable), filename', async () => {
+    const byName = await getJson('/indexes?index_name=SUPPORT');
+    assert.deepEqual(byName.body.data.map((i) => i.index_name), [SUPPORT]);
+    const id = indexByName(api.account, SUPPORT);
+    const st = await getJson(`/indexes/${id}/indexed-assets?status=failed&status=queued`);
+    assert.deepEqual(st.body.data.map((a) => a.status).sort(), ['failed', 'queued']);
+    assert.equal((await getJson(`/indexes/${id}/indexed-assets?status=bogus`)).status, 400);
+    const fn = await getJson(`/indexes/${id}/indexed-assets?filename=ACME&page_limit=50`);
+    assert.ok(fn.body.data.length > 0);
+    for (const a of fn.body.data) {
+      assert.match((a.system_metadata as { filename: string }).filename, /acme/);
+      assert.ok(!('user_metadata' in a) && !('index_id' in a) && !('hls' in a));
+    }
+  });
+
+  test('GET index / asset detail, not found, unknown routes', async () => {
+    const id = indexByName(api.account, 'Product demos');
+    const index = await getJson(`/indexes/${id}`);
+    assert.equal(index.body.index_name, 'Product demos');
+    assert.equal(index.body.video_count, 4);
+    const missing = await getJson('/indexes/0123456789abcdef01234567');
+    assert.equal(missing.status, 404);
+    assert.deepEqual(missing.body.code, 'resource_not_exist');
+    assert.match(missing.body.message as string, /Resource with id 0123456789abcdef01234567 does not exist/);
+    assert.equal((await getJson('/indexes/0123456789abcdef01234567/indexed-assets')).status, 404);
+    const ready = api.account.assets.find((a) => a.index_id === id && a.status === 'ready' && a.user_metadata);
+    assert.ok(ready);
+    const detail = await getJson(`/indexes/${id}/indexed-assets/${ready._id}`);
+    assert.deepEqual(detail.body.user_metadata, ready.user_metadata);
+    assert.equal((detail.body.hls as { status: string }).status, 'COMPLETE');
+    const failed = api.account.assets.find((a) => a.index_id === id && a.status === 'failed');
+    assert.ok(failed);
+    assert.ok(!('hls' in (await getJson(`/indexes/${id}/indexed-assets/${failed._id}`)).body));
+    const nf = await getJson('/nope');
+    assert.equal(nf.status, 404);
+    assert.equal(nf.body.code, 'not_found');
+    const outside = await fetch(`${api.origin}/v1.2/indexes`, { headers: { 'x-api-key': api.apiKey } });
+    assert.equal(outside.status, 404);
+    await outside.arrayBuffer();
+  });
+
+  test('percent-encoded ids: decoded for lookup, recorded raw', async () => {
+    const id = indexByName(api.account, 'Marketing b-roll');
+    const encoded = id.replace(/[0-9a-f]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+    const res = await getJson(`/indexes/${encoded}`);
+    assert.equal(res.body._id, id);
+    assert.equal(api.requests.at(-1)?.path, `/indexes/${encoded}`);
+  });
+
+  test('DELETE then 404', async () => {
+    const id = indexByName(api.account, 'Lecture archive');
+    const target = api.account.assets.find((a) => a.index_id === id);
+    assert.ok(target);
+    const before = api.account.assets.length;
+    const del = await get(`/indexes/${id}/indexed-assets/${target._id}`, api.apiKey, 'DELETE');
+    assert.equal(del.status, 204);
+    assert.equal(await del.text(), '');
+    assert.equal(del.headers.get('x-api-version'), '1.3');
+    assert.equal(api.account.assets.length, before - 1);
+    assert.equal((await getJson(`/indexes/${id}`)).body.video_count, 2);
+    assert.equal((await getJson(`/indexes/${id}/indexed-assets/${target._id}`)).status, 404);
+    const again = await get(`/indexes/${id}/indexed-assets/${target._id}`, api.apiKey, 'DELETE');
+    assert.equal(again.status, 404);
+    assert.equal(((await again.json()) as { code: string }).code, 'resource_not_exist');
+    assert.equal(api.requestsMatching('delete', /indexed-assets/).length, 2);
+  });
+
+  test('request recording', async () => {
+    const id = indexByName(api.account, SUPPORT);
+    await (await get(`/indexes/${id}/indexed-assets?status=ready&status=failed&filename=a+b`)).arrayBuffer();
+    await (await get('/indexes', null)).arrayBuffer();
+    assert.equal(api.requests.length, 2);
+    const [first, second] = api.requests;
+    assert.equal(first.method, 'GET');
+    assert.equal(first.path, `/indexes/${id}/indexed-assets`);
+    assert.deepEqual(first.query, { status: ['ready', 'failed'], filename: ['a b'] });
+    assert.equal(first.apiKey, api.apiKey);
+    assert.equal(first.headers['x-api-key'], api.apiKey);
+    assert.equal(second.apiKey, undefined);
+    assert.equal(api.requestsMatching('GET', '/indexes').length, 1);
+    assert.equal(api.requestsMatching('GET').length, 2);
+    api.resetRequests();
+    assert.equal(api.requests.length, 0);
+  });
+
+  test('faults: status, body, headers, times, method/path matching, order', async () => {
+    api.inject({ method: 'DELETE', status: 500 }); // does not match GET
+    api.inject({ path: /^\/indexes$/, times: 1, status: 429, headers: { 'Retry-After': '2' } });
+    api.inject({ path: '/indexes', times: 1, status: 502, body: '<html>Bad gateway</html>', headers: { 'Content-Type': 'text/html' } });
+    api.inject({ path: '/indexes', times: 1, status: 503, body: { code: 'busy', message: 'try later' } });
+    api.inject({ path: '/indexes', times: 1, status: 200, body: '{"data": [' });
+    const r1 = await get('/indexes');
+    assert.equal(r1.status, 429);
+    assert.equal(r1.headers.get('retry-after'), '2');
+    assert.equal(r1.headers.get('x-api-version'), '1.3');
+    assert.equal(await r1.text(), '');
+    const r2 = await get('/indexes');
+    assert.equal(r2.status, 502);
+    assert.equal(r2.headers.get('content-type'), 'text/html');
+    assert.equal(await r2.text(), '<html>Bad gateway</html>');
+    const r3 = await get('/indexes', null); // faults come before the key check
+    assert.equal(r3.status, 503);
+    assert.equal(r3.headers.get('content-type'), 'application/json');
+    assert.deepEqual(await r3.json(), { code: 'busy', message: 'try later' });
+    const r4 = await get('/indexes');
+    assert.equal(r4.status, 200);
+    await assert.rejects(r4.json());
+    const r5 = await get('/indexes');
+    assert.equal(r5.status, 200);
+    assert.ok(Array.isArray(((await r5.json()) as ListBody).data));
+    assert.equal(api.requests.length, 5);
+    api.clearFaults();
+    api.inject({ headers: { 'X-Ratelimit-Remaining': '7' } }); // headers only: real answer
+    const r6 = await get('/indexes');
+    assert.equal(r6.status, 200);
+    assert.equal(r6.headers.get('x-ratelimit-remaining'), '7');
+    await r6.arrayBuffer();
+  });
+
+  test('faults: delay (with and without status)', async () => {
+    api.inject({ times: 1, delayMs: 80 });
+    let t0 = Date.now();
+    const r1 = await get('/indexes');
+    assert.ok(Date.now() - t0 >= 75);
+    assert.equal(r1.status, 200);
+    await r1.arrayBuffer();
+    api.inject({ times: 1, delayMs: 60, status: 504 });
+    t0 = Date.now();
+    const r2 = await get('/indexes');
+    assert.ok(Date.now() - t0 >= 55);
+    assert.equal(r2.status, 504);
+    await r2.arrayBuffer();
+    t0 = Date.now();
+    await (await get('/indexes')).arrayBuffer();
+    assert.ok(Date.now() - t0 < 50);
+  });
+
+  test('faults: destroy before-response and mid-body', async () => {
+    const id = indexByName(api.account, SUPPORT);
+    const victim = api.account.assets.find((a) => a.index_id === id);
+    assert.ok(victim);
+    const before = api.account.assets.length;
+    api.inject({ method: 'DELETE', times: 1, destroy: 'before-response' });
+    await assert.rejects(get(`/indexes/${id}/indexed-assets/${victim._id}`, api.apiKey, 'DELETE'));
+    assert.equal(api.account.assets.length, before); // the real handler did not run
+    api.inject({ times: 1, destroy: 'mid-body' });
+    const res = await get('/indexes');
+    assert.equal(res.status, 200);
+    await assert.rejects(res.text());
+    api.inject({ times: 1, status: 500, body: { code: 'x', message: 'a long enough message' }, destroy: 'mid-body' });
+    const res2 = await get('/indexes');
+    assert.equal(res2.status, 500);
+    await assert.rejects(res2.json());
+    const ok = await get('/indexes');
+    assert.equal(ok.status, 200);
+    await ok.arrayBuffer();
+  });
+});
+
+describe('FakeTwelveLabsApi options and close', () => {
+  test('notFoundStatus 400, custom key, base path and account', async () => {
+    const account: FakeAccount = { indexes: [], assets: [] };
+    const api = await FakeTwelveLabsApi.start({ notFoundStatus: 400, apiKey: 'k1', basePath: '/api/', account });
+    try {
+      assert.equal(api.baseUrl, `${api.origin}/api`);
+      assert.equal(api.account, account);
+      const res = await fetch(`${api.baseUrl}/indexes/abc`, { headers: { 'x-api-key': 'k1' } });
+      assert.equal(res.status, 400);
+      assert.equal(((await res.json()) as { code: string }).code, 'resource_not_exist');
+      const list = await fetch(`${api.baseUrl}/indexes`, { headers: { 'x-api-key': 'k1' } });
+      assert.deepEqual(((await list.json()) as ListBody).page_info, { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 });
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('close() does not hang on delayed requests', async () => {
+    const api = await FakeTwelveLabsApi.start();
+    api.inject({ delayMs: 60_000 });
+    const pending = fetch(`${api.baseUrl}/indexes`, { headers: { 'x-api-key': api.apiKey } });
+    while (api.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const t0 = Date.now();
+    await api.close();
+    await api.close(); // idempotent
+    assert.ok(Date.now() - t0 < 500);
+    await assert.rejects(pending);
+  });
+});
