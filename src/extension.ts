@@ -21,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const provider = new IndexesTreeProvider(model, keyStore);
 
   context.subscriptions.push(
+    keyStore,
     provider,
     vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }),
     registerSetApiKey(services),

@@ -1,20 +1,25 @@
 import * as vscode from 'vscode';
 
 /** The API key, kept in VS Code's SecretStorage (the OS keychain) and nowhere else. */
-export class ApiKeyStore {
+export class ApiKeyStore implements vscode.Disposable {
   private static readonly secretName = 'twelvelabs.apiKey';
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscription: vscode.Disposable;
 
   /** Fires when the key is set or cleared, in this window or in another one. */
-  readonly onDidChange: vscode.Event<void>;
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    const emitter = new vscode.EventEmitter<void>();
-    this.onDidChange = emitter.event;
-    secrets.onDidChange((event) => {
+    this.subscription = secrets.onDidChange((event) => {
       if (event.key === ApiKeyStore.secretName) {
-        emitter.fire();
+        this.changed.fire();
       }
     });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
   }
 
   async get(): Promise<string | undefined> {
