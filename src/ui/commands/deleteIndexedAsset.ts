@@ -58,9 +58,13 @@ async function report(outcome: DeleteOutcome, target: DeleteTarget, services: Se
       services.model.removeAsset(target.indexId, target.assetId);
       void vscode.window.showInformationMessage(`“${target.assetName}” was already deleted from TwelveLabs.`);
       return;
-    case 'failed':
-      await showError(`Could not delete “${target.assetName}”.`, outcome.error);
+    case 'failed': {
+      // After a cut or timed-out DELETE, TwelveLabs may still have done it.
+      const unsure = outcome.error.kind === 'network' || outcome.error.kind === 'timeout';
+      const prefix = unsure ? `Could not confirm the delete of “${target.assetName}”.` : `Could not delete “${target.assetName}”.`;
+      await showError(prefix, outcome.error, unsure ? ' Refresh the view to see whether it is gone.' : '');
       return;
+    }
     case 'notConfirmed':
     case 'alreadyInProgress':
       return;
@@ -70,9 +74,12 @@ async function report(outcome: DeleteOutcome, target: DeleteTarget, services: Se
 const SET_API_KEY = 'Set API Key...';
 
 /** An error message, with a way to fix the key when that is the problem. */
-async function showError(prefix: string, error: unknown): Promise<void> {
+async function showError(prefix: string, error: unknown, suffix = ''): Promise<void> {
   const keyProblem = isTwelveLabsError(error, 'invalidKey') || isTwelveLabsError(error, 'noKey');
-  const choice = await vscode.window.showErrorMessage(`${prefix} ${messageOf(error)}`, ...(keyProblem ? [SET_API_KEY] : []));
+  const choice = await vscode.window.showErrorMessage(
+    `${prefix} ${messageOf(error)}${suffix}`,
+    ...(keyProblem ? [SET_API_KEY] : []),
+  );
   if (choice === SET_API_KEY) {
     await vscode.commands.executeCommand(COMMAND.setApiKey);
   }
