@@ -5,8 +5,14 @@ import { ApiKeyStore } from './apiKeyStore';
 import { SETTING } from './contributions';
 
 
+/**
+ * The base URL from user settings only. A workspace's settings could otherwise send the key
+ * to a server of the workspace author's choosing; the setting's `application` scope says the
+ * same to VS Code, and this holds even where that scope is not enforced.
+ */
 export function baseUrlSetting(): string | undefined {
-  return vscode.workspace.getConfiguration().get<string>(SETTING.apiBaseUrl);
+  const setting = vscode.workspace.getConfiguration().inspect<string>(SETTING.apiBaseUrl);
+  return setting?.globalValue ?? setting?.defaultValue;
 }
 
 /** Builds the API client from the stored key and the base URL setting. */

@@ -21,6 +21,8 @@ describe('package.json contributions', () => {
     assert.equal(titles[COMMAND.deleteIndexedAsset], 'TwelveLabs: Delete Indexed Asset');
     const setting = contributes.configuration.properties[SETTING.apiBaseUrl];
     assert.equal(setting.default, 'https://api.twelvelabs.io/v1.3');
+    // Only user settings: a workspace must not be able to send the key elsewhere.
+    assert.equal(setting.scope, 'application');
   });
 
   test('every command the code registers is contributed', () => {
