@@ -1,7 +1,7 @@
 // `npm test`: type-checks and compiles src/ and test/ into out/, then runs the unit tests
 // (node:test, in plain Node against the fake TwelveLabs API on 127.0.0.1).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 
 function run(title, command, args) {
   console.log(`\n== ${title}`);
@@ -17,4 +17,7 @@ function run(title, command, args) {
 
 rmSync('out', { recursive: true, force: true });
 run('Compile (tsc, strict)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
-run('Unit tests (node:test)', process.execPath, ['--test', '--test-reporter=spec', 'out/test/unit/']);
+const unitTests = readdirSync('out/test/unit')
+  .filter((file) => file.endsWith('.test.js'))
+  .map((file) => `out/test/unit/${file}`);
+run('Unit tests (node:test)', process.execPath, ['--test', '--test-reporter=spec', ...unitTests]);

@@ -92,20 +92,30 @@ export class AccountTree {
 
   /**
    * Takes a deleted asset out of the view and lowers its index's counts. Looks the index
-   * up by ID, since the node that was clicked may be from before a refresh.
+   * up by ID, since the node that was clicked may be from before a refresh. `deletedNow`
+   * says this delete removed it, so the counts included it even when its row was never
+   * loaded (a delete from the palette); an asset found already gone lowers them only if shown.
    */
-  removeAsset(indexId: string, assetId: string): void {
+  removeAsset(indexId: string, assetId: string, deletedNow: boolean): void {
     const indexNode = this.indexNodes.get(indexId);
-    const removed = indexNode?.assets.remove(assetId);
-    if (!indexNode || !removed) {
+    if (!indexNode) {
       return;
     }
+    const removed = indexNode.assets.remove(assetId);
+    if (!removed) {
+      if (!deletedNow) {
+        return;
+      }
+      indexNode.assets.discountUnloaded();
+    }
     const { video_count, total_duration } = indexNode.index;
-    const duration = removed.system_metadata.duration ?? 0;
+    const duration = removed?.system_metadata.duration;
     indexNode.index = {
       ...indexNode.index,
       video_count: video_count === undefined ? undefined : Math.max(0, video_count - 1),
-      total_duration: total_duration === undefined ? undefined : Math.max(0, total_duration - duration),
+      // Unknown for an asset never loaded: better unchanged than wrong.
+      total_duration:
+        total_duration === undefined || duration === undefined ? total_duration : Math.max(0, total_duration - duration),
     };
     this.fire(indexNode);
   }

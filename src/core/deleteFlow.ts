@@ -32,10 +32,12 @@ export class AssetDeleter {
     }
     this.busy.add(key);
     try {
+      // No key or an unusable setting fails here, before asking for a confirmation that could not be acted on.
+      const api = await client();
       if (!(await confirm(deleteConfirmation(target)))) {
         return { kind: 'notConfirmed' };
       }
-      await (await client()).deleteIndexedAsset(target.indexId, target.assetId);
+      await api.deleteIndexedAsset(target.indexId, target.assetId);
       return { kind: 'deleted' };
     } catch (error) {
       if (isTwelveLabsError(error, 'notFound')) {

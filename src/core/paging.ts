@@ -83,6 +83,13 @@ export class PagedList<T extends { _id: string }> {
     }
   }
 
+  /** Counts one fewer in the total, for an item deleted before its page was loaded. */
+  discountUnloaded(): void {
+    if (this.totalResults !== undefined) {
+      this.totalResults = Math.max(0, this.totalResults - 1);
+    }
+  }
+
   /** Removes an item that no longer exists. Returns it, or undefined when it was not here. */
   remove(id: string): T | undefined {
     const position = this.items.findIndex((item) => item._id === id);

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 
 /** The API key, kept in VS Code's SecretStorage (the OS keychain) and nowhere else. */
 export class ApiKeyStore implements vscode.Disposable {
-  private static readonly secretName = 'twelvelabs.apiKey';
+  /** The SecretStorage entry's name. Changing it would lose every user's stored key. */
+  static readonly secretName = 'twelvelabs.apiKey';
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
 

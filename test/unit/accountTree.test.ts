@@ -116,12 +116,24 @@ describe('AccountTree against the fake API', async () => {
     assert.equal(first.kind, 'asset');
     const before = fake.requests.length;
     const totalDuration = index.index.total_duration ?? 0;
-    tree.removeAsset(index.index._id, first.asset._id);
+    tree.removeAsset(index.index._id, first.asset._id, true);
     assert.deepEqual(changes, [index]);
     assert.equal(index.index.video_count, 2);
     assert.equal(index.index.total_duration, totalDuration - (first.asset.system_metadata.duration ?? 0));
     assert.deepEqual(labels(await tree.children(index)), ['Small-1.mp4', 'Small-0.mp4']);
     assert.equal(fake.requests.length, before);
+  });
+
+  test('a delete of an asset whose page never loaded lowers the count; one found already gone does not', async () => {
+    const roots = await tree.children();
+    const small = roots.find((n): n is IndexNode => n.kind === 'index' && n.index.index_name === 'Small')!;
+    const unseen = fake.account.assets.find((a) => a.index_id === small.index._id)!;
+    tree.removeAsset(small.index._id, unseen._id, false);
+    assert.equal(small.index.video_count, 3);
+    assert.deepEqual(changes, []);
+    tree.removeAsset(small.index._id, unseen._id, true);
+    assert.equal(small.index.video_count, 2);
+    assert.deepEqual(changes, [small]);
   });
 
   test('refresh drops what was loaded and asks again', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
+import { TwelveLabsError } from '../../src/core/api/errors';
 import { AssetDeleter, Confirm } from '../../src/core/deleteFlow';
 import { Confirmation, DeleteTarget } from '../../src/core/present';
 import { accountWith, clientFor, startFake } from './support';
@@ -78,6 +79,17 @@ describe('confirm and delete one indexed asset', async () => {
     assert.ok(outcome.kind === 'failed' && outcome.error.kind === 'server');
     assert.match(outcome.kind === 'failed' ? outcome.error.message : '', /HTTP 500/);
     assert.ok(fake.account.assets.some((a) => a._id === assetId));
+  });
+
+  test('with no key it fails before asking, so no confirmation is wasted', async () => {
+    const shown: Confirmation[] = [];
+    const noKey = async () => {
+      throw new TwelveLabsError({ kind: 'noKey', message: 'No key.' });
+    };
+    const outcome = await new AssetDeleter().confirmAndDelete(target(fake.account.assets[0]._id), answer(true, shown), noKey);
+    assert.ok(outcome.kind === 'failed' && outcome.error.kind === 'noKey');
+    assert.equal(shown.length, 0);
+    assert.equal(fake.requests.length, 0);
   });
 
   test('an implausible ID is refused before any request', async () => {

@@ -51,11 +51,11 @@ async function pickFromPalette(services: Services): Promise<DeleteTarget | undef
 async function report(outcome: DeleteOutcome, target: DeleteTarget, services: Services): Promise<void> {
   switch (outcome.kind) {
     case 'deleted':
-      services.model.removeAsset(target.indexId, target.assetId);
+      services.model.removeAsset(target.indexId, target.assetId, true);
       vscode.window.setStatusBarMessage(`Deleted “${target.assetName}” from TwelveLabs.`, 5000);
       return;
     case 'alreadyGone':
-      services.model.removeAsset(target.indexId, target.assetId);
+      services.model.removeAsset(target.indexId, target.assetId, false);
       void vscode.window.showInformationMessage(`“${target.assetName}” was already deleted from TwelveLabs.`);
       return;
     case 'failed': {

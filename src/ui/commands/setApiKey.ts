@@ -51,6 +51,7 @@ export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
       );
       if (choice === SAVE_ANYWAY) {
         await keyStore.set(key);
+        void vscode.window.showInformationMessage('TwelveLabs API key saved without checking it.');
       }
     }
   };

@@ -1,0 +1,273 @@
+/**
+ * A small stand-in for the `vscode` module (install it with ./install): only what src/ui and
+ * src/extension.ts use, with the real semantics that matter: Escape resolves undefined, a message
+ * offers only its buttons, validateInput can block Enter, onDidHide follows hide(). Window calls are
+ * recorded in `ui.calls`; prompts take answers the test scripts with `ui.answer(fn, answer)`, in
+ * order, and a prompt nobody scripted rejects and is listed in `ui.problems`.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export class Disposable {
+  constructor(private callOnDispose?: () => unknown) {}
+  dispose(): void {
+    const call = this.callOnDispose;
+    this.callOnDispose = undefined; // as in VS Code: once
+    call?.();
+  }
+}
+
+export class EventEmitter<T> {
+  private listeners: ((event: T) => unknown)[] = [];
+  private disposed = false;
+  readonly event = (listener: (event: T) => unknown, thisArgs?: unknown, disposables?: Disposable[]): Disposable => {
+    const entry = (event: T): unknown => listener.call(thisArgs, event);
+    if (!this.disposed) this.listeners.push(entry);
+    const subscription = new Disposable(() => (this.listeners = this.listeners.filter((l) => l !== entry)));
+    disposables?.push(subscription);
+    return subscription;
+  };
+  fire(event: T): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event); // as in VS Code, a failing listener does not stop the others
+      } catch (error) {
+        ui.problems.push(`an event listener threw: ${String(error)}`);
+      }
+    }
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.listeners = [];
+  }
+}
+
+export enum TreeItemCollapsibleState { None = 0, Collapsed = 1, Expanded = 2 }
+export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
+export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
+export class ThemeColor { constructor(readonly id: string) {} }
+export class ThemeIcon { constructor(readonly id: string, readonly color?: ThemeColor) {} }
+export class TreeItem { constructor(public label: string, public collapsibleState = TreeItemCollapsibleState.None) {} }
+
+/** One recorded window call. Messages have message, options and items (the button labels). */
+export interface UiCall {
+  fn: string;
+  message?: string;
+  options?: any;
+  /** A message's button labels; a quick pick's items as they were when it was answered. */
+  items?: any[];
+  [more: string]: any;
+}
+type Prompt = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showInputBox' | 'createQuickPick';
+
+const script: { fn: Prompt; answer: unknown }[] = [];
+const registered = new Map<string, (...args: any[]) => unknown>();
+const configChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+
+/** What the test drives and inspects. */
+export const ui = {
+  calls: [] as UiCall[],
+  /** Unexpected prompts, answers a prompt could not take, listener errors: should stay empty. */
+  problems: [] as string[],
+  contextKeys: new Map<string, unknown>(),
+  treeViews: new Map<string, any>(),
+  settings: { defaults: {} as Record<string, unknown>, global: {} as Record<string, unknown>, workspace: {} as Record<string, unknown> },
+  /**
+   * The answer to the next prompt, which must be a call of `fn`: a message takes a button label or
+   * undefined (Escape); an input box the typed text or undefined; a quick pick the label to accept
+   * once it stops loading, or undefined to press Escape then. A function computes it from the call.
+   */
+  answer: (fn: Prompt, answer: unknown): void => void script.push({ fn, answer }),
+  unanswered: (): string[] => script.map((s) => s.fn),
+  callsOf: (fn: string): UiCall[] => ui.calls.filter((c) => c.fn === fn),
+  registeredCommands: (): string[] => [...registered.keys()],
+  /** Setting defaults from package.json's contributes.configuration, as VS Code reads them. */
+  contribute(pkg: { contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } } }): void {
+    for (const [key, property] of Object.entries(pkg.contributes?.configuration?.properties ?? {})) ui.settings.defaults[key] = property.default;
+  },
+  reset(): void {
+    ui.calls.length = ui.problems.length = script.length = 0;
+    ui.contextKeys.clear();
+    ui.settings.global = {};
+    ui.settings.workspace = {};
+  },
+};
+
+function refuse(problem: string): never {
+  ui.problems.push(problem);
+  throw new Error(problem);
+}
+
+/** Records the call and takes its scripted answer, or fails loudly. */
+async function prompt(call: UiCall & { fn: Prompt }): Promise<unknown> {
+  ui.calls.push(call);
+  const next = script[0];
+  if (next?.fn !== call.fn) {
+    refuse(`unexpected ${call.fn}(${JSON.stringify(call.message ?? call.title ?? '')}); the script expected ${next?.fn ?? 'no more prompts'}`);
+  }
+  script.shift();
+  return typeof next.answer === 'function' ? next.answer(call) : next.answer;
+}
+
+function showMessage(fn: Prompt) {
+  return async (message: string, ...rest: any[]): Promise<any> => {
+    // As in VS Code: a second argument that is neither a string nor a MessageItem is the options.
+    const hasOptions = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]);
+    const offered: any[] = hasOptions ? rest.slice(1) : rest;
+    const labels = offered.map((item) => (typeof item === 'string' ? item : item.title));
+    const answer = await prompt({ fn, message, options: hasOptions ? rest[0] : undefined, items: labels });
+    if (answer === undefined) return undefined; // Escape, the close button, or a modal's Cancel
+    const index = labels.indexOf(answer);
+    return index >= 0 ? offered[index] : refuse(`${fn}: the script pressed "${String(answer)}", but the buttons were ${JSON.stringify(labels)}`);
+  };
+}
+
+class FakeQuickPick {
+  title: string | undefined;
+  placeholder: string | undefined;
+  matchOnDescription = false;
+  matchOnDetail = false;
+  items: readonly any[] = [];
+  selectedItems: readonly any[] = [];
+  activeItems: readonly any[] = [];
+  private visible = false;
+  private disposed = false;
+  private loading = false;
+  private idle: (() => void)[] = [];
+  private readonly accepted = new EventEmitter<void>();
+  private readonly hidden = new EventEmitter<void>();
+  readonly onDidAccept = this.accepted.event;
+  readonly onDidHide = this.hidden.event;
+
+  get busy(): boolean { return this.loading; }
+  set busy(value: boolean) {
+    this.loading = value;
+    if (!value) this.idle.splice(0).forEach((resolve) => resolve());
+  }
+
+  show(): void {
+    this.visible = true;
+    const call: UiCall & { fn: Prompt } = { fn: 'createQuickPick', title: this.title, placeholder: this.placeholder };
+    void prompt(call)
+      .then(async (answer) => {
+        // The user reads the list once it has loaded.
+        await new Promise<void>((resolve) => (this.loading ? this.idle.push(resolve) : setImmediate(resolve)));
+        const items = this.items.map(({ label, description, detail }) => ({ label, description, detail }));
+        Object.assign(call, { placeholder: this.placeholder, items });
+        if (!this.visible) {
+          return answer === undefined ? undefined : refuse(`the quick pick "${this.title}" closed before "${String(answer)}" could be picked`);
+        }
+        if (answer === undefined) return this.hide();
+        const item = this.items.find((i) => i.label === answer) ?? refuse(`the quick pick "${this.title}" has no item "${String(answer)}"`);
+        this.activeItems = this.selectedItems = [item];
+        this.accepted.fire();
+        // Enter that leaves the picker open would leave the user, and the test, stuck.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (this.visible) refuse(`the quick pick "${this.title}" stayed open after "${String(answer)}" was accepted`);
+      })
+      .catch(() => this.hide()); // the problem is already in ui.problems
+  }
+
+  hide(): void {
+    if (!this.visible) return;
+    this.visible = false;
+    // VS Code reports the hide back asynchronously, and not at all once disposed.
+    queueMicrotask(() => this.disposed || this.hidden.fire());
+  }
+
+  dispose(): void {
+    this.visible = false;
+    this.disposed = true;
+    this.accepted.dispose();
+    this.hidden.dispose();
+  }
+}
+
+export const window = {
+  showInformationMessage: showMessage('showInformationMessage'),
+  showWarningMessage: showMessage('showWarningMessage'),
+  showErrorMessage: showMessage('showErrorMessage'),
+  async showInputBox(options: any = {}): Promise<string | undefined> {
+    const typed = await prompt({ fn: 'showInputBox', options });
+    const validation = typed === undefined ? undefined : await options.validateInput?.(typed);
+    // A message (or an InputBoxValidationMessage of severity Error) keeps Enter from accepting.
+    if (typeof validation === 'string' ? validation !== '' : validation?.severity === 3) {
+      refuse(`showInputBox does not accept the scripted text: ${JSON.stringify(validation)}`);
+    }
+    return typed as string | undefined;
+  },
+  /** The recorded call's cancel() is the notification's Cancel button. */
+  withProgress<R>(options: any, task: (progress: { report(value: unknown): void }, token: any) => PromiseLike<R>): Promise<R> {
+    const cancelled = new EventEmitter<void>();
+    const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
+    const cancel = (): void => {
+      if (token.isCancellationRequested) return;
+      token.isCancellationRequested = true;
+      cancelled.fire();
+    };
+    const call: UiCall = { fn: 'withProgress', options, reports: [], cancel };
+    ui.calls.push(call);
+    return Promise.resolve(task({ report: (value) => call.reports.push(value) }, token)).finally(() => cancelled.dispose());
+  },
+  setStatusBarMessage(message: string, timeout?: number): Disposable {
+    ui.calls.push({ fn: 'setStatusBarMessage', message, timeout });
+    return new Disposable(undefined);
+  },
+  createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
+  createTreeView(viewId: string, options: { treeDataProvider?: unknown }): { visible: boolean; dispose(): void } {
+    if (!options?.treeDataProvider) throw new Error('Options with treeDataProvider is mandatory');
+    ui.treeViews.set(viewId, options);
+    return { visible: true, dispose: () => ui.treeViews.delete(viewId) };
+  },
+};
+
+export const commands = {
+  registerCommand(id: string, handler: (...args: any[]) => unknown, thisArg?: unknown): Disposable {
+    if (registered.has(id)) throw new Error(`command '${id}' already exists`);
+    registered.set(id, (...args) => handler.apply(thisArg, args));
+    return new Disposable(() => registered.delete(id));
+  },
+  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    if (id === 'setContext') return void ui.contextKeys.set(args[0] as string, args[1]);
+    const handler = registered.get(id);
+    if (!handler) throw new Error(`command '${id}' not found`);
+    return handler(...args);
+  },
+};
+
+export const workspace = {
+  onDidChangeConfiguration: configChanged.event,
+  getConfiguration(section?: string) {
+    const full = (key: string): string => (section ? `${section}.${key}` : key);
+    const { defaults, global, workspace: folder } = ui.settings;
+    return {
+      get: (key: string, fallback?: unknown) => [folder, global, defaults].find((layer) => full(key) in layer)?.[full(key)] ?? fallback,
+      inspect: (key: string) => ({ key: full(key), defaultValue: defaults[full(key)], globalValue: global[full(key)], workspaceValue: folder[full(key)] }),
+      /** As in VS Code with a folder open: no target means the workspace. */
+      async update(key: string, value: unknown, target?: ConfigurationTarget | boolean): Promise<void> {
+        const name = full(key);
+        const layer = target === true || target === ConfigurationTarget.Global ? global : folder;
+        if (value === undefined) delete layer[name];
+        else layer[name] = value;
+        configChanged.fire({ affectsConfiguration: (s) => name === s || name.startsWith(`${s}.`) || s.startsWith(`${name}.`) });
+      },
+    };
+  },
+};
+
+/** ExtensionContext.secrets: onDidChange fires on every store and delete, from this window or another. */
+export class FakeSecretStorage {
+  private readonly values = new Map<string, string>();
+  private readonly changed = new EventEmitter<{ key: string }>();
+  readonly onDidChange = this.changed.event;
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    this.changed.fire({ key });
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+    this.changed.fire({ key });
+  }
+}
