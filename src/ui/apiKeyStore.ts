@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { TwelveLabsError } from '../core/api/errors';
 
 /** The API key, kept in VS Code's SecretStorage (the OS keychain) and nowhere else. */
 export class ApiKeyStore implements vscode.Disposable {
@@ -23,16 +24,38 @@ export class ApiKeyStore implements vscode.Disposable {
     this.changed.dispose();
   }
 
+  /** The key, or undefined when none is set or the keychain cannot be read (then setting one explains why). */
   async get(): Promise<string | undefined> {
-    const key = await this.secrets.get(ApiKeyStore.secretName);
-    return key === undefined || key === '' ? undefined : key;
+    try {
+      const key = await this.secrets.get(ApiKeyStore.secretName);
+      return key === undefined || key === '' ? undefined : key;
+    } catch {
+      return undefined;
+    }
   }
 
+  /** Throws a TwelveLabsError with a readable message when the keychain refuses. */
   async set(key: string): Promise<void> {
-    await this.secrets.store(ApiKeyStore.secretName, key);
+    try {
+      await this.secrets.store(ApiKeyStore.secretName, key);
+    } catch {
+      throw keychainError('store');
+    }
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(ApiKeyStore.secretName);
+    try {
+      await this.secrets.delete(ApiKeyStore.secretName);
+    } catch {
+      throw keychainError('remove');
+    }
   }
+}
+
+// VS Code's own error could say anything; this says what happened and what to check.
+function keychainError(action: 'store' | 'remove'): TwelveLabsError {
+  return new TwelveLabsError({
+    kind: 'keychain',
+    message: `VS Code could not ${action} the key in its secret storage. Your system keychain may be locked or unavailable.`,
+  });
 }

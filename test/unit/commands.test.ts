@@ -335,6 +335,20 @@ describe('commands of the VS Code layer, against the fake window and the fake AP
       assert.equal(ui.contextKeys.get(KEY_MISSING_CONTEXT), false);
     });
 
+    test('a keychain that refuses is explained, and the view falls back to the welcome', async () => {
+      const s = await start(null);
+      s.secrets.unavailable = true;
+      ui.answer('showInputBox', typed(goodKey));
+      ui.answer('showErrorMessage', undefined);
+      await run(COMMAND.setApiKey);
+      assert.equal(
+        only('showErrorMessage').message,
+        'VS Code could not store the key in its secret storage. Your system keychain may be locked or unavailable. The key was not saved.',
+      );
+      assert.deepEqual(await roots(s), []);
+      assert.equal(ui.contextKeys.get(KEY_MISSING_CONTEXT), true);
+    });
+
     test('an empty key is refused with a message, and nothing is sent or stored', async () => {
       const s = await start(null);
       ui.answer('showInputBox', '   ');

@@ -16,7 +16,8 @@ export type ErrorKind =
   | 'redirect' // a redirect to another origin, refused to keep the key
   | 'config' // the base URL setting is unusable
   | 'invalidInput' // an ID or key refused before any request
-  | 'noKey'; // no API key is set yet
+  | 'noKey' // no API key is set yet
+  | 'keychain'; // VS Code's secret storage refused to store or remove the key
 
 export interface TwelveLabsErrorDetails {
   kind: ErrorKind;

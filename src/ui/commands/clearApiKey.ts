@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageOf } from '../../core/api/errors';
 import { COMMAND } from '../contributions';
 import { Services } from '../services';
 
@@ -8,7 +9,11 @@ export function registerClearApiKey({ keyStore }: Services): vscode.Disposable {
       void vscode.window.showInformationMessage('No TwelveLabs API key is set.');
       return;
     }
-    await keyStore.clear();
-    void vscode.window.showInformationMessage('TwelveLabs API key removed from VS Code’s secret storage.');
+    try {
+      await keyStore.clear();
+      void vscode.window.showInformationMessage('TwelveLabs API key removed from VS Code’s secret storage.');
+    } catch (error) {
+      void vscode.window.showErrorMessage(messageOf(error));
+    }
   });
 }

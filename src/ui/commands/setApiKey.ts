@@ -10,6 +10,14 @@ const SAVE_ANYWAY = 'Save Anyway';
 const TRY_AGAIN = 'Try Again';
 
 export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
+  const save = async (key: string, confirmation: string): Promise<void> => {
+    try {
+      await keyStore.set(key);
+      void vscode.window.showInformationMessage(confirmation);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`${messageOf(error)} The key was not saved.`);
+    }
+  };
   const setApiKey = async (): Promise<void> => {
     const input = await vscode.window.showInputBox({
       title: 'TwelveLabs: Set API Key',
@@ -34,8 +42,7 @@ export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
       (_progress, token) => checkKey(key, token),
     );
     if (error === undefined) {
-      await keyStore.set(key);
-      void vscode.window.showInformationMessage('TwelveLabs API key saved.');
+      await save(key, 'TwelveLabs API key saved.');
     } else if (error.kind === 'invalidKey') {
       const choice = await vscode.window.showErrorMessage(
         'TwelveLabs rejected this API key: it may be mistyped, revoked or expired. The key was not saved.',
@@ -50,8 +57,7 @@ export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
         SAVE_ANYWAY,
       );
       if (choice === SAVE_ANYWAY) {
-        await keyStore.set(key);
-        void vscode.window.showInformationMessage('TwelveLabs API key saved without checking it.');
+        await save(key, 'TwelveLabs API key saved without checking it.');
       }
     }
   };

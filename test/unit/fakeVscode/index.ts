@@ -259,15 +259,23 @@ export class FakeSecretStorage {
   private readonly values = new Map<string, string>();
   private readonly changed = new EventEmitter<{ key: string }>();
   readonly onDidChange = this.changed.event;
+  /** Set to make every call fail, as a locked or missing system keychain does. */
+  unavailable = false;
   async get(key: string): Promise<string | undefined> {
+    this.check();
     return this.values.get(key);
   }
   async store(key: string, value: string): Promise<void> {
+    this.check();
     this.values.set(key, value);
     this.changed.fire({ key });
   }
   async delete(key: string): Promise<void> {
+    this.check();
     this.values.delete(key);
     this.changed.fire({ key });
+  }
+  private check(): void {
+    if (this.unavailable) throw new Error('Cannot get password: the keyring is locked');
   }
 }
