@@ -36,6 +36,8 @@ export interface MessageNode {
   readonly text: string;
   readonly tone: 'info' | 'error';
   readonly action?: MessageAction;
+  /** A few words on the cause, shown beside the text. */
+  readonly reason?: string;
   /** The full message, for the tooltip. */
   readonly detail?: string;
 }
@@ -139,7 +141,7 @@ export class AccountTree {
       return [];
     }
     if (rows.length === 0 && !list.error) {
-      return [message(undefined, 'info', 'No indexes yet. Create one in the TwelveLabs Playground, then refresh.')];
+      return [info(undefined, 'No indexes yet. Create one in the TwelveLabs Playground, then refresh.')];
     }
     return [...rows, ...this.tail(undefined, list)];
   }
@@ -150,7 +152,7 @@ export class AccountTree {
     }
     const rows: TreeNode[] = node.assets.all.map((asset) => this.nodeForAsset(asset, node));
     if (rows.length === 0 && !node.assets.error) {
-      return [message(node, 'info', 'No indexed assets in this index.')];
+      return [info(node, 'No indexed assets in this index.')];
     }
     return [...rows, ...this.tail(node, node.assets)];
   }
@@ -202,18 +204,45 @@ export class AccountTree {
   }
 }
 
-function message(parent: IndexNode | undefined, tone: MessageNode['tone'], text: string, action?: MessageAction): MessageNode {
-  return { kind: 'message', parent, tone, text, action };
+function info(parent: IndexNode | undefined, text: string): MessageNode {
+  return { kind: 'message', parent, tone: 'info', text };
 }
 
 function errorMessage(parent: IndexNode | undefined, error: TwelveLabsError): MessageNode {
+  const base = { kind: 'message', parent, tone: 'error', detail: error.message } as const;
   switch (error.kind) {
     case 'invalidKey':
     case 'noKey':
-      return { ...message(parent, 'error', 'The API key was rejected. Click to set a new one.', 'setKey'), detail: error.message };
+      return { ...base, text: 'The API key was rejected. Click to set a new one.', action: 'setKey' };
     case 'config':
-      return { ...message(parent, 'error', 'The API base URL setting is not usable. Click to open Settings.', 'openSettings'), detail: error.message };
+      return { ...base, text: 'The API base URL setting is not usable. Click to open Settings.', action: 'openSettings' };
     default:
-      return { ...message(parent, 'error', `${error.message} Click to retry.`, 'retry'), detail: error.message };
+      return {
+        ...base,
+        text: `Could not load ${parent ? 'the indexed assets' : 'your indexes'}. Click to retry.`,
+        action: 'retry',
+        reason: briefReason(error),
+      };
+  }
+}
+
+/** The cause in a few words; the tooltip has the whole message. */
+function briefReason(error: TwelveLabsError): string {
+  const http = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+  switch (error.kind) {
+    case 'network':
+      return 'connection problem';
+    case 'timeout':
+      return 'timed out';
+    case 'rateLimited':
+      return 'rate limited';
+    case 'server':
+      return `server error${http}`;
+    case 'malformed':
+      return 'unreadable answer';
+    case 'forbidden':
+      return `not allowed${http}`;
+    default:
+      return `refused${http}`;
   }
 }

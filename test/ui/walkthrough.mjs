@@ -93,6 +93,41 @@ try {
   assert.equal(deletes[0].apiKey, fake.apiKey);
   const description = await row('Support calls 2026').innerText();
   log(`index row now: ${JSON.stringify(description)}`);
+
+  // The palette flow: pick an index, then an asset, then confirm.
+  fake.resetRequests();
+  const lecture = fake.account.indexes.find((i) => i.index_name === 'Lecture archive');
+  const target = fake.account.assets.find((a) => a.index_id === lecture._id);
+  await page.keyboard.press('F1');
+  await page.keyboard.type('TwelveLabs: Delete Indexed Asset');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  const pickRow = (text) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await pickRow('Lecture archive').waitFor();
+  await page.keyboard.type('Lecture');
+  await page.keyboard.press('Enter');
+  await pickRow(target.system_metadata.filename).waitFor();
+  await shot('6-palette-assets');
+  await page.keyboard.type(target.system_metadata.filename.slice(0, 30));
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-dialog-box').waitFor();
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Delete$/ }).click();
+  await page.waitForTimeout(800);
+  log(`palette flow: ${fake.requests.map((r) => `${r.method} ${r.path}`).join(' | ')}`);
+  assert.deepEqual(fake.requestsMatching('DELETE').map((r) => r.path), [`/indexes/${lecture._id}/indexed-assets/${target._id}`]);
+  assert.match(await row('Lecture archive').innerText(), /2 videos/);
+
+  // A failing list shows an error row; clicking it retries.
+  fake.inject({ path: '/indexes', status: 503, body: '<html>Service Unavailable</html>', times: 1 });
+  await page.keyboard.press('F1');
+  await page.keyboard.type('TwelveLabs: Refresh');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await row('HTTP 503').waitFor({ timeout: 10000 });
+  await shot('7-error-row');
+  await row('HTTP 503').click();
+  await row('Support calls 2026').waitFor({ timeout: 10000 });
+  log('error row shown, and its retry loaded the indexes');
   log('walkthrough passed');
 } catch (error) {
   await shot('failure');

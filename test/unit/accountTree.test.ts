@@ -87,7 +87,10 @@ describe('AccountTree against the fake API', async () => {
     const failed = await tree.children();
     assert.deepEqual(labels(failed), ['message:retry']);
     const row = failed[0];
-    assert.ok(row.kind === 'message' && /HTTP 503/.test(row.text));
+    assert.ok(row.kind === 'message');
+    assert.equal(row.text, 'Could not load your indexes. Click to retry.');
+    assert.equal(row.reason, 'server error (HTTP 503)');
+    assert.match(row.detail ?? '', /HTTP 503\) and sent a web page/);
     await tree.loadMore(row as never);
     assert.deepEqual(labels(await tree.children()), ['Empty', 'Small', 'Big']);
   });

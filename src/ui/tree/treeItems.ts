@@ -60,6 +60,7 @@ function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
 
 function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.description = node.reason;
   item.tooltip = node.detail ?? node.text;
   item.iconPath = new vscode.ThemeIcon(
     node.tone === 'error' ? 'warning' : 'info',
