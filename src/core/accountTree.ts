@@ -80,6 +80,9 @@ export class AccountTree {
 
   /** Fetches the next page under a "Load more" or error row, then redraws its parent. */
   async loadMore(node: LoadMoreNode | MessageNode): Promise<void> {
+    if (node.parent && this.indexNodes.get(node.parent.index._id) !== node.parent) {
+      return; // A row from before a refresh: its list is gone.
+    }
     const list = node.parent ? node.parent.assets : this.indexes;
     await list.loadNext();
     this.fire(node.parent);
@@ -120,11 +123,6 @@ export class AccountTree {
         total_duration === undefined || duration === undefined ? total_duration : Math.max(0, total_duration - duration),
     };
     this.fire(indexNode);
-  }
-
-  /** The index node currently shown for an ID, if any. */
-  indexNode(indexId: string): IndexNode | undefined {
-    return this.indexNodes.get(indexId);
   }
 
   private async rootChildren(): Promise<TreeNode[]> {

@@ -139,6 +139,14 @@ describe('AccountTree against the fake API', async () => {
     assert.deepEqual(changes, [small]);
   });
 
+  test('a "Load more" row from before a refresh does nothing', async () => {
+    const { children } = await expand('Big');
+    tree.refresh();
+    const before = fake.requests.length;
+    await tree.loadMore(children[50] as never);
+    assert.equal(fake.requests.length, before);
+  });
+
   test('refresh drops what was loaded and asks again', async () => {
     await tree.children();
     tree.refresh();
