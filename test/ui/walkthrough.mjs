@@ -128,6 +128,24 @@ try {
   await row('HTTP 503').click();
   await row('Support calls 2026').waitFor({ timeout: 10000 });
   log('error row shown, and its retry loaded the indexes');
+
+  // Clearing the key brings the welcome back.
+  await page.keyboard.press('F1');
+  await page.keyboard.type('TwelveLabs: Clear API Key');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Set API Key' }).waitFor({ timeout: 10000 });
+  log('Clear API Key brought the welcome back');
+
+  // The extension host logged no error from this extension.
+  const hostLogs = fs
+    .readdirSync(cs.userDataDir, { recursive: true })
+    .filter((file) => /exthost\.log$/.test(file))
+    .map((file) => fs.readFileSync(path.join(cs.userDataDir, file), 'utf8'));
+  const ours = hostLogs.join('\n').split('\n').filter((line) => /twelvelabs/i.test(line));
+  assert.ok(ours.some((line) => /activat/i.test(line)), 'the log shows the extension activating');
+  assert.deepEqual(ours.filter((line) => /\[error\]|\[warning\]/.test(line)), [], 'extension host errors');
+  log(`extension host log: ${ours.length} line(s) about this extension, none an error or warning`);
   log('walkthrough passed');
 } catch (error) {
   await shot('failure');
