@@ -1,6 +1,6 @@
-// `npm test`: type-checks and compiles src/ and test/ into out/, then runs the unit tests
-// (node:test, in plain Node against the fake TwelveLabs API on 127.0.0.1), and ends with a
-// one-line summary.
+// `npm test`: type-checks and compiles src/ and test/ into out/, builds the .vsix, then runs
+// the unit tests (node:test, in plain Node against the fake TwelveLabs API on 127.0.0.1), and
+// ends with a one-line summary.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 
@@ -15,6 +15,10 @@ function run(title, command, args) {
 
 rmSync('out', { recursive: true, force: true });
 if (!run('Compile (tsc, strict)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'])) {
+  process.exit(1);
+}
+
+if (!run('Package (.vsix)', 'npm', ['run', '--silent', 'package'])) {
   process.exit(1);
 }
 

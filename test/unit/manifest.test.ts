@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -71,6 +72,17 @@ describe('architecture', () => {
       assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, file);
       assert.doesNotMatch(text, /from ['"][./]*ui\//, file);
     }
+  });
+
+  test('the package holds only the bundle, media, README, CHANGELOG, LICENSE and package.json', () => {
+    // Needs dist/extension.js: npm test builds the package before the unit tests.
+    const listed = spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.equal(listed.status, 0, listed.stderr);
+    const files = listed.stdout.split('\n').filter(Boolean).sort();
+    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'media/twelvelabs.svg', 'package.json']);
   });
 
   test('.vscodeignore ships only dist, media, README, CHANGELOG, LICENSE and package.json', () => {
