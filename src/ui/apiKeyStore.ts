@@ -7,6 +7,8 @@ export class ApiKeyStore implements vscode.Disposable {
   static readonly secretName = 'twelvelabs.apiKey';
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
+  /** Every tree load needs the key; read the keychain once until it changes. */
+  private cached: Promise<string | undefined> | undefined;
 
   /** Fires when the key is set or cleared, in this window or in another one. */
   readonly onDidChange = this.changed.event;
@@ -14,6 +16,7 @@ export class ApiKeyStore implements vscode.Disposable {
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange((event) => {
       if (event.key === ApiKeyStore.secretName) {
+        this.cached = undefined;
         this.changed.fire();
       }
     });
@@ -25,17 +28,24 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   /** The key, or undefined when none is set or the keychain cannot be read (then setting one explains why). */
-  async get(): Promise<string | undefined> {
+  get(): Promise<string | undefined> {
+    this.cached ??= this.read();
+    return this.cached;
+  }
+
+  private async read(): Promise<string | undefined> {
     try {
       const key = await this.secrets.get(ApiKeyStore.secretName);
       return key === undefined || key === '' ? undefined : key;
     } catch {
+      this.cached = undefined; // a locked keychain may open later: ask again next time
       return undefined;
     }
   }
 
   /** Throws a TwelveLabsError with a readable message when the keychain refuses. */
   async set(key: string): Promise<void> {
+    this.cached = undefined;
     try {
       await this.secrets.store(ApiKeyStore.secretName, key);
     } catch {
@@ -44,6 +54,7 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   async clear(): Promise<void> {
+    this.cached = undefined;
     try {
       await this.secrets.delete(ApiKeyStore.secretName);
     } catch {
