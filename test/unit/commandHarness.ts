@@ -1,0 +1,123 @@
+/**
+ * The harness for the VS Code layer's command tests, in plain Node: the real extension is
+ * activated against the fake `vscode` in ./fakeVscode and the fake TwelveLabs API, and driven
+ * through its registered commands as the palette, the tree's context menu and the view would.
+ * Call commandHarness() inside a describe: it registers that describe's beforeEach/afterEach.
+ */
+import { FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
+import * as vscode from 'vscode';
+import type { IndexNode, TreeNode } from '../../src/core/accountTree';
+import { activate } from '../../src/extension';
+import { ApiKeyStore } from '../../src/ui/apiKeyStore';
+import { SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { accountWith, startFake } from './support';
+
+export const SECRET = ApiKeyStore.secretName;
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+export const RTL_OVERRIDE = '\u202e';
+
+interface Session {
+  secrets: FakeSecretStorage;
+  provider: vscode.TreeDataProvider<TreeNode>;
+  /** Every onDidChangeTreeData event, in order. */
+  treeEvents: unknown[];
+  context: { subscriptions: { dispose(): unknown }[] };
+}
+
+/** A port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Every string reachable from plain objects and arrays (class instances such as the tree provider are skipped). */
+function stringsIn(value: unknown, found: string[] = [], seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string') found.push(value);
+  if (typeof value !== 'object' || value === null || seen.has(value)) return found;
+  seen.add(value);
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value) || proto === Object.prototype || proto === null) {
+    for (const item of Object.values(value)) stringsIn(item, found, seen);
+  }
+  return found;
+}
+
+/** Sets up the fake API and window for the enclosing describe, and returns what its tests use. */
+export async function commandHarness() {
+  const api = await startFake({ account: accountWith({}) });
+  const goodKey = api.apiKey;
+  /** Keys this test typed or stored: none may show up in anything the window showed. */
+  let keysUsed: Set<string>;
+  let session: Session | undefined;
+
+  /** Activates the extension with this key stored, or none for null. */
+  async function start(storedKey: string | null = goodKey): Promise<Session> {
+    const secrets = new FakeSecretStorage();
+    if (storedKey !== null) {
+      await secrets.store(SECRET, storedKey);
+      keysUsed.add(storedKey);
+    }
+    const context = { subscriptions: [] as { dispose(): unknown }[], secrets };
+    activate(context as unknown as vscode.ExtensionContext);
+    const provider = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
+    assert.ok(provider, 'activate creates the tree view with a provider');
+    const treeEvents: Session['treeEvents'] = [];
+    provider.onDidChangeTreeData?.((node) => treeEvents.push(node));
+    session = { secrets, provider, treeEvents, context };
+    return session;
+  }
+
+  const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args);
+  const item = (s: Session, node: TreeNode) => s.provider.getTreeItem(node) as vscode.TreeItem;
+  const labels = (s: Session, nodes: TreeNode[]) => nodes.map((n) => item(s, n).label);
+  const roots = async (s: Session) => (await s.provider.getChildren()) ?? [];
+  const children = async (s: Session, node: TreeNode) => (await s.provider.getChildren(node)) ?? [];
+  async function indexRow(s: Session, name: string): Promise<IndexNode> {
+    const node = (await roots(s)).find((n) => item(s, n).label === name);
+    assert.ok(node?.kind === 'index', `index row ${name}`);
+    return node;
+  }
+  const typed = (key: string) => (keysUsed.add(key.trim()), key);
+  const deletes = () => api.requestsMatching('DELETE').map((r) => [r.path, r.apiKey]);
+  const assetId = (name: string) => api.account.assets.find((a) => a.system_metadata.filename === name)?._id ?? assert.fail(name);
+  const indexId = (name: string) => api.account.indexes.find((i) => i.index_name === name)?._id ?? assert.fail(name);
+  const only = (fn: string): UiCall => {
+    const calls = ui.callsOf(fn);
+    assert.equal(calls.length, 1, `one ${fn}, got ${JSON.stringify(calls)}`);
+    return calls[0];
+  };
+
+  beforeEach(() => {
+    const fresh = accountWith({ Clips: 4, Archive: 2 });
+    api.account.indexes.splice(0, Infinity, ...fresh.indexes);
+    api.account.assets.splice(0, Infinity, ...fresh.assets);
+    api.clearFaults();
+    api.resetRequests();
+    ui.reset();
+    ui.contribute(pkg);
+    ui.settings.global[SETTING.apiBaseUrl] = api.baseUrl;
+    keysUsed = new Set([goodKey]);
+    session = undefined;
+  });
+
+  afterEach(() => {
+    session?.context.subscriptions.forEach((d) => d.dispose());
+    assert.deepEqual(ui.registeredCommands(), [], 'disposing the subscriptions unregisters every command');
+    assert.deepEqual(ui.problems, [], 'no unexpected prompt');
+    assert.deepEqual(ui.unanswered(), [], 'every scripted answer was used');
+    const shown = stringsIn([ui.calls, [...ui.contextKeys]]);
+    for (const key of keysUsed) {
+      assert.ok(!shown.some((text) => text.includes(key)), `a key this test used (${key.length} characters) was shown`);
+    }
+  });
+
+  return { api, goodKey, start, run, item, labels, roots, children, indexRow, typed, deletes, assetId, indexId, only };
+}
