@@ -6,13 +6,11 @@ import { SETTING } from './contributions';
 
 
 /**
- * The base URL from user settings only. A workspace's settings could otherwise send the key
- * to a server of the workspace author's choosing; the setting's `application` scope says the
- * same to VS Code, and this holds even where that scope is not enforced.
+ * The base URL setting. In an untrusted workspace VS Code drops the workspace's value
+ * (restrictedConfigurations in package.json), so a workspace cannot send the key elsewhere.
  */
 export function baseUrlSetting(): string | undefined {
-  const setting = vscode.workspace.getConfiguration().inspect<string>(SETTING.apiBaseUrl);
-  return setting?.globalValue ?? setting?.defaultValue;
+  return vscode.workspace.getConfiguration().get<string>(SETTING.apiBaseUrl);
 }
 
 /** Builds the API client from the stored key and the base URL setting. */

@@ -48,6 +48,8 @@ const DEFAULT_SETTINGS = {
  * @param {{ nodeBin: string, codeServerBin: string }} [options.tools] result of ensureTools()
  *   (called here when omitted).
  * @param {number} [options.startTimeoutMs] default 60000.
+ * @param {boolean} [options.workspaceTrust] default false; true keeps VS Code's workspace trust on
+ *   (also set `security.workspace.trust.enabled` in settings) to test restricted mode.
  * @returns {Promise<{ url: string, baseUrl: string, port: number, pid: number, userDataDir: string,
  *   extensionsDir: string, workbenchUrl: (o?: object) => string, output: () => string,
  *   stop: () => Promise<void> }>}
@@ -63,6 +65,7 @@ export async function startCodeServer({
   log = () => {},
   tools,
   startTimeoutMs = 60_000,
+  workspaceTrust = false,
 } = {}) {
   const t0 = Date.now();
   const { nodeBin, codeServerBin } = tools ?? (await ensureTools({ log }));
@@ -172,7 +175,7 @@ export async function startCodeServer({
         'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--ignore-last-opened',
         ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

@@ -22,8 +22,10 @@ describe('package.json contributions', () => {
     assert.equal(titles[COMMAND.deleteIndexedAsset], 'TwelveLabs: Delete Indexed Asset');
     const setting = contributes.configuration.properties[SETTING.apiBaseUrl];
     assert.equal(setting.default, 'https://api.twelvelabs.io/v1.3');
-    // Only user settings: a workspace must not be able to send the key elsewhere.
-    assert.equal(setting.scope, 'application');
+    // User settings must apply in remote windows (code-server, SSH) too, so not machine-scoped;
+    // and an untrusted workspace must not be able to send the key elsewhere.
+    assert.ok(!['machine', 'machine-overridable'].includes(setting.scope), setting.scope);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [SETTING.apiBaseUrl]);
   });
 
   test('every command the code registers is contributed', () => {
