@@ -15,16 +15,17 @@ import { REPO_ROOT } from '../test/launch/ensureTools.mjs';
 
 const log = (message) => console.log(`[demo] ${message}`);
 
-function npmRun(script) {
-  const result = spawnSync('npm', ['run', '--silent', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+function runOrExit(command, args) {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
-    throw new Error(`npm run ${script} failed`);
+    console.error(`[demo] ${[command, ...args].join(' ')} failed`);
+    process.exit(1);
   }
 }
 
 log('building the extension and the fake API...');
-npmRun('package');
-spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: REPO_ROOT, stdio: 'inherit' });
+runOrExit('npm', ['run', '--silent', 'package']);
+runOrExit(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
 const { FakeTwelveLabsApi } = createRequire(import.meta.url)('../out/test/fake-api/server.js');
 
 const fake = await FakeTwelveLabsApi.start();
