@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AccountTree } from './core/accountTree';
+import { AccountTree, TreeNode } from './core/accountTree';
 import { AssetDeleter } from './core/deleteFlow';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { registerClearApiKey } from './ui/commands/clearApiKey';
@@ -12,8 +12,16 @@ import { SETTING, VIEW_ID } from './ui/contributions';
 import { Services } from './ui/services';
 import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
 
-/** Wires the pieces together. Nothing is fetched here: the view asks when it is shown. */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the integration suite reads, since VS Code offers no way to read another extension's tree. */
+export interface TestHooks {
+  tree: vscode.TreeDataProvider<TreeNode>;
+}
+
+/**
+ * Wires the pieces together. Nothing is fetched here: the view asks when it is shown.
+ * Returns the test hooks only to VS Code's test runner, never to other extensions.
+ */
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const keyStore = new ApiKeyStore(context.secrets);
   const connection = new Connection(keyStore);
   const model = new AccountTree(() => connection.client());
@@ -37,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
       }
     }),
   );
+  return context.extensionMode === vscode.ExtensionMode.Test ? { tree: provider } : undefined;
 }
 
 export function deactivate(): void {}

@@ -44,6 +44,7 @@ export class EventEmitter<T> {
 export enum TreeItemCollapsibleState { None = 0, Collapsed = 1, Expanded = 2 }
 export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
 export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
+export enum ExtensionMode { Production = 1, Development = 2, Test = 3 }
 export class ThemeColor { constructor(readonly id: string) {} }
 export class ThemeIcon { constructor(readonly id: string, readonly color?: ThemeColor) {} }
 export class TreeItem { constructor(public label: string, public collapsibleState = TreeItemCollapsibleState.None) {} }

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { COMMAND, VIEW_ID } from '../../src/ui/contributions';
+import { EXTENSION_ID, childrenOf, indexNode, labelOf, treeItem, useHarness } from './harness';
+
+interface MenuEntry {
+  command: string;
+  when?: string;
+}
+
+/**
+ * Evaluates the `when` clauses this manifest uses: `key == value`, `key != value`, `!key` and
+ * `key`, joined by `&&`. Anything else fails loudly rather than guessing.
+ */
+function whenHolds(clause: string | undefined, context: Record<string, string | boolean | undefined>): boolean {
+  if (clause === undefined) {
+    return true;
+  }
+  return clause.split('&&').every((term) => {
+    const match = /^\s*(!?)([\w.]+)\s*(?:(==|!=)\s*([\w.]+))?\s*$/.exec(term);
+    assert.ok(match, `unsupported when clause term: ${term}`);
+    const [, not, key, operator, value] = match;
+    const actual = context[key];
+    if (operator === '==') return actual === value;
+    if (operator === '!=') return actual !== value;
+    return not ? !actual : Boolean(actual);
+  });
+}
+
+describe('Activation and contributions', () => {
+  const harness = useHarness();
+
+  it('activates and registers every contributed command', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.equal(extension?.isActive, true);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const command of Object.values(COMMAND)) {
+      assert.ok(registered.has(command), `${command} is registered`);
+    }
+  });
+
+  it('contributes the TwelveLabs container, the Indexes view and the public commands with their titles', () => {
+    const contributes = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes;
+    assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]), [
+      ['twelvelabs', 'TwelveLabs'],
+    ]);
+    assert.deepEqual(contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]), [[VIEW_ID, 'Indexes']]);
+    const titles = Object.fromEntries(
+      contributes.commands
+        .filter((c: { category?: string }) => c.category === 'TwelveLabs')
+        .map((c: { command: string; title: string }) => [c.command, c.title]),
+    );
+    assert.equal(titles[COMMAND.setApiKey], 'Set API Key...');
+    assert.equal(titles[COMMAND.clearApiKey], 'Clear API Key');
+    assert.equal(titles[COMMAND.refresh], 'Refresh');
+    assert.equal(titles[COMMAND.deleteIndexedAsset], 'Delete Indexed Asset');
+  });
+
+  it('opens the view in the workbench and fills it from the API', async () => {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    const roots = await childrenOf(harness);
+    assert.equal(roots.length, harness.fake.account.indexes.length);
+  });
+
+  it('offers Delete Indexed Asset in the context menu of assets only', async () => {
+    const menus: MenuEntry[] = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.menus['view/item/context'];
+    const deleteEntries = menus.filter((entry) => entry.command === COMMAND.deleteIndexedAsset);
+    assert.equal(deleteEntries.length, 1, 'one context-menu entry for delete');
+    const offeredOn = async (node: Parameters<typeof treeItem>[1]) =>
+      whenHolds(deleteEntries[0].when, { view: VIEW_ID, viewItem: treeItem(harness, node).contextValue });
+
+    const index = await indexNode(harness, 'Support calls 2026');
+    const [asset] = await childrenOf(harness, index);
+    assert.equal(await offeredOn(asset), true, `offered on the asset "${labelOf(harness, asset)}"`);
+    assert.equal(await offeredOn(index), false, 'not offered on an index');
+    assert.equal(whenHolds(deleteEntries[0].when, { view: 'explorer', viewItem: treeItem(harness, asset).contextValue }), false);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * What every integration test shares: one fake TwelveLabs API started inside the extension host,
+ * the real extension activated against it, and its prompts answered by Prompts. Call
+ * useHarness() at the top of a describe; before each test the account is the sample one again,
+ * faults and recorded requests are cleared, and the key is set (through the real command).
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach } from 'mocha';
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/core/accountTree';
+import type { TestHooks } from '../../src/extension';
+import { COMMAND, SETTING } from '../../src/ui/contributions';
+import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
+import { Prompts } from './prompts';
+
+export const EXTENSION_ID = 'twelvelabs-explorer.twelvelabs-explorer';
+
+export interface Harness {
+  fake: FakeTwelveLabsApi;
+  prompts: Prompts;
+  tree: vscode.TreeDataProvider<TreeNode>;
+}
+
+let shared: Promise<Harness> | undefined;
+let users = 0;
+
+async function start(): Promise<Harness> {
+  const fake = await FakeTwelveLabsApi.start();
+  await vscode.workspace.getConfiguration().update(SETTING.apiBaseUrl, fake.baseUrl, vscode.ConfigurationTarget.Global);
+  const extension = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  const hooks = await extension.activate();
+  assert.ok(hooks, 'the extension hands its test hooks to the test runner');
+  const prompts = new Prompts();
+  prompts.install();
+  return { fake, prompts, tree: hooks.tree };
+}
+
+/** The shared harness, set up fresh before each test of the calling describe. */
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  before(async () => {
+    users++;
+    Object.assign(harness, await (shared ??= start()));
+  });
+  beforeEach(async () => {
+    const { fake, prompts } = harness;
+    const account = sampleAccount();
+    fake.account.indexes.splice(0, Infinity, ...account.indexes);
+    fake.account.assets.splice(0, Infinity, ...account.assets);
+    fake.clearFaults();
+    prompts.reset();
+    prompts.answer('inputBox', fake.apiKey);
+    await vscode.commands.executeCommand(COMMAND.setApiKey);
+    await vscode.commands.executeCommand(COMMAND.refresh);
+    prompts.reset();
+    fake.resetRequests();
+  });
+  after(async () => {
+    if (--users === 0 && shared) {
+      const { fake, prompts } = await shared;
+      shared = undefined;
+      prompts.restore();
+      await fake.close();
+    }
+  });
+  return harness;
+}
+
+export function treeItem(harness: Harness, node: TreeNode): vscode.TreeItem {
+  return harness.tree.getTreeItem(node) as vscode.TreeItem;
+}
+
+export function labelOf(harness: Harness, node: TreeNode): string {
+  const { label } = treeItem(harness, node);
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+export async function childrenOf(harness: Harness, node?: TreeNode): Promise<TreeNode[]> {
+  return (await harness.tree.getChildren(node)) ?? [];
+}
+
+export async function labelsUnder(harness: Harness, node?: TreeNode): Promise<string[]> {
+  return (await childrenOf(harness, node)).map((child) => labelOf(harness, child));
+}
+
+export async function indexNode(harness: Harness, name: string): Promise<TreeNode> {
+  const found = (await childrenOf(harness)).find((node) => labelOf(harness, node) === name);
+  assert.ok(found, `the tree shows the index "${name}"`);
+  return found;
+}
+
+/**
+ * Resolves with the node of the next onDidChangeTreeData event (undefined: the whole tree), and
+ * fails when none comes within `timeoutMs`.
+ */
+export function nextTreeChange(harness: Harness, timeoutMs = 5_000): Promise<TreeNode | undefined | null | void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription?.dispose();
+      reject(new assert.AssertionError({ message: `the tree did not redraw within ${timeoutMs} ms` }));
+    }, timeoutMs);
+    const subscription = harness.tree.onDidChangeTreeData?.((node) => {
+      clearTimeout(timer);
+      subscription?.dispose();
+      resolve(Array.isArray(node) ? node[0] : node);
+    });
+  });
+}
+
+/** Polls until `check` returns a value other than undefined or false, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry point of the integration suite, which runs inside a real extension host. VS Code's test
+ * runner loads it through `extensionTestsPath`: test/launch/integration.mjs does so in
+ * code-server (offline), test/launch/electron.mjs in desktop VS Code.
+ */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { inspect } from 'node:util';
+import Mocha from 'mocha';
+
+/** The line the launchers look for to count results. */
+export const SUMMARY_PREFIX = 'integration:';
+
+export async function run(): Promise<void> {
+  // An error that escapes the extension is a failure even when every assertion passed.
+  const hostErrors: string[] = [];
+  const onRejection = (reason: unknown): void => {
+    hostErrors.push(`unhandled promise rejection: ${inspect(reason)}`);
+  };
+  const onException = (error: Error): void => {
+    hostErrors.push(`uncaught exception: ${inspect(error)}`);
+  };
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  try {
+    const stats = await new Promise<Mocha.Stats>((resolve) => {
+      const runner = mocha.run(() => resolve(runner.stats ?? ({} as Mocha.Stats)));
+    });
+    // Late rejections from the last test still count: give them a moment to surface.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    console.log(
+      `${SUMMARY_PREFIX} ${stats.passes ?? 0} passed, ${stats.failures ?? 0} failed, ${stats.pending ?? 0} skipped, ` +
+        `${hostErrors.length} extension host error(s)`,
+    );
+    for (const error of hostErrors) {
+      console.error(error);
+    }
+    if ((stats.failures ?? 0) > 0 || (stats.pending ?? 0) > 0 || hostErrors.length > 0) {
+      throw new Error('The integration suite failed.');
+    }
+  } finally {
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onException);
+  }
+}

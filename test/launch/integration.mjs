@@ -1,0 +1,94 @@
+// Runs the integration suite (out/test/integration) inside a real VS Code extension host:
+// code-server with this folder as the extension under development, opened in Debian's Chromium.
+// VS Code's smoke-test driver loads the suite from `extensionTestsPath` and reports back through
+// two functions the page exposes: codeAutomationLog (the host's console) and codeAutomationExit.
+//
+//   node test/launch/integration.mjs      (after `npm run build` and `npx tsc -p .`)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { openWorkbench } from './browser.mjs';
+import { startCodeServer } from './codeServer.mjs';
+import { REPO_ROOT } from './ensureTools.mjs';
+
+const SUITE = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
+const SUITE_TIMEOUT_MS = 5 * 60_000;
+// The page's console also carries the workbench's own chatter, e.g. its failed look-ups of the
+// (unreachable) extension gallery. It goes to the log file only.
+const WORKBENCH_CHATTER = [
+  /ENOTFOUND open-vsx\.org/,
+  /^(Resolving|Resolved) connection token/,
+  /^Creating a socket/,
+  /^\[(reconnection-grace-time|Service Worker|AgentHost:remote|AccountPolicyGate)\]/,
+  /^Updating additional builtin extensions cache/,
+  /DeprecationWarning|--trace-deprecation/,
+];
+const CONSOLE_LOG = path.join(REPO_ROOT, 'test-results', 'integration-console.log');
+
+/**
+ * @param {{ log?: (msg: string) => void, tools?: object }} [options]
+ * @returns {Promise<{ exitCode: number, passed: number, failed: number, skipped: number,
+ *   hostErrors: string[] }>} exitCode 0 only when the suite passed and the host logged no error
+ *   from this extension.
+ */
+export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
+  for (const required of [SUITE, path.join(REPO_ROOT, 'dist', 'extension.js')]) {
+    if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`npm run build && npx tsc -p .\` first`);
+  }
+  const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-it-ws-'));
+  let summary = '';
+  fs.mkdirSync(path.dirname(CONSOLE_LOG), { recursive: true });
+  const consoleLog = fs.createWriteStream(CONSOLE_LOG);
+  let finish;
+  const finished = new Promise((resolve) => (finish = resolve));
+  const codeServer = await startCodeServer({ extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE, workspaceDir, log, tools });
+  let workbench;
+  try {
+    workbench = await openWorkbench(codeServer.url, {
+      log,
+      beforeGoto: async (page) => {
+        await page.exposeFunction('codeAutomationLog', (type, args) => {
+          const text = format(...(Array.isArray(args) ? args : [args]));
+          consoleLog.write(`${type}: ${text}\n`);
+          if (text.startsWith('integration:')) summary = text;
+          if (!WORKBENCH_CHATTER.some((pattern) => pattern.test(text))) {
+            (type === 'error' ? console.error : console.log)(text);
+          }
+        });
+        await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+      },
+    });
+    const timer = setTimeout(() => finish('timeout'), SUITE_TIMEOUT_MS);
+    const result = await finished;
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      console.error(`The integration suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
+    }
+    const hostErrors = extensionHostErrors(codeServer.userDataDir);
+    for (const line of hostErrors) console.error(`extension host: ${line}`);
+    const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0);
+    const exitCode = result === 0 && summary !== '' && hostErrors.length === 0 ? 0 : 1;
+    return { exitCode, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), hostErrors };
+  } finally {
+    await workbench?.close();
+    await codeServer.stop();
+    consoleLog.end();
+    fs.rmSync(workspaceDir, { recursive: true, force: true });
+  }
+}
+
+/** Error and warning lines about this extension in the extension host's log files. */
+export function extensionHostErrors(userDataDir) {
+  return fs
+    .readdirSync(userDataDir, { recursive: true })
+    .filter((file) => /exthost\.log$/.test(file))
+    .flatMap((file) => fs.readFileSync(path.join(userDataDir, file), 'utf8').split('\n'))
+    .filter((line) => /twelvelabs/i.test(line) && /\[(error|warning)\]/.test(line));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { exitCode } = await runIntegrationSuite({ log: (msg) => console.log(`[integration] ${msg}`) });
+  process.exit(exitCode);
+}
