@@ -237,6 +237,28 @@ export async function startCodeServer({
   }
 }
 
+/** All text of the extension host log(s) under a code-server user-data-dir. */
+export function extensionHostLog(userDataDir) {
+  if (!userDataDir || !fs.existsSync(userDataDir)) return '';
+  return fs
+    .readdirSync(userDataDir, { recursive: true })
+    .filter((file) => /exthost\.log$/.test(String(file)))
+    .map((file) => fs.readFileSync(path.join(userDataDir, String(file)), 'utf8'))
+    .join('\n');
+}
+
+/** Lines of the extension host log that mention this extension. */
+export function extensionHostLines(userDataDir) {
+  return extensionHostLog(userDataDir)
+    .split('\n')
+    .filter((line) => /twelvelabs/i.test(line));
+}
+
+/** The [error] and [warning] lines of the extension host log about this extension. */
+export function extensionHostErrors(userDataDir) {
+  return extensionHostLines(userDataDir).filter((line) => /\[(error|warning)\]/i.test(line));
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function sleep(ms) {

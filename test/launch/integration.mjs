@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { openWorkbench } from './browser.mjs';
-import { startCodeServer } from './codeServer.mjs';
+import { extensionHostErrors, startCodeServer } from './codeServer.mjs';
 import { REPO_ROOT } from './ensureTools.mjs';
 
 const SUITE = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
@@ -77,15 +77,6 @@ export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
     consoleLog.end();
     fs.rmSync(workspaceDir, { recursive: true, force: true });
   }
-}
-
-/** Error and warning lines about this extension in the extension host's log files. */
-export function extensionHostErrors(userDataDir) {
-  return fs
-    .readdirSync(userDataDir, { recursive: true })
-    .filter((file) => /exthost\.log$/.test(file))
-    .flatMap((file) => fs.readFileSync(path.join(userDataDir, file), 'utf8').split('\n'))
-    .filter((line) => /twelvelabs/i.test(line) && /\[(error|warning)\]/.test(line));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

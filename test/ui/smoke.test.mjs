@@ -1,0 +1,216 @@
+// UI smoke tests: the packaged extension in a real VS Code (code-server) driven through Chromium,
+// against the fake TwelveLabs API. The tests share one workbench and run in order, each building on
+// the state the previous one left. Run from the repo root:
+//
+//   npm run package && npx tsc -p . && node --test test/ui/smoke.test.mjs
+//
+// On a failure: a screenshot in test-results/ui/<test>.png, plus the fake's requests and the tail of
+// the extension host log on stderr.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { REPO_ROOT } from '../launch/ensureTools.mjs';
+import {
+  WAIT_MS,
+  describeRequests,
+  dismissOverlays,
+  extensionHostErrors,
+  extensionHostLines,
+  extensionHostLog,
+  modal,
+  openAssetContextMenuItem,
+  openTwelveLabsView,
+  pickRow,
+  row,
+  rowDescription,
+  runCommand,
+  setApiKeyButton,
+  setApiKeyViaPalette,
+  startWorkbenchWithFake,
+} from './workbench.mjs';
+
+const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
+const TEST_TIMEOUT_MS = 45_000;
+const log = (m) => console.error(`[ui] ${m}`);
+
+describe('TwelveLabs Explorer in a real VS Code', () => {
+  /** @type {Awaited<ReturnType<typeof startWorkbenchWithFake>>} */
+  let env;
+  let page;
+  let fake;
+  let supportIndex; // "Support calls 2026" in the fake account
+  let deletedAsset; // the asset deleted from the tree
+
+  before(async () => {
+    env = await startWorkbenchWithFake({ log });
+    ({ page, fake } = env);
+    supportIndex = fake.account.indexes.find((i) => i.index_name === 'Support calls 2026');
+  }, { timeout: 120_000 });
+
+  after(async () => {
+    await env?.stop();
+  }, { timeout: 30_000 });
+
+  /** `it` that closes leftover overlays first and, on failure, saves evidence before rethrowing. */
+  const step = (name, body) =>
+    it(name, { timeout: TEST_TIMEOUT_MS }, async () => {
+      assert.ok(page, 'the workbench did not start (see before hook)');
+      await dismissOverlays(page);
+      try {
+        await body();
+      } catch (error) {
+        await saveEvidence(name);
+        throw error;
+      }
+    });
+
+  async function saveEvidence(name) {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+    const file = path.join(RESULTS_DIR, `${slug}.png`);
+    try {
+      fs.mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+      log(`screenshot: ${path.relative(REPO_ROOT, file)}`);
+    } catch (error) {
+      log(`screenshot failed: ${error.message}`);
+    }
+    log(`fake API requests since the last reset:\n  ${describeRequests(fake).join('\n  ') || '(none)'}`);
+    const hostLog = extensionHostLog(env.cs.userDataDir).trimEnd().split('\n').slice(-40).join('\n');
+    log(`extension host log (tail):\n${hostLog || '(empty)'}`);
+  }
+
+  const newestAsset = (index) =>
+    fake.account.assets
+      .filter((a) => a.index_id === index._id)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+  const assetLabel = (asset) => asset.system_metadata?.filename ?? asset._id;
+  const videoCount = (description) => Number(/(\d+) videos?/.exec(description)?.[1]);
+
+  step('shows a "Set API Key" welcome when no key is set', async () => {
+    await openTwelveLabsView(page);
+    await setApiKeyButton(page).waitFor({ timeout: WAIT_MS });
+    assert.deepEqual(describeRequests(fake), [], 'no request is sent without a key');
+  });
+
+  step('setting the key in the palette (with spaces) lists the indexes, sending the trimmed key', async () => {
+    fake.resetRequests();
+    await setApiKeyViaPalette(page, `  ${fake.apiKey}  `);
+    for (const name of ['Support calls 2026', 'Product demos', 'Lecture archive']) {
+      await row(page, name).waitFor({ timeout: WAIT_MS });
+    }
+    await setApiKeyButton(page).waitFor({ state: 'detached', timeout: WAIT_MS });
+    assert.ok(fake.requests.length > 0, 'the indexes were fetched');
+    assert.deepEqual(
+      fake.requests.filter((r) => r.apiKey !== fake.apiKey).map((r) => `${r.path}: ${JSON.stringify(r.apiKey)}`),
+      [],
+      'every request carried the trimmed key',
+    );
+  });
+
+  step('expanding "Support calls 2026" shows its assets and a "Load more" row', async () => {
+    fake.resetRequests();
+    await row(page, 'Support calls 2026').click();
+    await row(page, assetLabel(newestAsset(supportIndex))).waitFor({ timeout: WAIT_MS });
+    assert.equal(fake.requestsMatching('GET', `/indexes/${supportIndex._id}/indexed-assets`).length, 1);
+    // The list is virtual: End brings its last row into the DOM.
+    await page.keyboard.press('End');
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*Load more/ }).first().waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Home');
+    await row(page, 'Support calls 2026').waitFor({ timeout: WAIT_MS });
+  });
+
+  step('Delete Indexed Asset from the context menu, then Cancel, deletes nothing', async () => {
+    const asset = newestAsset(supportIndex);
+    const label = assetLabel(asset);
+    fake.resetRequests();
+    await openAssetContextMenuItem(page, label, 'Delete Indexed Asset');
+    const dialog = await modal(page);
+    assert.ok(dialog.message.includes(label), `the modal names the asset: ${JSON.stringify(dialog.message)}`);
+    assert.deepEqual([...dialog.buttons].sort(), ['Cancel', 'Delete']);
+    await dialog.press('Cancel');
+    await page.waitForTimeout(500); // a DELETE sent by mistake would arrive within this
+    assert.deepEqual(fake.requestsMatching('DELETE'), []);
+    assert.ok(await row(page, label).isVisible(), 'the asset is still listed');
+  });
+
+  step('Delete Indexed Asset from the context menu, then Delete, removes the asset', async () => {
+    const asset = newestAsset(supportIndex);
+    const label = assetLabel(asset);
+    const countBefore = videoCount(await rowDescription(page, 'Support calls 2026'));
+    fake.resetRequests();
+    await openAssetContextMenuItem(page, label, 'Delete Indexed Asset');
+    await (await modal(page)).press('Delete');
+    // Gone without a manual refresh.
+    await row(page, label).waitFor({ state: 'detached', timeout: WAIT_MS });
+    const deletes = fake.requestsMatching('DELETE');
+    assert.deepEqual(deletes.map((r) => r.path), [`/indexes/${supportIndex._id}/indexed-assets/${asset._id}`]);
+    assert.equal(deletes[0].apiKey, fake.apiKey);
+    await waitUntil(
+      async () => videoCount(await rowDescription(page, 'Support calls 2026')) === countBefore - 1,
+      `the index's count goes from ${countBefore} to ${countBefore - 1}`,
+    );
+    deletedAsset = asset;
+  });
+
+  step('the palette flow (index, then asset, then Delete) sends exactly one DELETE', async () => {
+    const lecture = fake.account.indexes.find((i) => i.index_name === 'Lecture archive');
+    const target = fake.account.assets.find((a) => a.index_id === lecture._id && a._id !== deletedAsset?._id);
+    const countBefore = videoCount(await rowDescription(page, 'Lecture archive'));
+    fake.resetRequests();
+    await runCommand(page, 'TwelveLabs: Delete Indexed Asset');
+    await pickRow(page, 'Lecture archive').waitFor({ timeout: WAIT_MS });
+    await page.keyboard.type('Lecture archive');
+    await page.keyboard.press('Enter');
+    await pickRow(page, assetLabel(target)).waitFor({ timeout: WAIT_MS });
+    await page.keyboard.type(assetLabel(target));
+    await page.keyboard.press('Enter');
+    const dialog = await modal(page);
+    assert.ok(dialog.message.includes(assetLabel(target)), `the modal names the asset: ${JSON.stringify(dialog.message)}`);
+    await dialog.press('Delete');
+    await waitUntil(() => fake.requestsMatching('DELETE').length > 0, 'a DELETE arrives');
+    await page.waitForTimeout(500); // room for a duplicate to show up
+    assert.deepEqual(
+      fake.requestsMatching('DELETE').map((r) => r.path),
+      [`/indexes/${lecture._id}/indexed-assets/${target._id}`],
+    );
+    await waitUntil(
+      async () => videoCount(await rowDescription(page, 'Lecture archive')) === countBefore - 1,
+      `"Lecture archive" goes from ${countBefore} to ${countBefore - 1} videos`,
+    );
+  });
+
+  step('a failed refresh shows an error row, and clicking it retries', async () => {
+    fake.resetRequests();
+    fake.inject({ path: '/indexes', status: 503, body: '<html>Service Unavailable</html>', times: 1 });
+    await runCommand(page, 'TwelveLabs: Refresh');
+    await row(page, 'HTTP 503').waitFor({ timeout: WAIT_MS });
+    assert.equal(await row(page, 'Support calls 2026').count(), 0, 'the error row replaces the list');
+    await row(page, 'HTTP 503').click();
+    await row(page, 'Support calls 2026').waitFor({ timeout: WAIT_MS });
+    await row(page, 'HTTP 503').waitFor({ state: 'detached', timeout: WAIT_MS });
+  });
+
+  step('Clear API Key brings the welcome back', async () => {
+    await runCommand(page, 'TwelveLabs: Clear API Key');
+    await setApiKeyButton(page).waitFor({ timeout: WAIT_MS });
+    assert.equal(await row(page, 'Support calls 2026').count(), 0, 'the indexes are gone');
+  });
+
+  step('the extension host log has no error or warning from this extension', async () => {
+    const ours = extensionHostLines(env.cs.userDataDir);
+    assert.ok(ours.some((line) => /activat/i.test(line)), 'the log shows the extension activating');
+    assert.deepEqual(extensionHostErrors(env.cs.userDataDir), []);
+  });
+});
+
+/** Polls `check` until it returns true, failing with `what` after `timeout` ms. */
+async function waitUntil(check, what, timeout = WAIT_MS) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
