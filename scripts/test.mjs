@@ -1,41 +1,80 @@
-// `npm test`: type-checks and compiles src/ and test/ into out/, builds the .vsix, then runs
-// the unit tests (node:test, in plain Node against the fake TwelveLabs API on 127.0.0.1), and
-// ends with a one-line summary.
+// `npm test`: every layer of tests, then a summary.
+//   1. compile src/ and test/ (tsc, strict) and build the .vsix;
+//   2. unit tests: node:test in plain Node against the fake TwelveLabs API;
+//   3. tools for a real VS Code: Debian's chromium, libkrb5-dev and pkg-config (installed when
+//      root, otherwise named), Node 24 and code-server in .vscode-test/ (installed once);
+//   4. integration tests: mocha inside code-server's extension host (test/integration);
+//   5. UI smoke tests: Playwright clicks the real workbench (test/ui).
+// A failing test layer does not stop the next one, so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { ensureTools } from '../test/launch/ensureTools.mjs';
+import { runIntegrationSuite } from '../test/launch/integration.mjs';
 
-function run(title, command, args) {
-  console.log(`\n== ${title}`);
+const results = [];
+
+async function phase(name, work) {
+  console.log(`\n== ${name}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
-  return result.status === 0;
+  let outcome;
+  try {
+    outcome = await work();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    outcome = { ok: false };
+  }
+  const seconds = (Date.now() - started) / 1000;
+  results.push({ name, seconds, ...outcome });
+  console.log(`== ${name}: ${outcome.ok ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s`);
+  return outcome.ok;
+}
+
+function run(command, args) {
+  return spawnSync(command, args, { stdio: 'inherit' }).status === 0;
+}
+
+/** node --test with a TAP copy of the results, for the counts. */
+function nodeTests(files, tapFile, options = []) {
+  const ok = run(process.execPath, [
+    '--test',
+    ...options,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ]);
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  const skipped = count('skipped') + count('todo');
+  return { ok: ok && skipped === 0, passed: count('pass'), failed: count('fail'), skipped };
 }
 
 rmSync('out', { recursive: true, force: true });
-if (!run('Compile (tsc, strict)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'])) {
-  process.exit(1);
+const built =
+  (await phase('Compile (tsc, strict)', () => ({ ok: run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']) }))) &&
+  (await phase('Package (.vsix)', () => ({ ok: run('npm', ['run', '--silent', 'package']) })));
+
+if (built) {
+  const unitFiles = readdirSync('out/test/unit').filter((file) => file.endsWith('.test.js'));
+  await phase('Unit tests', () => nodeTests(unitFiles.map((file) => `out/test/unit/${file}`), 'out/unit-results.tap'));
+  let tools;
+  if (await phase('Tools for a real VS Code', async () => ({ ok: Boolean((tools = await ensureTools({ log: console.log }))) }))) {
+    await phase('Integration tests (extension host)', () =>
+      runIntegrationSuite({ tools, log: (message) => console.log(`[integration] ${message}`) }).then((result) => ({
+        ...result,
+        ok: result.exitCode === 0,
+      })),
+    );
+    await phase('UI smoke tests (workbench)', () => nodeTests(['test/ui/smoke.test.mjs'], 'out/ui-results.tap', ['--test-concurrency=1']));
+  }
 }
 
-if (!run('Package (.vsix)', 'npm', ['run', '--silent', 'package'])) {
-  process.exit(1);
+console.log('\n== Summary');
+for (const { name, seconds, ok, passed, failed, skipped } of results) {
+  const counts = passed === undefined ? '' : `  ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  console.log(`${ok ? 'ok    ' : 'FAILED'}  ${name.padEnd(36)} ${seconds.toFixed(1).padStart(6)} s${counts}`);
 }
-
-const unitTests = readdirSync('out/test/unit')
-  .filter((file) => file.endsWith('.test.js'))
-  .map((file) => `out/test/unit/${file}`);
-const tap = 'out/unit-results.tap';
-const passed = run('Unit tests (node:test)', process.execPath, [
-  '--test',
-  '--test-reporter=spec',
-  '--test-reporter-destination=stdout',
-  '--test-reporter=tap',
-  `--test-reporter-destination=${tap}`,
-  ...unitTests,
-]);
-
-const totals = readFileSync(tap, 'utf8');
-const count = (name) => Number(totals.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
-console.log(`\nunit: ${count('pass')} passed, ${count('fail')} failed`);
-process.exit(passed ? 0 : 1);
+const allOk = built && results.every((result) => result.ok) && results.length === 6;
+console.log(allOk ? '\nAll tests passed.' : '\nSome tests FAILED (see above).');
+process.exit(allOk ? 0 : 1);

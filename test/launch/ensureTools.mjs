@@ -357,3 +357,14 @@ function run(cmd, args, { cwd, env, timeoutMs = 10 * 60_000, streamToStderr = fa
     });
   });
 }
+
+// `node test/launch/ensureTools.mjs`: install what is missing now (CI does this before `npm test`).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    await ensureTools({ log: (msg) => console.log(`[tools] ${msg}`) });
+    console.log('[tools] chromium, Node 24 and code-server are ready');
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
