@@ -62,10 +62,11 @@ describe('Delete Indexed Asset', () => {
     assert.match(String(treeItem(harness, after).description), /51 videos/);
   });
 
-  it('from the palette: pick an index, then an asset, then confirm', async () => {
+  it('from the palette: pick an index, then an asset, then confirm; the index counts one less', async () => {
     const lecture = indexNamed(harness, 'Lecture archive');
     const target = harness.fake.account.assets.find((asset) => asset.index_id === lecture._id);
     assert.ok(target);
+    const countBefore = String(treeItem(harness, await indexNode(harness, 'Lecture archive')).description);
     harness.prompts.answer('warning', 'Delete');
 
     const done = vscode.commands.executeCommand(COMMAND.deleteIndexedAsset);
@@ -77,6 +78,8 @@ describe('Delete Indexed Asset', () => {
     assert.equal(modal.message, `Delete “${target.system_metadata.filename}” from the index “Lecture archive”?`);
     assert.equal(modal.options?.modal, true);
     assert.deepEqual(deletes(harness), [`/indexes/${lecture._id}/indexed-assets/${target._id}`]);
+    assert.match(countBefore, /^3 videos/);
+    assert.match(String(treeItem(harness, await indexNode(harness, 'Lecture archive')).description), /^2 videos/, 'the index row, never expanded, counts one less');
   });
 
   it('an asset already deleted elsewhere is reported as gone and leaves the tree', async () => {
