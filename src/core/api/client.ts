@@ -2,7 +2,7 @@ import { normalizeApiKey } from '../apiKey';
 import { idSegment } from '../ids';
 import { parseBaseUrl } from './baseUrl';
 import { TwelveLabsError } from './errors';
-import { HttpConfig, send } from './http';
+import { HttpConfig, RateLimit, send } from './http';
 import { Index, IndexedAsset, Page, parseIndexPage, parseIndexedAssetPage } from './schemas';
 
 /** The API refuses a larger page_limit with 400 parameter_invalid. */
@@ -63,13 +63,17 @@ export class TwelveLabsClient {
     return parseIndexedAssetPage(response.body);
   }
 
-  /** Resolves when TwelveLabs confirms the delete; a missing asset is a `notFound` error. */
-  async deleteIndexedAsset(indexId: string, assetId: string, signal?: AbortSignal): Promise<void> {
-    await send(this.config, {
+  /**
+   * Resolves when TwelveLabs confirms the delete, with the account's request budget when the
+   * answer said; a missing asset is a `notFound` error.
+   */
+  async deleteIndexedAsset(indexId: string, assetId: string, signal?: AbortSignal): Promise<RateLimit | undefined> {
+    const response = await send(this.config, {
       method: 'DELETE',
       path: `/indexes/${idSegment(indexId, 'index')}/indexed-assets/${idSegment(assetId, 'indexed asset')}`,
       signal,
     });
+    return response.rateLimit;
   }
 
   /** The cheapest authenticated call: resolves when the key works. */

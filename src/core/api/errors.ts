@@ -1,3 +1,5 @@
+import type { RateLimit } from './http';
+
 /**
  * The one error type the API client throws. Every failure, from a bad setting to a
  * reset socket, ends up here with a message a person can act on.
@@ -30,6 +32,8 @@ export interface TwelveLabsErrorDetails {
   apiMessage?: string;
   /** How long the server asked us to wait before trying again. */
   retryAfterMs?: number;
+  /** The account's request budget, when the answer carried X-Ratelimit-* headers. */
+  rateLimit?: RateLimit;
 }
 
 export class TwelveLabsError extends Error {
@@ -38,6 +42,7 @@ export class TwelveLabsError extends Error {
   readonly apiCode?: string;
   readonly apiMessage?: string;
   readonly retryAfterMs?: number;
+  readonly rateLimit?: RateLimit;
 
   constructor(details: TwelveLabsErrorDetails) {
     super(details.message);
@@ -47,6 +52,7 @@ export class TwelveLabsError extends Error {
     this.apiCode = details.apiCode;
     this.apiMessage = details.apiMessage;
     this.retryAfterMs = details.retryAfterMs;
+    this.rateLimit = details.rateLimit;
   }
 }
 

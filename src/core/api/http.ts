@@ -25,6 +25,7 @@ export interface ApiResponse {
   /** Parsed JSON, or undefined for an empty body. */
   body: unknown;
   headers: Headers;
+  rateLimit?: RateLimit;
 }
 
 /** A large account page is tens of kilobytes; anything near this is not the API talking. */
@@ -136,7 +137,7 @@ function interpret(response: Response, text: string, apiKey: string): ApiRespons
     if (text.trim() !== '' && body === undefined) {
       throw failure('malformed', `TwelveLabs answered with ${describeNonJson(text)} instead of data.`, { status });
     }
-    return { status, body, headers };
+    return { status, body, headers, rateLimit: rateLimitOf(headers) };
   }
   throw statusError(status, body, text, headers, apiKey);
 }
@@ -152,7 +153,7 @@ function statusError(status: number, body: unknown, text: string, headers: Heade
   const rawMessage = typeof fields.message === 'string' ? fields.message.split(apiKey).join('[redacted]') : undefined;
   const apiMessage = rawMessage === undefined ? undefined : sanitizeServerText(rawMessage);
   const because = apiMessage ? ` TwelveLabs said: “${apiMessage}”` : '';
-  const extra = { status, apiCode, apiMessage };
+  const extra = { status, apiCode, apiMessage, rateLimit: rateLimitOf(headers) };
 
   if (status === 401 || apiCode === 'api_key_invalid' || apiCode === 'unauthorized') {
     return failure(
@@ -182,7 +183,23 @@ function statusError(status: number, body: unknown, text: string, headers: Heade
   return failure('badRequest', `TwelveLabs refused the request (HTTP ${status}).${because}`, extra);
 }
 
-/** Milliseconds to wait, from Retry-After (seconds or a date) or X-Ratelimit-Reset (epoch seconds). */
+/** What the X-Ratelimit-* headers say about the account's request budget. */
+export interface RateLimit {
+  /** Requests left in the current window. */
+  remaining: number;
+  /** When the window resets (epoch ms), if the server said. */
+  resetAtMs?: number;
+}
+
+export function rateLimitOf(headers: Headers, now = Date.now()): RateLimit | undefined {
+  const remaining = headerNumber(headers, 'x-ratelimit-remaining');
+  if (remaining === undefined || remaining < 0) {
+    return undefined;
+  }
+  return { remaining, resetAtMs: resetTime(headerNumber(headers, 'x-ratelimit-reset'), now) };
+}
+
+/** Milliseconds to wait, from Retry-After (seconds or a date) or X-Ratelimit-Reset. */
 export function retryAfter(headers: Headers, now = Date.now()): number | undefined {
   const header = headers.get('retry-after')?.trim();
   if (header) {
@@ -192,8 +209,22 @@ export function retryAfter(headers: Headers, now = Date.now()): number | undefin
       return Math.max(0, ms);
     }
   }
-  const reset = Number(headers.get('x-ratelimit-reset') ?? NaN);
-  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
+  const reset = resetTime(headerNumber(headers, 'x-ratelimit-reset'), now);
+  return reset === undefined ? undefined : Math.max(0, reset - now);
+}
+
+function headerNumber(headers: Headers, name: string): number | undefined {
+  const value = headers.get(name)?.trim();
+  const number = value ? Number(value) : NaN;
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** X-Ratelimit-Reset is documented as epoch seconds; small values are taken as seconds from now, as some gateways send. */
+function resetTime(value: number | undefined, now: number): number | undefined {
+  if (value === undefined || value <= 0) {
+    return undefined;
+  }
+  return value < 1e9 ? now + value * 1000 : value * 1000;
 }
 
 const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;

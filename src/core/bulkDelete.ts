@@ -1,0 +1,297 @@
+import { TwelveLabsError, isTwelveLabsError } from './api/errors';
+import { RateLimit } from './api/http';
+
+/**
+ * Deletes many indexed assets at the API's speed: a few at a time, retrying what is worth
+ * retrying, and sharing one view of the account's request budget so that every worker pauses
+ * together when it runs out instead of each one collecting 429s.
+ */
+
+export interface DeleteJob {
+  indexId: string;
+  assetId: string;
+}
+
+export type ItemOutcome =
+  | { kind: 'deleted'; attempts: number }
+  /** Not found on the first attempt: someone else deleted it. */
+  | { kind: 'alreadyGone'; attempts: number }
+  | { kind: 'failed'; error: TwelveLabsError; attempts: number }
+  /** Cancelled before a delete of it was sent, or while waiting to retry one. */
+  | { kind: 'cancelled'; attempts: number };
+
+export interface ItemResult<T extends DeleteJob> {
+  job: T;
+  outcome: ItemOutcome;
+}
+
+/** Sends one DELETE; resolves with the budget the answer reported. Throws TwelveLabsError. */
+export type DeleteOne<T extends DeleteJob> = (job: T) => Promise<RateLimit | undefined>;
+
+/** Time, injectable so tests can control it. */
+export interface Timing {
+  now(): number;
+  /** Resolves after `ms`, or early when `wake` resolves; rejects when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal, wake: Promise<void>): Promise<void>;
+  random(): number;
+}
+
+export interface RunOptions<T extends DeleteJob> {
+  /** How many DELETEs may be in flight at once. */
+  concurrency: number;
+  /** Stops new requests; the ones in flight finish and are reported. */
+  signal?: AbortSignal;
+  /** Called as each item settles, in the order they settle. */
+  onSettled?: (result: ItemResult<T>) => void;
+  maxAttempts?: number;
+  /** No request starts after this long; what is left fails with a message saying so. */
+  maxTotalMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  timing?: Timing;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 32;
+const DEFAULT_MAX_ATTEMPTS = 6;
+const DEFAULT_MAX_TOTAL_MS = 15 * 60_000;
+const DEFAULT_BASE_DELAY_MS = 500;
+const DEFAULT_MAX_DELAY_MS = 30_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+/** Errors that every other delete of this operation would hit too: stop instead of repeating them. */
+const FATAL_KINDS = new Set(['invalidKey', 'forbidden', 'redirect', 'config', 'invalidInput', 'noKey', 'keychain']);
+
+export const realTiming: Timing = {
+  now: () => Date.now(),
+  sleep: (ms, signal, wake) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(cancelledError());
+        return;
+      }
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = (): void => {
+        done();
+        reject(cancelledError());
+      };
+      // Waiting for a wake-up only: setTimeout would turn Infinity into 1 ms.
+      const timer = Number.isFinite(ms)
+        ? setTimeout(() => {
+            done();
+            resolve();
+          }, Math.min(Math.max(0, ms), MAX_TIMER_MS))
+        : undefined;
+      signal.addEventListener('abort', onAbort);
+      void wake.then(() => {
+        done();
+        resolve();
+      });
+    }),
+  random: () => Math.random(),
+};
+
+function cancelledError(): TwelveLabsError {
+  return new TwelveLabsError({ kind: 'cancelled', message: 'Cancelled.' });
+}
+
+export function isRetryable(error: TwelveLabsError): boolean {
+  switch (error.kind) {
+    case 'rateLimited':
+    case 'timeout':
+    case 'network':
+      return true;
+    case 'server':
+      return error.status !== undefined && RETRIED_STATUSES.has(error.status);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The shared view of the request budget. A request may start unless everyone is paused (after a
+ * 429) or the last known budget, less what is in flight, is spent; then it waits for the reset.
+ */
+class RequestGate {
+  private pausedUntil = 0;
+  private budget: number | undefined;
+  private resetAtMs: number | undefined;
+  private inFlight = 0;
+  private wakeUp = (): void => {};
+  private changed = this.nextChange();
+
+  constructor(private readonly timing: Timing) {}
+
+  /** Waits until a request may start, then counts it as in flight. Rejects when `signal` aborts. */
+  async enter(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal.aborted) {
+        throw cancelledError();
+      }
+      const now = this.timing.now();
+      if (now < this.pausedUntil) {
+        await this.timing.sleep(this.pausedUntil - now, signal, this.changed);
+        continue;
+      }
+      if (this.budget !== undefined && this.budget <= 0) {
+        if (this.resetAtMs !== undefined && this.resetAtMs > now) {
+          await this.timing.sleep(this.resetAtMs - now, signal, this.changed);
+          continue;
+        }
+        if (this.resetAtMs === undefined && this.inFlight > 0) {
+          await this.timing.sleep(Number.POSITIVE_INFINITY, signal, this.changed);
+          continue;
+        }
+        this.budget = undefined; // the window has reset: the next answer tells the new budget
+      }
+      if (this.budget !== undefined) {
+        this.budget--;
+      }
+      this.inFlight++;
+      return;
+    }
+  }
+
+  /** A request finished; `rateLimit` is what its answer said, if anything. */
+  leave(rateLimit: RateLimit | undefined): void {
+    this.inFlight--;
+    if (rateLimit !== undefined) {
+      // Requests still in flight will spend from the same budget.
+      this.budget = rateLimit.remaining - this.inFlight;
+      this.resetAtMs = rateLimit.resetAtMs;
+    }
+    this.notify();
+  }
+
+  pauseUntil(time: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, time);
+    this.notify();
+  }
+
+  private notify(): void {
+    this.wakeUp();
+    this.changed = this.nextChange();
+  }
+
+  private nextChange(): Promise<void> {
+    return new Promise<void>((resolve) => (this.wakeUp = resolve));
+  }
+}
+
+/**
+ * Deletes each job at most once per call (duplicates are dropped), with `concurrency` workers.
+ * Resolves with one result per distinct job, in the order given; never rejects for an API error.
+ */
+export async function runDeletes<T extends DeleteJob>(
+  jobs: readonly T[],
+  deleteOne: DeleteOne<T>,
+  options: RunOptions<T>,
+): Promise<ItemResult<T>[]> {
+  const timing = options.timing ?? realTiming;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+  const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+  const deadline = timing.now() + (options.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS);
+  const signal = options.signal ?? new AbortController().signal;
+  const gate = new RequestGate(timing);
+
+  const seen = new Set<string>();
+  const unique = jobs.filter((job) => {
+    const key = `${job.indexId}/${job.assetId}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const outcomes = new Map<T, ItemOutcome>();
+  const queue = [...unique];
+  let fatal: TwelveLabsError | undefined;
+
+  const settle = (job: T, outcome: ItemOutcome): void => {
+    outcomes.set(job, outcome);
+    options.onSettled?.({ job, outcome });
+  };
+
+  const backoff = (attempt: number): number => {
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return ceiling / 2 + (timing.random() * ceiling) / 2;
+  };
+
+  const deleteWithRetries = async (job: T): Promise<ItemOutcome> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await gate.enter(signal);
+      } catch {
+        return { kind: 'cancelled', attempts: attempt - 1 };
+      }
+      let error: TwelveLabsError;
+      try {
+        gate.leave(await deleteOne(job));
+        return { kind: 'deleted', attempts: attempt };
+      } catch (thrown) {
+        error = isTwelveLabsError(thrown)
+          ? thrown
+          : new TwelveLabsError({ kind: 'network', message: 'Something unexpected went wrong while deleting.' });
+        gate.leave(error.rateLimit);
+      }
+      if (error.kind === 'notFound') {
+        // DELETE is idempotent: gone on a retry means an earlier attempt did it.
+        return { kind: attempt === 1 ? 'alreadyGone' : 'deleted', attempts: attempt };
+      }
+      if (FATAL_KINDS.has(error.kind)) {
+        fatal ??= error;
+        return { kind: 'failed', error, attempts: attempt };
+      }
+      if (!isRetryable(error) || attempt >= maxAttempts) {
+        return { kind: 'failed', error: attempt > 1 ? gaveUp(error, attempt) : error, attempts: attempt };
+      }
+      const delay = error.retryAfterMs ?? backoff(attempt);
+      if (timing.now() + delay > deadline) {
+        return { kind: 'failed', error: gaveUp(error, attempt), attempts: attempt };
+      }
+      if (error.kind === 'rateLimited') {
+        gate.pauseUntil(timing.now() + delay); // everyone waits, not only this worker
+      } else {
+        try {
+          await timing.sleep(delay, signal, new Promise(() => {}));
+        } catch {
+          return { kind: 'cancelled', attempts: attempt };
+        }
+      }
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+      if (signal.aborted) {
+        settle(job, { kind: 'cancelled', attempts: 0 });
+      } else if (fatal !== undefined) {
+        settle(job, { kind: 'failed', error: fatal, attempts: 0 });
+      } else if (timing.now() > deadline) {
+        settle(job, { kind: 'failed', error: tookTooLong(options.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS), attempts: 0 });
+      } else {
+        settle(job, await deleteWithRetries(job));
+      }
+    }
+  };
+
+  const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, MAX_CONCURRENCY, unique.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return unique.map((job) => ({ job, outcome: outcomes.get(job) as ItemOutcome }));
+}
+
+function gaveUp(error: TwelveLabsError, attempts: number): TwelveLabsError {
+  return new TwelveLabsError({
+    kind: error.kind,
+    status: error.status,
+    apiCode: error.apiCode,
+    message: `${error.message} (gave up after ${attempts} attempts)`,
+  });
+}
+
+function tookTooLong(maxTotalMs: number): TwelveLabsError {
+  return new TwelveLabsError({
+    kind: 'timeout',
+    message: `Not attempted: the operation had already run for ${Math.round(maxTotalMs / 60_000)} minutes.`,
+  });
+}
