@@ -8,7 +8,7 @@ import { registerLoadMore } from './ui/commands/loadMore';
 import { registerRefresh } from './ui/commands/refresh';
 import { registerSetApiKey } from './ui/commands/setApiKey';
 import { Connection } from './ui/connection';
-import { SETTING, VIEW_ID } from './ui/contributions';
+import { ASSET_SELECTED_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
 import { Services } from './ui/services';
 import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
 
@@ -25,17 +25,24 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const keyStore = new ApiKeyStore(context.secrets);
   const connection = new Connection(keyStore);
   const model = new AccountTree(() => connection.client());
-  const services: Services = { keyStore, connection, model, deleter: new AssetDeleter() };
+  const log = vscode.window.createOutputChannel('TwelveLabs', { log: true });
+  const services: Services = { keyStore, connection, model, deleter: new AssetDeleter(), log };
   const provider = new IndexesTreeProvider(model, keyStore);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
 
   context.subscriptions.push(
+    log,
     keyStore,
     provider,
-    vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }),
+    view,
+    // The Delete key applies only while an indexed asset is selected.
+    view.onDidChangeSelection(({ selection }) =>
+      vscode.commands.executeCommand('setContext', ASSET_SELECTED_CONTEXT, selection.some((node) => node.kind === 'asset')),
+    ),
     registerSetApiKey(services),
     registerClearApiKey(services),
     registerRefresh(model),
-    registerDeleteIndexedAsset(services),
+    registerDeleteIndexedAsset(services, view),
     registerLoadMore(model),
     // A new key, from this window or another, or a new base URL: everything shown is stale.
     keyStore.onDidChange(() => model.refresh()),

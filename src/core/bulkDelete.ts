@@ -52,7 +52,7 @@ export interface RunOptions<T extends DeleteJob> {
 }
 
 export const DEFAULT_CONCURRENCY = 8;
-export const MAX_CONCURRENCY = 32;
+export const MAX_CONCURRENCY = 16;
 const DEFAULT_MAX_ATTEMPTS = 6;
 const DEFAULT_MAX_TOTAL_MS = 15 * 60_000;
 const DEFAULT_BASE_DELAY_MS = 500;
@@ -60,7 +60,7 @@ const DEFAULT_MAX_DELAY_MS = 30_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const RETRIED_STATUSES = new Set([502, 503, 504]);
 /** Errors that every other delete of this operation would hit too: stop instead of repeating them. */
-const FATAL_KINDS = new Set(['invalidKey', 'forbidden', 'redirect', 'config', 'invalidInput', 'noKey', 'keychain']);
+const FATAL_KINDS = new Set(['invalidKey', 'forbidden', 'redirect', 'config', 'noKey', 'keychain']);
 
 export const realTiming: Timing = {
   now: () => Date.now(),

@@ -128,13 +128,63 @@ export interface Confirmation {
   confirmLabel: 'Delete';
 }
 
-export function deleteConfirmation(target: DeleteTarget): Confirmation {
+/** How many names the plural modal lists before "and N more". */
+const NAMES_LISTED = 5;
+
+/**
+ * The modal's words for deleting these assets (at least one). `ignored` counts selected rows
+ * that are not indexed assets, which the delete leaves alone.
+ */
+export function deleteConfirmation(targets: readonly DeleteTarget[], ignored = 0): Confirmation {
+  const note = ignored > 0 ? `\n\n${countOf(ignored, 'selected item is not an indexed asset and is', 'selected items are not indexed assets and are')} left alone.` : '';
+  if (targets.length === 1) {
+    const [target] = targets;
+    return {
+      message: `Delete “${target.assetName}” from the index “${target.indexName}”?`,
+      detail:
+        'TwelveLabs will permanently remove this indexed asset and everything indexed for it. This cannot be undone. The uploaded source file is not deleted.' +
+        note,
+      confirmLabel: 'Delete',
+    };
+  }
+  const indexNames = [...new Set(targets.map((target) => target.indexName))];
+  const indexIds = new Set(targets.map((target) => target.indexId));
+  const from = indexIds.size === 1 ? `the index “${indexNames[0]}”` : countOf(indexIds.size, 'index', 'indexes');
+  const listed = targets.slice(0, NAMES_LISTED).map((target) => `• ${target.assetName}`);
+  const rest = targets.length - listed.length;
   return {
-    message: `Delete “${target.assetName}” from the index “${target.indexName}”?`,
-    detail:
-      'TwelveLabs will permanently remove this indexed asset and everything indexed for it. This cannot be undone. The uploaded source file is not deleted.',
+    message: `Delete ${targets.length} indexed assets from ${from}?`,
+    detail: lines([
+      ...listed,
+      rest > 0 ? `…and ${rest} more.` : undefined,
+      '',
+      'TwelveLabs will permanently remove these indexed assets and everything indexed for them. This cannot be undone. The uploaded source files are not deleted.' +
+        note,
+    ]),
     confirmLabel: 'Delete',
   };
+}
+
+export interface DeleteTally {
+  /** Deleted now, or found already gone: either way no longer there. */
+  deleted: number;
+  alreadyGone: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** One line for the end of a bulk delete, e.g. "Deleted 118 of 120 indexed assets; 2 failed." */
+export function deleteSummary({ deleted, alreadyGone, failed, cancelled }: DeleteTally): string {
+  const total = deleted + failed + cancelled;
+  const head =
+    deleted === total
+      ? `Deleted ${countOf(total, 'indexed asset', 'indexed assets')}`
+      : `Deleted ${deleted} of ${countOf(total, 'indexed asset', 'indexed assets')}`;
+  const gone = alreadyGone > 0 ? ` (${alreadyGone} ${alreadyGone === 1 ? 'was' : 'were'} already gone)` : '';
+  const problems = [failed > 0 ? `${failed} failed` : undefined, cancelled > 0 ? `${cancelled} cancelled` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return `${head}${gone}${problems ? `; ${problems}` : ''}.`;
 }
 
 function labelled(label: string, value: string | undefined): string | undefined {

@@ -4,13 +4,17 @@ import { TwelveLabsError } from '../core/api/errors';
 import { ApiKeyStore } from './apiKeyStore';
 import { SETTING } from './contributions';
 
-
 /**
  * The base URL setting. In an untrusted workspace VS Code drops the workspace's value
  * (restrictedConfigurations in package.json), so a workspace cannot send the key elsewhere.
  */
 export function baseUrlSetting(): string | undefined {
   return vscode.workspace.getConfiguration().get<string>(SETTING.apiBaseUrl);
+}
+
+/** How many deletes may be in flight at once; the runner clamps it. */
+export function deleteConcurrencySetting(): number | undefined {
+  return vscode.workspace.getConfiguration().get<number>(SETTING.deleteConcurrency);
 }
 
 /** Builds the API client from the stored key and the base URL setting. */

@@ -14,10 +14,19 @@ export const COMMAND = {
   loadMore: 'twelvelabs.loadMore',
 } as const;
 
-export const SETTING = { apiBaseUrl: 'twelvelabs.apiBaseUrl' } as const;
+export const SETTING = {
+  apiBaseUrl: 'twelvelabs.apiBaseUrl',
+  deleteConcurrency: 'twelvelabs.delete.concurrency',
+} as const;
 
 /** True while no key is set; shows the view's welcome content. */
 export const KEY_MISSING_CONTEXT = 'twelvelabs.keyMissing';
+
+/** True while the view's selection holds an indexed asset; enables the Delete key. */
+export const ASSET_SELECTED_CONTEXT = 'twelvelabs.assetSelected';
+
+/** The argument the Delete key's binding passes: delete the view's selection. */
+export const FROM_SELECTION = { fromSelection: true } as const;
 
 /** contextValue of each kind of row, for `when` clauses. */
 export const CONTEXT_VALUE = {

@@ -9,13 +9,15 @@ const MAX_PICKER_PAGES = 40;
 
 interface PickerOptions<T> {
   title: string;
+  /** Several items may be checked; Enter with none checked takes the highlighted one. */
+  canPickMany?: boolean;
   placeholder: string;
   empty: string;
   loadPage: (page: number, signal: AbortSignal) => Promise<Page<T>>;
   toItem: (value: T) => vscode.QuickPickItem;
 }
 
-type Picked<T> = { value: T } | { error: TwelveLabsError } | undefined;
+type Picked<T> = { values: T[] } | { error: TwelveLabsError } | undefined;
 
 /**
  * A searchable quick pick that shows the first page at once and adds later pages as they
@@ -27,6 +29,7 @@ async function pickFromPages<T>(options: PickerOptions<T>): Promise<Picked<T>> {
   pick.placeholder = options.placeholder;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
+  pick.canSelectMany = options.canPickMany ?? false;
   pick.busy = true;
   const abort = new AbortController();
   let failure: TwelveLabsError | undefined;
@@ -46,9 +49,10 @@ async function pickFromPages<T>(options: PickerOptions<T>): Promise<Picked<T>> {
 
   return new Promise<Picked<T>>((resolve) => {
     pick.onDidAccept(() => {
-      const value = pick.selectedItems[0]?.value;
-      if (value !== undefined) {
-        resolve({ value });
+      const chosen = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems.slice(0, 1);
+      const values = chosen.flatMap((item) => (item.value === undefined ? [] : [item.value]));
+      if (values.length > 0) {
+        resolve({ values });
         pick.hide();
       }
     });
@@ -71,11 +75,11 @@ async function pickFromPages<T>(options: PickerOptions<T>): Promise<Picked<T>> {
   });
 }
 
-/** The command palette's way to choose an asset: an index, then one of its assets. */
-export async function pickAssetToDelete(client: TwelveLabsClient): Promise<DeleteTarget | TwelveLabsError | undefined> {
+/** The command palette's way to choose assets: an index, then one or more of its assets. */
+export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<DeleteTarget[] | TwelveLabsError | undefined> {
   const index = await pickFromPages<Index>({
-    title: 'Delete Indexed Asset (1/2)',
-    placeholder: 'Choose the index that holds the asset',
+    title: 'Delete Indexed Assets (1/2)',
+    placeholder: 'Choose the index that holds the assets',
     empty: 'This account has no indexes.',
     loadPage: (page, signal) => client.listIndexes({ page, pageLimit: MAX_PAGE_LIMIT, signal }),
     toItem: (value) => ({ label: indexName(value), description: indexDescription(value) }),
@@ -83,20 +87,22 @@ export async function pickAssetToDelete(client: TwelveLabsClient): Promise<Delet
   if (!index || 'error' in index) {
     return index?.error;
   }
-  const asset = await pickFromPages<IndexedAsset>({
-    title: `Delete Indexed Asset (2/2): ${indexName(index.value)}`,
-    placeholder: 'Choose the indexed asset to delete',
+  const [chosenIndex] = index.values;
+  const assets = await pickFromPages<IndexedAsset>({
+    title: `Delete Indexed Assets (2/2): ${indexName(chosenIndex)}`,
+    placeholder: 'Check the indexed assets to delete, or press Enter for the highlighted one',
     empty: 'This index has no indexed assets.',
-    loadPage: (page, signal) => client.listIndexedAssets(index.value._id, { page, pageLimit: MAX_PAGE_LIMIT, signal }),
+    canPickMany: true,
+    loadPage: (page, signal) => client.listIndexedAssets(chosenIndex._id, { page, pageLimit: MAX_PAGE_LIMIT, signal }),
     toItem: (value) => ({ label: assetName(value), description: assetDescription(value), detail: value._id }),
   });
-  if (!asset || 'error' in asset) {
-    return asset?.error;
+  if (!assets || 'error' in assets) {
+    return assets?.error;
   }
-  return {
-    indexId: index.value._id,
-    indexName: indexName(index.value),
-    assetId: asset.value._id,
-    assetName: assetName(asset.value),
-  };
+  return assets.values.map((asset) => ({
+    indexId: chosenIndex._id,
+    indexName: indexName(chosenIndex),
+    assetId: asset._id,
+    assetName: assetName(asset),
+  }));
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { AccountTree } from '../core/accountTree';
 import { AssetDeleter } from '../core/deleteFlow';
 import { ApiKeyStore } from './apiKeyStore';
@@ -9,4 +10,6 @@ export interface Services {
   connection: Connection;
   model: AccountTree;
   deleter: AssetDeleter;
+  /** The "TwelveLabs" log in the Output panel. */
+  log: vscode.LogOutputChannel;
 }

@@ -2,7 +2,8 @@
 import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { COMMAND } from '../../src/ui/contributions';
+import * as vscode from 'vscode';
+import { COMMAND, FROM_SELECTION, SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { RTL_OVERRIDE, commandHarness } from './commandHarness';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.
@@ -128,12 +129,12 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       await run(COMMAND.deleteIndexedAsset);
 
       const [indexes, assets] = ui.callsOf('createQuickPick');
-      assert.equal(indexes.title, 'Delete Indexed Asset (1/2)');
+      assert.equal(indexes.title, 'Delete Indexed Assets (1/2)');
       assert.deepEqual(indexes.items, [
         { label: 'Archive', description: '2 videos', detail: undefined },
         { label: 'Clips', description: '4 videos', detail: undefined },
       ]);
-      assert.equal(assets.title, 'Delete Indexed Asset (2/2): Clips');
+      assert.equal(assets.title, 'Delete Indexed Assets (2/2): Clips');
       assert.deepEqual(
         assets.items?.map((i: { label: string; detail: string }) => [i.label, i.detail]),
         Object.entries(ids),
@@ -199,6 +200,128 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.match(error.message ?? '', /^Could not list your indexed assets\. No TwelveLabs API key is set\./);
       assert.deepEqual(error.items, ['Set API Key...']);
       assert.deepEqual(api.requests, []);
+    });
+  });
+
+  describe('Delete Indexed Asset on several assets', () => {
+    /** Clips and Archive expanded: their asset rows by filename. */
+    async function expandedBoth() {
+      const s = await start();
+      const clips = await indexRow(s, 'Clips');
+      const archive = await indexRow(s, 'Archive');
+      const rows = new Map([...(await children(s, clips)), ...(await children(s, archive))].map((node) => [String(item(s, node).label), node]));
+      api.resetRequests();
+      return { s, clips, archive, row: (name: string) => rows.get(name) ?? assert.fail(name) };
+    }
+    const view = () => ui.treeViews.get(VIEW_ID);
+
+    test('the view allows selecting several rows', async () => {
+      await start();
+      assert.equal(view().canSelectMany, true);
+    });
+
+    test('the clicked row and the selection are deleted together after one plural modal, with progress and a summary', async () => {
+      const { s, clips, archive, row } = await expandedBoth();
+      ui.answer('showWarningMessage', 'Delete');
+      ui.answer('showInformationMessage', undefined);
+      const expected = [
+        `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-0.mp4')}`,
+        `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-2.mp4')}`,
+        `/indexes/${indexId('Archive')}/indexed-assets/${assetId('Archive-1.mp4')}`,
+      ];
+      // Right-click on Clips-0 while Clips-2, Archive-1 and the Archive index row are selected.
+      await run(COMMAND.deleteIndexedAsset, row('Clips-0.mp4'), [row('Clips-2.mp4'), row('Archive-1.mp4'), archive]);
+
+      const modal = only('showWarningMessage');
+      assert.equal(modal.message, 'Delete 3 indexed assets from 2 indexes?');
+      assert.deepEqual([modal.options.modal, modal.items], [true, ['Delete']]);
+      assert.match(modal.options.detail, /^• Clips-0\.mp4\n• Clips-2\.mp4\n• Archive-1\.mp4\n/);
+      assert.match(modal.options.detail, /1 selected item is not an indexed asset and is left alone\./);
+      assert.deepEqual(deletes().map(([path]) => path).sort(), expected.sort());
+      const progress = only('withProgress');
+      assert.equal(progress.options.cancellable, true);
+      assert.equal(progress.reports[0].message, 'Deleting 1 of 3…');
+      assert.equal(progress.reports.length, 4, 'one report to start, then one per asset');
+      assert.equal(only('showInformationMessage').message, 'Deleted 3 indexed assets.');
+      assert.deepEqual(labels(s, await children(s, clips)), ['Clips-3.mp4', 'Clips-1.mp4']);
+      assert.deepEqual(labels(s, await children(s, archive)), ['Archive-0.mp4']);
+      assert.deepEqual([item(s, clips).description, item(s, archive).description], ['2 videos', '1 video']);
+    });
+
+    test('a right-click outside the selection still deletes both, never only one', async () => {
+      const { row } = await expandedBoth();
+      ui.answer('showWarningMessage', 'Delete');
+      ui.answer('showInformationMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, row('Clips-1.mp4'), [row('Clips-3.mp4')]);
+      assert.equal(only('showWarningMessage').message, 'Delete 2 indexed assets from the index “Clips”?');
+      assert.equal(deletes().length, 2);
+    });
+
+    test('the Delete key deletes the view’s selection', async () => {
+      const { row } = await expandedBoth();
+      const expected = [assetId('Clips-3.mp4'), assetId('Clips-2.mp4')];
+      view().select([row('Clips-3.mp4'), row('Clips-2.mp4')]);
+      assert.equal(ui.contextKeys.get('twelvelabs.assetSelected'), true, 'the key binding is enabled');
+      ui.answer('showWarningMessage', 'Delete');
+      ui.answer('showInformationMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, FROM_SELECTION);
+      assert.equal(only('showWarningMessage').message, 'Delete 2 indexed assets from the index “Clips”?');
+      assert.deepEqual(deletes().map(([path]) => String(path).split('/').pop()).sort(), expected.sort());
+    });
+
+    test('the Delete key with no asset selected says so and sends nothing', async () => {
+      const { clips } = await expandedBoth();
+      view().select([clips]);
+      assert.equal(ui.contextKeys.get('twelvelabs.assetSelected'), false);
+      ui.answer('showInformationMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, FROM_SELECTION);
+      assert.equal(only('showInformationMessage').message, 'Select one or more indexed assets to delete.');
+      assert.deepEqual(api.requests, []);
+    });
+
+    test('failures are counted in the summary, and Show Details lists each with its reason in the log', async () => {
+      const { s, clips, row } = await expandedBoth();
+      api.inject({ method: 'DELETE', path: `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-2.mp4')}`, status: 500, body: { code: 'internal', message: 'Boom.' } });
+      ui.answer('showWarningMessage', 'Delete');
+      ui.answer('showWarningMessage', 'Show Details');
+      await run(COMMAND.deleteIndexedAsset, row('Clips-3.mp4'), [row('Clips-2.mp4'), row('Clips-1.mp4')]);
+
+      const [, summary] = ui.callsOf('showWarningMessage');
+      assert.equal(summary.message, 'Deleted 2 of 3 indexed assets; 1 failed.');
+      assert.deepEqual(summary.items, ['Show Details']);
+      assert.ok(ui.log.some((line) => line.startsWith('[error] Could not delete “Clips-2.mp4”') && line.includes('Boom.')), ui.log.join('\n'));
+      assert.equal(ui.callsOf('showLog').length, 1);
+      assert.deepEqual(labels(s, await children(s, clips)), ['Clips-2.mp4', 'Clips-0.mp4'], 'the failed row stays');
+    });
+
+    test('Cancel stops new deletes, lets the one in flight finish, and reports the rest as cancelled', async () => {
+      const { s, clips, row } = await expandedBoth();
+      api.inject({ method: 'DELETE', delayMs: 50 });
+      await vscode.workspace.getConfiguration().update(SETTING.deleteConcurrency, 1, vscode.ConfigurationTarget.Global);
+      ui.answer('showWarningMessage', 'Delete');
+      ui.answer('showWarningMessage', undefined);
+      const done = run(COMMAND.deleteIndexedAsset, row('Clips-3.mp4'), [row('Clips-2.mp4'), row('Clips-1.mp4'), row('Clips-0.mp4')]);
+      while (deletes().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      only('withProgress').cancel();
+      await done;
+
+      assert.equal(deletes().length, 1, 'nothing is sent after Cancel');
+      const [, summary] = ui.callsOf('showWarningMessage');
+      assert.equal(summary.message, 'Deleted 1 of 4 indexed assets; 3 cancelled.');
+      assert.equal(ui.log.filter((line) => line.startsWith('[warn] Cancelled before deleting')).length, 3);
+      assert.equal((await children(s, clips)).length, 3, 'the in-flight delete finished and its row went');
+    });
+
+    test('the palette lets several assets be checked', async () => {
+      await start();
+      const expected = [assetId('Clips-2.mp4'), assetId('Clips-0.mp4')];
+      ui.answer('createQuickPick', 'Clips');
+      ui.answer('createQuickPick', ['Clips-2.mp4', 'Clips-0.mp4']);
+      ui.answer('showWarningMessage', 'Delete');
+      ui.answer('showInformationMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset);
+      assert.equal(only('showWarningMessage').message, 'Delete 2 indexed assets from the index “Clips”?');
+      assert.deepEqual(deletes().map(([path]) => String(path).split('/').pop()).sort(), expected.sort());
     });
   });
 });

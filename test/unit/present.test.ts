@@ -7,6 +7,7 @@ import {
   assetName,
   assetTooltip,
   deleteConfirmation,
+  deleteSummary,
   displayText,
   formatDuration,
   indexDescription,
@@ -109,8 +110,47 @@ describe('descriptions, tooltips and icons', () => {
 });
 
 test('the delete confirmation names the asset and the index, says it cannot be undone, and confirms with "Delete"', () => {
-  const confirmation = deleteConfirmation({ indexId: ID, indexName: 'Product demos', assetId: ID, assetName: 'clip.mp4' });
+  const confirmation = deleteConfirmation([{ indexId: ID, indexName: 'Product demos', assetId: ID, assetName: 'clip.mp4' }]);
   assert.equal(confirmation.message, 'Delete “clip.mp4” from the index “Product demos”?');
   assert.match(confirmation.detail, /cannot be undone/);
   assert.equal(confirmation.confirmLabel, 'Delete');
+});
+
+test('the plural confirmation counts assets and indexes, lists the first five names and the rest as a count', () => {
+  const targets = Array.from({ length: 12 }, (_, i) => ({
+    indexId: i < 7 ? 'a'.repeat(24) : 'b'.repeat(24),
+    indexName: i < 7 ? 'Support calls' : 'Demos',
+    assetId: String(i).padStart(24, '0'),
+    assetName: `clip-${i}.mp4`,
+  }));
+  const confirmation = deleteConfirmation(targets, 1);
+  assert.equal(confirmation.message, 'Delete 12 indexed assets from 2 indexes?');
+  assert.equal(
+    confirmation.detail,
+    [
+      '• clip-0.mp4',
+      '• clip-1.mp4',
+      '• clip-2.mp4',
+      '• clip-3.mp4',
+      '• clip-4.mp4',
+      '…and 7 more.',
+      '',
+      'TwelveLabs will permanently remove these indexed assets and everything indexed for them. This cannot be undone. The uploaded source files are not deleted.',
+      '',
+      '1 selected item is not an indexed asset and is left alone.',
+    ].join('\n'),
+  );
+  assert.equal(confirmation.confirmLabel, 'Delete');
+  assert.equal(deleteConfirmation(targets.slice(0, 2)).message, 'Delete 2 indexed assets from the index “Support calls”?');
+  assert.doesNotMatch(deleteConfirmation(targets.slice(0, 2)).detail, /more|left alone/);
+});
+
+test('the bulk summary says how many were deleted, already gone, failed and cancelled', () => {
+  assert.equal(deleteSummary({ deleted: 120, alreadyGone: 0, failed: 0, cancelled: 0 }), 'Deleted 120 indexed assets.');
+  assert.equal(deleteSummary({ deleted: 118, alreadyGone: 0, failed: 2, cancelled: 0 }), 'Deleted 118 of 120 indexed assets; 2 failed.');
+  assert.equal(
+    deleteSummary({ deleted: 37, alreadyGone: 1, failed: 0, cancelled: 83 }),
+    'Deleted 37 of 120 indexed assets (1 was already gone); 83 cancelled.',
+  );
+  assert.equal(deleteSummary({ deleted: 1, alreadyGone: 0, failed: 0, cancelled: 0 }), 'Deleted 1 indexed asset.');
 });

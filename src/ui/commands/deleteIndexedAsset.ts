@@ -1,18 +1,27 @@
 import * as vscode from 'vscode';
-import { AssetNode } from '../../core/accountTree';
+import { AssetNode, TreeNode } from '../../core/accountTree';
 import { TwelveLabsError, isTwelveLabsError, messageOf } from '../../core/api/errors';
-import { Confirm, DeleteOutcome } from '../../core/deleteFlow';
-import { DeleteTarget, assetName, indexName } from '../../core/present';
-import { COMMAND } from '../contributions';
-import { pickAssetToDelete } from '../pickers';
+import { ItemResult } from '../../core/bulkDelete';
+import { Confirm, RunControl, tally } from '../../core/deleteFlow';
+import { DeleteTarget, assetName, deleteSummary, indexName } from '../../core/present';
+import { deleteConcurrencySetting } from '../connection';
+import { COMMAND, FROM_SELECTION } from '../contributions';
+import { pickAssetsToDelete } from '../pickers';
 import { Services } from '../services';
 
 /** The modal; only its "Delete" button confirms. Escape and Cancel resolve false. */
 const confirmInModal: Confirm = async ({ message, detail, confirmLabel }) =>
   (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
 
+const SET_API_KEY = 'Set API Key...';
+const SHOW_DETAILS = 'Show Details';
+
 function isAssetNode(value: unknown): value is AssetNode {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'asset';
+}
+
+function isFromSelection(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as typeof FROM_SELECTION).fromSelection === true;
 }
 
 function targetOf(node: AssetNode): DeleteTarget {
@@ -24,20 +33,88 @@ function targetOf(node: AssetNode): DeleteTarget {
   };
 }
 
-export function registerDeleteIndexedAsset(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.deleteIndexedAsset, async (node?: unknown) => {
-    const target = isAssetNode(node) ? targetOf(node) : await pickFromPalette(services);
-    if (target === undefined) {
+/**
+ * Three ways in: the context menu passes the clicked row and the selection (both are deleted),
+ * the Delete key passes FROM_SELECTION (the view's selection is deleted), and the palette passes
+ * nothing (the user picks an index, then one or more assets).
+ */
+export function registerDeleteIndexedAsset(services: Services, view: vscode.TreeView<TreeNode>): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMAND.deleteIndexedAsset, async (clicked?: unknown, selection?: unknown) => {
+    if (clicked === undefined) {
+      const picked = await pickFromPalette(services);
+      if (picked !== undefined) {
+        await deleteTargets(picked, 0, services);
+      }
       return;
     }
-    const outcome = await services.deleter.confirmAndDelete(target, confirmInModal, () => services.connection.client());
-    await report(outcome, target, services);
+    const rows = isFromSelection(clicked)
+      ? [...view.selection]
+      : [clicked, ...(Array.isArray(selection) ? selection : [])].filter((row, i, all) => all.indexOf(row) === i);
+    const assets = rows.filter(isAssetNode);
+    if (assets.length === 0) {
+      void vscode.window.showInformationMessage('Select one or more indexed assets to delete.');
+      return;
+    }
+    await deleteTargets(assets.map(targetOf), rows.length - assets.length, services);
   });
 }
 
-async function pickFromPalette(services: Services): Promise<DeleteTarget | undefined> {
+async function deleteTargets(targets: DeleteTarget[], ignored: number, services: Services): Promise<void> {
+  // Rows go as soon as TwelveLabs confirms each one, not at the end.
+  const onSettled = ({ job, outcome }: ItemResult<DeleteTarget>): void => {
+    if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
+      services.model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
+    }
+  };
+  const outcome = await services.deleter.confirmAndDelete(targets, confirmInModal, () => services.connection.client(), {
+    concurrency: deleteConcurrencySetting(),
+    ignored,
+    execute: (deleteAll) =>
+      targets.length === 1 ? deleteAll({ onSettled }) : withProgressAndCancel(targets.length, deleteAll, onSettled),
+  });
+  switch (outcome.kind) {
+    case 'ran':
+      return outcome.results.length === 1 ? reportOne(outcome.results[0]) : reportMany(outcome.results, services);
+    case 'failed':
+      return showError('Nothing was deleted.', outcome.error);
+    case 'notConfirmed':
+    case 'alreadyInProgress':
+      return;
+  }
+}
+
+function withProgressAndCancel(
+  total: number,
+  deleteAll: (control: RunControl) => Promise<ItemResult<DeleteTarget>[]>,
+  onSettled: (result: ItemResult<DeleteTarget>) => void,
+): Promise<ItemResult<DeleteTarget>[]> {
+  return Promise.resolve(
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'TwelveLabs', cancellable: true },
+      (progress, token) => {
+        const cancel = new AbortController();
+        const subscription = token.onCancellationRequested(() => cancel.abort());
+        let settled = 0;
+        progress.report({ message: `Deleting 1 of ${total}…` });
+        return deleteAll({
+          signal: cancel.signal,
+          onSettled: (result) => {
+            onSettled(result);
+            settled++;
+            progress.report({
+              message: cancel.signal.aborted ? `Cancelling… ${settled} of ${total} settled` : `Deleting ${Math.min(settled + 1, total)} of ${total}…`,
+              increment: 100 / total,
+            });
+          },
+        }).finally(() => subscription.dispose());
+      },
+    ),
+  );
+}
+
+async function pickFromPalette(services: Services): Promise<DeleteTarget[] | undefined> {
   try {
-    const picked = await pickAssetToDelete(await services.connection.client());
+    const picked = await pickAssetsToDelete(await services.connection.client());
     if (picked instanceof TwelveLabsError) {
       throw picked;
     }
@@ -48,30 +125,45 @@ async function pickFromPalette(services: Services): Promise<DeleteTarget | undef
   }
 }
 
-async function report(outcome: DeleteOutcome, target: DeleteTarget, services: Services): Promise<void> {
+async function reportOne({ job, outcome }: ItemResult<DeleteTarget>): Promise<void> {
   switch (outcome.kind) {
     case 'deleted':
-      services.model.removeAsset(target.indexId, target.assetId, true);
-      vscode.window.setStatusBarMessage(`Deleted “${target.assetName}” from TwelveLabs.`, 5000);
+      vscode.window.setStatusBarMessage(`Deleted “${job.assetName}” from TwelveLabs.`, 5000);
       return;
     case 'alreadyGone':
-      services.model.removeAsset(target.indexId, target.assetId, false);
-      void vscode.window.showInformationMessage(`“${target.assetName}” was already deleted from TwelveLabs.`);
+      void vscode.window.showInformationMessage(`“${job.assetName}” was already deleted from TwelveLabs.`);
       return;
     case 'failed': {
       // After a cut or timed-out DELETE, TwelveLabs may still have done it.
       const unsure = outcome.error.kind === 'network' || outcome.error.kind === 'timeout';
-      const prefix = unsure ? `Could not confirm the delete of “${target.assetName}”.` : `Could not delete “${target.assetName}”.`;
+      const prefix = unsure ? `Could not confirm the delete of “${job.assetName}”.` : `Could not delete “${job.assetName}”.`;
       await showError(prefix, outcome.error, unsure ? ' Refresh the view to see whether it is gone.' : '');
       return;
     }
-    case 'notConfirmed':
-    case 'alreadyInProgress':
+    case 'cancelled':
       return;
   }
 }
 
-const SET_API_KEY = 'Set API Key...';
+async function reportMany(results: ItemResult<DeleteTarget>[], services: Services): Promise<void> {
+  const counts = tally(results);
+  const summary = deleteSummary(counts);
+  services.log.info(summary);
+  if (counts.failed === 0 && counts.cancelled === 0) {
+    void vscode.window.showInformationMessage(summary);
+    return;
+  }
+  for (const { job, outcome } of results) {
+    if (outcome.kind === 'failed') {
+      services.log.error(`Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}`);
+    } else if (outcome.kind === 'cancelled') {
+      services.log.warn(`Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.`);
+    }
+  }
+  if ((await vscode.window.showWarningMessage(summary, SHOW_DETAILS)) === SHOW_DETAILS) {
+    services.log.show(true);
+  }
+}
 
 /** An error message, with a way to fix the key when that is the problem. */
 async function showError(prefix: string, error: unknown, suffix = ''): Promise<void> {

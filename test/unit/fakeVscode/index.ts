@@ -70,6 +70,8 @@ export const ui = {
   /** Unexpected prompts, answers a prompt could not take, listener errors: should stay empty. */
   problems: [] as string[],
   contextKeys: new Map<string, unknown>(),
+  /** Lines written to the extension's log channel, as `[level] message`. */
+  log: [] as string[],
   treeViews: new Map<string, any>(),
   settings: { defaults: {} as Record<string, unknown>, global: {} as Record<string, unknown>, workspace: {} as Record<string, unknown> },
   /**
@@ -86,7 +88,7 @@ export const ui = {
     for (const [key, property] of Object.entries(pkg.contributes?.configuration?.properties ?? {})) ui.settings.defaults[key] = property.default;
   },
   reset(): void {
-    ui.calls.length = ui.problems.length = script.length = 0;
+    ui.calls.length = ui.problems.length = script.length = ui.log.length = 0;
     ui.contextKeys.clear();
     ui.settings.global = {};
     ui.settings.workspace = {};
@@ -127,6 +129,7 @@ class FakeQuickPick {
   placeholder: string | undefined;
   matchOnDescription = false;
   matchOnDetail = false;
+  canSelectMany = false;
   items: readonly any[] = [];
   selectedItems: readonly any[] = [];
   activeItems: readonly any[] = [];
@@ -158,8 +161,13 @@ class FakeQuickPick {
           return answer === undefined ? undefined : refuse(`the quick pick "${this.title}" closed before "${String(answer)}" could be picked`);
         }
         if (answer === undefined) return this.hide();
-        const item = this.items.find((i) => i.label === answer) ?? refuse(`the quick pick "${this.title}" has no item "${String(answer)}"`);
-        this.activeItems = this.selectedItems = [item];
+        // An array checks those items; a single label is the highlighted item, which a
+        // multi-select pick accepts with nothing checked.
+        const labels: unknown[] = Array.isArray(answer) ? answer : [answer];
+        if (Array.isArray(answer) && !this.canSelectMany) refuse(`the quick pick "${this.title}" cannot check several items`);
+        const chosen = labels.map((label) => this.items.find((i) => i.label === label) ?? refuse(`the quick pick "${this.title}" has no item "${String(label)}"`));
+        this.activeItems = chosen.slice(0, 1);
+        this.selectedItems = Array.isArray(answer) || !this.canSelectMany ? chosen : [];
         this.accepted.fire();
         // Enter that leaves the picker open would leave the user, and the test, stuck.
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -214,10 +222,37 @@ export const window = {
     return new Disposable(undefined);
   },
   createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
-  createTreeView(viewId: string, options: { treeDataProvider?: unknown }): { visible: boolean; dispose(): void } {
+  /** ui.treeViews holds the view: its options, its `selection`, and select(nodes) to change it as a user would. */
+  createTreeView(viewId: string, options: { treeDataProvider?: unknown }) {
     if (!options?.treeDataProvider) throw new Error('Options with treeDataProvider is mandatory');
-    ui.treeViews.set(viewId, options);
-    return { visible: true, dispose: () => ui.treeViews.delete(viewId) };
+    const selectionChanged = new EventEmitter<{ selection: readonly unknown[] }>();
+    const view = {
+      ...options,
+      visible: true,
+      selection: [] as readonly unknown[],
+      onDidChangeSelection: selectionChanged.event,
+      select(nodes: readonly unknown[]): void {
+        view.selection = nodes;
+        selectionChanged.fire({ selection: nodes });
+      },
+      dispose: () => ui.treeViews.delete(viewId),
+    };
+    ui.treeViews.set(viewId, view);
+    return view;
+  },
+  createOutputChannel(name: string, options?: { log?: boolean }) {
+    const line = (level: string) => (message: string) => void ui.log.push(`[${level}] ${message}`);
+    return {
+      name,
+      log: options?.log === true,
+      trace: line('trace'),
+      debug: line('debug'),
+      info: line('info'),
+      warn: line('warn'),
+      error: line('error'),
+      show: () => void ui.calls.push({ fn: 'showLog' }),
+      dispose: () => {},
+    };
   },
 };
 
