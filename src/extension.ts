@@ -15,6 +15,7 @@ import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
 /** What the integration suite reads, since VS Code offers no way to read another extension's tree. */
 export interface TestHooks {
   tree: vscode.TreeDataProvider<TreeNode>;
+  view: vscode.TreeView<TreeNode>;
 }
 
 /**
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       }
     }),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { tree: provider } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { tree: provider, view } : undefined;
 }
 
 export function deactivate(): void {}

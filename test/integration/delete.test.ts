@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
-import { COMMAND } from '../../src/ui/contributions';
+import { COMMAND, VIEW_ID } from '../../src/ui/contributions';
 import type { FakeAsset, FakeIndex } from '../fake-api/types';
 import { Harness, childrenOf, eventually, indexNode, labelOf, labelsUnder, nextTreeChange, treeItem, useHarness } from './harness';
 
@@ -152,6 +152,58 @@ describe('Delete Indexed Asset', () => {
     assert.match(error.message, /API key/);
     assert.deepEqual(error.buttons, ['Set API Key...']);
     assert.equal(harness.fake.requests.length, 0);
+  });
+
+  it('several selected assets: one plural modal, every row goes, and a summary', async () => {
+    const index = await indexNode(harness, 'Support calls 2026');
+    const rows = (await childrenOf(harness, index)).slice(0, 3);
+    const names = rows.map((row) => labelOf(harness, row));
+    harness.prompts.answer('warning', 'Delete');
+
+    // The context menu passes the clicked row and the whole selection, here with the index row in it.
+    await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, rows[0], [...rows, index]);
+
+    const [modal] = harness.prompts.of('warning');
+    assert.equal(modal.message, 'Delete 3 indexed assets from the index “Support calls 2026”?');
+    assert.equal(modal.options?.modal, true);
+    assert.deepEqual(modal.buttons, ['Delete']);
+    assert.ok(String(modal.options?.detail).startsWith(names.map((name) => `• ${name}\n`).join('')));
+    assert.match(String(modal.options?.detail), /1 selected item is not an indexed asset and is left alone/);
+    assert.equal(deletes(harness).length, 3);
+    assert.deepEqual(harness.prompts.of('information').map((p) => p.message), ['Deleted 3 indexed assets.']);
+    const left = await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'));
+    assert.deepEqual(names.filter((name) => left.includes(name)), [], 'every deleted row is gone');
+    assert.match(String(treeItem(harness, await indexNode(harness, 'Support calls 2026')).description), /^49 videos/);
+  });
+
+  it('a failure in a bulk delete keeps its row and offers Show Details', async () => {
+    const index = await indexNode(harness, 'Support calls 2026');
+    const rows = (await childrenOf(harness, index)).slice(0, 2);
+    const failing = harness.fake.account.assets.find((asset) => asset.system_metadata.filename === labelOf(harness, rows[1]));
+    assert.ok(failing);
+    harness.fake.inject({ method: 'DELETE', path: `/indexes/${failing.index_id}/indexed-assets/${failing._id}`, status: 500, body: { code: 'internal', message: 'Boom.' } });
+    harness.prompts.answer('warning', (prompt) => (prompt.options?.modal ? 'Delete' : undefined));
+
+    await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, rows[0], rows);
+
+    const [, summary] = harness.prompts.of('warning');
+    assert.equal(summary.message, 'Deleted 1 of 2 indexed assets; 1 failed.');
+    assert.deepEqual(summary.buttons, ['Show Details']);
+    assert.ok((await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(labelOf(harness, rows[1])));
+  });
+
+  it('the Delete key’s binding deletes the row selected in the real view', async () => {
+    const { node, asset } = await firstAssetOf(harness, 'Support calls 2026');
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    await harness.view.reveal(node, { select: true, focus: true });
+    await eventually('the view to report the selection', () => harness.view.selection.includes(node));
+    harness.prompts.answer('warning', 'Delete');
+
+    await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, { fromSelection: true });
+
+    const [modal] = harness.prompts.of('warning');
+    assert.equal(modal.message, `Delete “${asset.system_metadata.filename}” from the index “Support calls 2026”?`);
+    assert.deepEqual(deletes(harness), [`/indexes/${asset.index_id}/indexed-assets/${asset._id}`]);
   });
 });
 

@@ -19,6 +19,7 @@ export interface Harness {
   fake: FakeTwelveLabsApi;
   prompts: Prompts;
   tree: vscode.TreeDataProvider<TreeNode>;
+  view: vscode.TreeView<TreeNode>;
 }
 
 let shared: Promise<Harness> | undefined;
@@ -33,7 +34,7 @@ async function start(): Promise<Harness> {
   assert.ok(hooks, 'the extension hands its test hooks to the test runner');
   const prompts = new Prompts();
   prompts.install();
-  return { fake, prompts, tree: hooks.tree };
+  return { fake, prompts, tree: hooks.tree, view: hooks.view };
 }
 
 /** The shared harness, set up fresh before each test of the calling describe. */

@@ -4,7 +4,6 @@ import { ApiKeyStore } from '../apiKeyStore';
 import { KEY_MISSING_CONTEXT } from '../contributions';
 import { toTreeItem } from './treeItems';
 
-
 /** Adapts the VS Code-free AccountTree to a TreeDataProvider. */
 export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -20,6 +19,11 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return toTreeItem(node);
+  }
+
+  /** Lets VS Code reveal a row, e.g. to select it. */
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'index' ? undefined : node.parent;
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
