@@ -90,7 +90,7 @@ export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<Dele
   const [chosenIndex] = index.values;
   const assets = await pickFromPages<IndexedAsset>({
     title: `Delete Indexed Assets (2/2): ${indexName(chosenIndex)}`,
-    placeholder: 'Check the indexed assets to delete, or press Enter for the highlighted one',
+    placeholder: 'Check the indexed assets to delete, then press Enter',
     empty: 'This index has no indexed assets.',
     canPickMany: true,
     loadPage: (page, signal) => client.listIndexedAssets(chosenIndex._id, { page, pageLimit: MAX_PAGE_LIMIT, signal }),

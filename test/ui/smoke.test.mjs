@@ -154,7 +154,7 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     deletedAsset = asset;
   });
 
-  step('the palette flow (index, then asset, then Delete) sends exactly one DELETE', async () => {
+  step('the palette flow (index, then a checked asset, then Delete) sends exactly one DELETE', async () => {
     const lecture = fake.account.indexes.find((i) => i.index_name === 'Lecture archive');
     const target = fake.account.assets.find((a) => a.index_id === lecture._id && a._id !== deletedAsset?._id);
     const countBefore = videoCount(await rowDescription(page, 'Lecture archive'));
@@ -164,8 +164,10 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     await page.keyboard.type('Lecture archive');
     await page.keyboard.press('Enter');
     await pickRow(page, assetLabel(target)).waitFor({ timeout: WAIT_MS });
+    // The asset picker takes several: search, check the one wanted, then OK.
     await page.keyboard.type(assetLabel(target));
-    await page.keyboard.press('Enter');
+    await pickRow(page, assetLabel(target)).click();
+    await page.locator('.quick-input-widget .quick-input-action a, .quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
     const dialog = await modal(page);
     assert.ok(dialog.message.includes(assetLabel(target)), `the modal names the asset: ${JSON.stringify(dialog.message)}`);
     await dialog.press('Delete');
@@ -178,6 +180,33 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     await waitUntil(
       async () => videoCount(await rowDescription(page, 'Lecture archive')) === countBefore - 1,
       `"Lecture archive" goes from ${countBefore} to ${countBefore - 1} videos`,
+    );
+  });
+
+  step('Ctrl+click two assets and press Delete: one modal for both, both rows go, and a summary', async () => {
+    const [first, second] = fake.account.assets
+      .filter((a) => a.index_id === supportIndex._id)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at));
+    const countBefore = videoCount(await rowDescription(page, 'Support calls 2026'));
+    fake.resetRequests();
+    await row(page, assetLabel(first)).click();
+    await row(page, assetLabel(second)).click({ modifiers: ['Control'] });
+    await page.keyboard.press('Delete');
+    const dialog = await modal(page);
+    assert.equal(dialog.message, 'Delete 2 indexed assets from the index “Support calls 2026”?');
+    assert.ok(dialog.detail.includes(`• ${assetLabel(first)}`) && dialog.detail.includes(`• ${assetLabel(second)}`), dialog.detail);
+    assert.deepEqual([...dialog.buttons].sort(), ['Cancel', 'Delete']);
+    await dialog.press('Delete');
+    await row(page, assetLabel(first)).waitFor({ state: 'detached', timeout: WAIT_MS });
+    await row(page, assetLabel(second)).waitFor({ state: 'detached', timeout: WAIT_MS });
+    assert.deepEqual(
+      fake.requestsMatching('DELETE').map((r) => r.path).sort(),
+      [first, second].map((a) => `/indexes/${supportIndex._id}/indexed-assets/${a._id}`).sort(),
+    );
+    await page.locator('.notification-list-item-message', { hasText: 'Deleted 2 indexed assets.' }).first().waitFor({ timeout: WAIT_MS });
+    await waitUntil(
+      async () => videoCount(await rowDescription(page, 'Support calls 2026')) === countBefore - 2,
+      `the index's count goes from ${countBefore} to ${countBefore - 2}`,
     );
   });
 
