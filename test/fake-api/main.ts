@@ -1,6 +1,7 @@
 /**
  * Standalone fake TwelveLabs API with the sample account.
  *   node out/test/fake-api/main.js [--port N] [--key K] [--base-path P] [--not-found-status 404|400]
+ *     [--latency-ms N] [--rate-limit RPS]
  * Runs until SIGINT/SIGTERM, then closes cleanly.
  */
 import { FakeTwelveLabsApi } from './server';
@@ -34,8 +35,23 @@ function parseArgs(argv: string[]): FakeApiOptions {
         options.notFoundStatus = status;
         break;
       }
+      case '--latency-ms': {
+        const ms = Number(need());
+        if (!Number.isFinite(ms) || ms < 0) throw new Error(`invalid --latency-ms ${value}`);
+        options.latencyMs = ms;
+        break;
+      }
+      case '--rate-limit': {
+        const rps = Number(need());
+        if (!Number.isInteger(rps) || rps < 1) throw new Error(`invalid --rate-limit ${value} (requests per second, an integer >= 1)`);
+        options.rateLimit = { requestsPerSecond: rps };
+        break;
+      }
       case '--help':
-        console.log('Usage: node out/test/fake-api/main.js [--port N] [--key K] [--base-path P] [--not-found-status 404|400]');
+        console.log(
+          'Usage: node out/test/fake-api/main.js [--port N] [--key K] [--base-path P] [--not-found-status 404|400]' +
+            ' [--latency-ms N] [--rate-limit RPS]',
+        );
         process.exit(0);
         break;
       default:
@@ -46,9 +62,12 @@ function parseArgs(argv: string[]): FakeApiOptions {
 }
 
 async function main(): Promise<void> {
-  const api = await FakeTwelveLabsApi.start(parseArgs(process.argv.slice(2)));
+  const options = parseArgs(process.argv.slice(2));
+  const api = await FakeTwelveLabsApi.start(options);
   console.log(`Fake TwelveLabs API: ${api.baseUrl}`);
   console.log(`API key: ${api.apiKey}`);
+  if (options.latencyMs) console.log(`Latency: ${options.latencyMs} ms`);
+  if (options.rateLimit) console.log(`Rate limit: ${options.rateLimit.requestsPerSecond} requests/s`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;

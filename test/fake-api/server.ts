@@ -2,7 +2,8 @@
  * The project's one fake TwelveLabs API (v1.3): a real HTTP server on 127.0.0.1 backed by an
  * in-memory account, with a request log and fault injection.
  *
- * Per request: record it -> apply the first matching fault (if any) -> check x-api-key -> route.
+ * Per request: record it -> apply the first matching fault (if any) -> check x-api-key -> take a
+ * rate-limit token (if a limit is set) -> route; the answer waits latencyMs (+ the fault's delayMs).
  * Handlers live in routes.ts; shapes follow /work/shared/twelvelabs-api.md.
  */
 import * as http from 'node:http';
@@ -10,12 +11,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { errorReply, route, routeNotFound } from './routes';
 import type { Reply } from './routes';
 import { sampleAccount } from './sampleAccount';
-import type { FakeAccount, Fault, RecordedRequest } from './types';
+import type { FakeAccount, FakeAsset, FakeIndex, Fault, RecordedRequest } from './types';
 
 export { sampleAccount } from './sampleAccount';
 export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, Fault, RecordedRequest } from './types';
 
 export const DEFAULT_API_KEY = 'tlk_demo_key_0123456789';
+
+const RATE_LIMITED_MESSAGE = 'You have exceeded the rate limit. Please try again later.';
 
 export interface FakeApiOptions {
   /** Default 'tlk_demo_key_0123456789'. */
@@ -28,6 +31,23 @@ export interface FakeApiOptions {
   basePath?: string;
   /** Status used for resource_not_exist, default 404. */
   notFoundStatus?: 404 | 400;
+  /** Delay of every answer (real or fault), default 0; a fault's delayMs adds to it. */
+  latencyMs?: number;
+  /** Default none (unlimited). See setRateLimit. */
+  rateLimit?: RateLimit;
+  /** Clock of the rate limiter, in epoch ms; default Date.now. */
+  now?: () => number;
+}
+
+export interface RateLimit {
+  /** Tokens per window; the bucket refills to full at every whole epoch second. */
+  requestsPerSecond: number;
+}
+
+/** Rate-limit headers of one request, decided when it arrived. */
+interface Quota {
+  granted: boolean;
+  headers: Record<string, string>;
 }
 
 interface ActiveFault {
@@ -46,6 +66,12 @@ function parseQuery(raw: string): Record<string, string[]> {
   return query;
 }
 
+function checkRateLimit(limit: RateLimit | undefined): void {
+  if (limit !== undefined && !(Number.isInteger(limit.requestsPerSecond) && limit.requestsPerSecond > 0)) {
+    throw new RangeError(`requestsPerSecond must be a positive integer, got ${limit.requestsPerSecond}`);
+  }
+}
+
 function matchesPath(pattern: string | RegExp | undefined, path: string): boolean {
   if (pattern === undefined) return true;
   if (typeof pattern === 'string') return pattern === path;
@@ -62,15 +88,24 @@ export class FakeTwelveLabsApi {
   /** Live, mutable in-memory state (tests may edit it). */
   readonly account: FakeAccount;
   readonly requests: RecordedRequest[] = [];
+  /** Delay of every answer in ms; settable at any time (benchmarks reuse one server). */
+  latencyMs: number;
 
   private readonly basePath: string;
   private readonly notFoundStatus: 404 | 400;
   private readonly faults: ActiveFault[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly now: () => number;
+  private rateLimit: RateLimit | undefined;
+  /** The current rate-limit window: its epoch second and the tokens taken in it. */
+  private windowSecond = 0;
+  private windowUsed = 0;
+  private rateLimitedCount = 0;
   private closing: Promise<void> | undefined;
 
   /** Starts a server listening on 127.0.0.1 only. */
   static async start(options: FakeApiOptions = {}): Promise<FakeTwelveLabsApi> {
+    checkRateLimit(options.rateLimit); // before listening, so a bad option leaks no server
     const server = http.createServer();
     const sockets = new Set<Socket>();
     server.on('connection', (socket) => {
@@ -99,6 +134,9 @@ export class FakeTwelveLabsApi {
     this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
     this.account = options.account ?? sampleAccount();
     this.notFoundStatus = options.notFoundStatus ?? 404;
+    this.latencyMs = options.latencyMs ?? 0;
+    this.now = options.now ?? Date.now;
+    this.setRateLimit(options.rateLimit);
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res));
   }
 
@@ -113,6 +151,24 @@ export class FakeTwelveLabsApi {
 
   resetRequests(): void {
     this.requests.length = 0;
+    this.rateLimitedCount = 0;
+  }
+
+  /** 429s sent by the rate limiter since start or resetRequests(). */
+  get rateLimited(): number {
+    return this.rateLimitedCount;
+  }
+
+  /**
+   * A token bucket of requestsPerSecond tokens, refilled to full at every whole epoch second (so
+   * X-Ratelimit-Reset is exact); undefined removes the limit. Each authenticated request in the
+   * base path takes a token when it arrives; a fault that replaces the answer (status or
+   * destroy 'before-response') bypasses the limiter. Starts a fresh window.
+   */
+  setRateLimit(limit: RateLimit | undefined): void {
+    checkRateLimit(limit);
+    this.rateLimit = limit === undefined ? undefined : { ...limit };
+    this.windowUsed = 0;
   }
 
   /** Recorded requests with this method (case-insensitive) and, when given, path (exact or RegExp). */
@@ -162,6 +218,10 @@ export class FakeTwelveLabsApi {
     };
     this.requests.push(recorded);
     const fault = this.takeFault(recorded);
+    const faultReplacesAnswer = fault?.status !== undefined || fault?.destroy === 'before-response';
+    // Unauthenticated requests count against no one's quota, like on the real API.
+    const authenticated = inBase && recorded.apiKey === this.apiKey;
+    const quota = faultReplacesAnswer || !authenticated ? undefined : this.takeToken();
 
     const respond = (): void => {
       if (res.destroyed || res.writableEnded) return;
@@ -182,27 +242,57 @@ export class FakeTwelveLabsApi {
           json = true;
         }
       } else {
-        const reply = this.realReply(recorded, inBase);
+        // A 429 does not run the real handler (nothing is deleted).
+        const limited = quota?.granted === false;
+        if (limited) this.rateLimitedCount += 1;
+        const reply = limited ? errorReply(429, 'too_many_requests', RATE_LIMITED_MESSAGE, false) : this.realReply(recorded, inBase);
         status = reply.status;
         if (reply.body !== undefined) {
           body = Buffer.from(JSON.stringify(reply.body), 'utf8');
           json = true;
         }
       }
-      this.write(res, status, body, json, fault?.headers, fault?.destroy === 'mid-body');
+      const headers = { ...quota?.headers, ...fault?.headers };
+      recorded.status = status;
+      recorded.responseBytes = body?.length ?? 0;
+      this.write(res, status, body, json, headers, fault?.destroy === 'mid-body');
     };
 
-    if (fault?.delayMs !== undefined && fault.delayMs > 0) {
+    const delayMs = this.latencyMs + (fault?.delayMs ?? 0);
+    if (delayMs > 0) {
       // The real handler runs when the delay ends, even if the client gave up meanwhile
       // (like a real server that finishes a DELETE after the client timed out).
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         respond();
-      }, fault.delayMs);
+      }, delayMs);
       this.timers.add(timer);
     } else {
       respond();
     }
+  }
+
+  /** Takes a rate-limit token now; undefined when no limit is set. */
+  private takeToken(): Quota | undefined {
+    if (this.rateLimit === undefined) return undefined;
+    const nowMs = this.now();
+    const second = Math.floor(nowMs / 1000);
+    if (second !== this.windowSecond) {
+      this.windowSecond = second;
+      this.windowUsed = 0;
+    }
+    const limit = this.rateLimit.requestsPerSecond;
+    const granted = this.windowUsed < limit;
+    if (granted) this.windowUsed += 1;
+    const reset = second + 1;
+    const headers: Record<string, string> = {
+      'X-Ratelimit-Limit': String(limit),
+      'X-Ratelimit-Remaining': String(limit - this.windowUsed),
+      'X-Ratelimit-Used': String(this.windowUsed),
+      'X-Ratelimit-Reset': String(reset),
+    };
+    if (!granted) headers['Retry-After'] = String(Math.max(1, Math.ceil((reset * 1000 - nowMs) / 1000)));
+    return { granted, headers };
   }
 
   private realReply(r: RecordedRequest, inBase: boolean): Reply {
@@ -245,4 +335,58 @@ export class FakeTwelveLabsApi {
       setImmediate(cut);
     }
   }
+}
+
+const BULK_NEWEST_MS = Date.parse('2026-03-01T00:00:00Z');
+const BULK_STEP_MS = 30_000;
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** ObjectId-like: 8 hex of creation seconds, then a 16-hex serial (unique per account). */
+function bulkId(ms: number, serial: number): string {
+  return Math.floor(ms / 1000).toString(16).padStart(8, '0') + serial.toString(16).padStart(16, '0');
+}
+
+/**
+ * One index with `count` ready assets, for benchmarks (bulk deletes, listing 10,000 assets).
+ * Deterministic: bulk-00001.mp4 is the newest, each next one 30 s older, so the default listing
+ * (created_at desc) pages in filename order.
+ */
+export function accountWithAssets(count: number, indexName = 'Bulk'): FakeAccount {
+  const indexCreatedMs = BULK_NEWEST_MS - count * BULK_STEP_MS - 86_400_000;
+  const indexId = bulkId(indexCreatedMs, 0);
+  const assets: FakeAsset[] = [];
+  for (let n = 1; n <= count; n++) {
+    const createdMs = BULK_NEWEST_MS - (n - 1) * BULK_STEP_MS;
+    const duration = 30 + ((n * 37) % 1800);
+    const indexedAt = isoSeconds(createdMs + 120_000);
+    assets.push({
+      _id: bulkId(createdMs, n),
+      index_id: indexId,
+      status: 'ready',
+      system_metadata: {
+        filename: `bulk-${String(n).padStart(5, '0')}.mp4`,
+        duration,
+        fps: 30,
+        width: 1920,
+        height: 1080,
+        size: duration * 625_000,
+      },
+      created_at: isoSeconds(createdMs),
+      updated_at: indexedAt,
+      indexed_at: indexedAt,
+    });
+  }
+  const index: FakeIndex = {
+    _id: indexId,
+    index_name: indexName,
+    created_at: isoSeconds(indexCreatedMs),
+    updated_at: isoSeconds(BULK_NEWEST_MS + 120_000),
+    expires_at: null,
+    models: [{ model_name: 'marengo3.0', model_options: ['visual', 'audio'] }],
+    addons: [],
+  };
+  return { indexes: [index], assets };
 }

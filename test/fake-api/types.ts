@@ -48,6 +48,10 @@ export interface RecordedRequest {
   query: Record<string, string[]>;
   apiKey: string | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /** Set when the answer is written (absent for a cut connection). */
+  status?: number;
+  /** Bytes of the answer's body, set with status. */
+  responseBytes?: number;
 }
 
 export interface Fault {

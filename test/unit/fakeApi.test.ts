@@ -3,7 +3,7 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
+import { FakeTwelveLabsApi, accountWithAssets, sampleAccount } from '../fake-api/server';
 import type { FakeAccount } from '../fake-api/server';
 
 interface PageInfo {
@@ -335,5 +335,200 @@ describe('FakeTwelveLabsApi options and close', () => {
     await api.close(); // idempotent
     assert.ok(Date.now() - t0 < 500);
     await assert.rejects(pending);
+  });
+});
+
+const call = (api: FakeTwelveLabsApi, path: string, method = 'GET', key: string | null = api.apiKey) =>
+  fetch(api.baseUrl + path, { method, headers: key === null ? {} : { 'x-api-key': key } });
+
+describe('FakeTwelveLabsApi latency and rate limit', () => {
+  const rateHeaders = (res: Response) =>
+    ['limit', 'remaining', 'used', 'reset'].map((h) => res.headers.get(`x-ratelimit-${h}`));
+  /** 2027-01-15T08:00:00.250Z: a quarter second into its window. */
+  const T0 = Date.parse('2027-01-15T08:00:00.250Z');
+  const NEXT = String(Math.floor(T0 / 1000) + 1);
+
+  test('latencyMs delays every answer, adds to a fault delay, can be changed after start', async () => {
+    const api = await FakeTwelveLabsApi.start({ latencyMs: 60 });
+    try {
+      const elapsed = async (key: string | null = api.apiKey): Promise<number> => {
+        const t0 = Date.now();
+        await (await call(api, '/indexes', 'GET', key)).arrayBuffer();
+        return Date.now() - t0;
+      };
+      assert.ok((await elapsed()) >= 55);
+      assert.ok((await elapsed(null)) >= 55); // a 401 too
+      api.inject({ times: 1, status: 503, delayMs: 40 });
+      assert.ok((await elapsed()) >= 95);
+      api.latencyMs = 120;
+      assert.ok((await elapsed()) >= 115);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('close() clears pending latency timers', async () => {
+    const api = await FakeTwelveLabsApi.start({ latencyMs: 60_000 });
+    const pending = call(api, '/indexes');
+    while (api.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const t0 = Date.now();
+    await api.close();
+    assert.ok(Date.now() - t0 < 500);
+    await assert.rejects(pending);
+  });
+
+  test('rateLimit: exactly rps requests per window, then 429 that deletes nothing', async () => {
+    const account = accountWithAssets(5);
+    const api = await FakeTwelveLabsApi.start({ account, rateLimit: { requestsPerSecond: 3 }, now: () => T0 });
+    try {
+      const indexId = account.indexes[0]._id;
+      const ids = account.assets.map((a) => a._id);
+      for (const [i, id] of ids.slice(0, 3).entries()) {
+        const res = await call(api, `/indexes/${indexId}/indexed-assets/${id}`, 'DELETE');
+        assert.equal(res.status, 204);
+        assert.deepEqual(rateHeaders(res), ['3', String(2 - i), String(i + 1), NEXT]);
+        assert.equal(res.headers.get('retry-after'), null);
+      }
+      const limited = await call(api, `/indexes/${indexId}/indexed-assets/${ids[3]}`, 'DELETE');
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('content-type'), 'application/json');
+      assert.equal(limited.headers.get('retry-after'), '1');
+      assert.deepEqual(rateHeaders(limited), ['3', '0', '3', NEXT]);
+      assert.deepEqual(await limited.json(), {
+        code: 'too_many_requests',
+        message: 'You have exceeded the rate limit. Please try again later.',
+      });
+      assert.deepEqual(account.assets.map((a) => a._id), ids.slice(3));
+      assert.equal(api.rateLimited, 1);
+      assert.equal(api.requests.length, 4);
+      const get = await call(api, '/indexes');
+      assert.equal(get.status, 429);
+      await get.arrayBuffer();
+      assert.equal(api.rateLimited, 2);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('rateLimit: unauthenticated requests and faults with a status take no token', async () => {
+    const api = await FakeTwelveLabsApi.start({ rateLimit: { requestsPerSecond: 1 }, now: () => T0 });
+    try {
+      const unauthorised = await call(api, '/indexes', 'GET', null);
+      assert.equal(unauthorised.status, 401);
+      assert.deepEqual(rateHeaders(unauthorised), [null, null, null, null]);
+      await unauthorised.arrayBuffer();
+      api.inject({ times: 1, status: 503 });
+      const faulted = await call(api, '/indexes');
+      assert.equal(faulted.status, 503);
+      assert.equal(faulted.headers.get('x-ratelimit-limit'), null);
+      await faulted.arrayBuffer();
+      api.inject({ times: 1, headers: { 'X-Ratelimit-Limit': '99' } }); // headers only: takes a token
+      const ok = await call(api, '/indexes');
+      assert.equal(ok.status, 200);
+      assert.deepEqual(rateHeaders(ok), ['99', '0', '1', NEXT]);
+      await ok.arrayBuffer();
+      assert.equal((await call(api, '/indexes')).status, 429);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('rateLimit: the window is the epoch second; the next one refills', async () => {
+    let now = T0;
+    const api = await FakeTwelveLabsApi.start({ rateLimit: { requestsPerSecond: 2 }, now: () => now });
+    try {
+      const status = async (): Promise<Response> => {
+        const res = await call(api, '/indexes');
+        await res.arrayBuffer();
+        return res;
+      };
+      assert.deepEqual(rateHeaders(await status()), ['2', '1', '1', NEXT]);
+      assert.equal((await status()).status, 200);
+      now = T0 + 740; // xx.990: still the same window, Retry-After still rounds up to 1
+      const limited = await status();
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('retry-after'), '1');
+      assert.equal(limited.headers.get('x-ratelimit-reset'), NEXT);
+      now = Number(NEXT) * 1000; // the very start of the next second
+      const refilled = await status();
+      assert.equal(refilled.status, 200);
+      assert.deepEqual(rateHeaders(refilled), ['2', '1', '1', String(Number(NEXT) + 1)]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('setRateLimit: set, change and remove after start; rateLimited resets; bad limits refused', async () => {
+    const api = await FakeTwelveLabsApi.start({ now: () => T0 });
+    try {
+      const statuses = async (n: number): Promise<number[]> => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const res = await call(api, '/indexes');
+          await res.arrayBuffer();
+          out.push(res.status);
+        }
+        return out;
+      };
+      assert.deepEqual(await statuses(3), [200, 200, 200]);
+      api.setRateLimit({ requestsPerSecond: 1 });
+      assert.deepEqual(await statuses(3), [200, 429, 429]);
+      assert.equal(api.rateLimited, 2);
+      api.setRateLimit({ requestsPerSecond: 2 }); // a fresh window
+      assert.deepEqual(await statuses(3), [200, 200, 429]);
+      api.setRateLimit(undefined);
+      const free = await call(api, '/indexes');
+      assert.equal(free.status, 200);
+      assert.equal(free.headers.get('x-ratelimit-limit'), null);
+      await free.arrayBuffer();
+      assert.equal(api.rateLimited, 3);
+      api.resetRequests();
+      assert.equal(api.rateLimited, 0);
+      for (const rps of [0, -1, 1.5, Number.NaN]) {
+        assert.throws(() => api.setRateLimit({ requestsPerSecond: rps }), RangeError);
+      }
+    } finally {
+      await api.close();
+    }
+    await assert.rejects(FakeTwelveLabsApi.start({ rateLimit: { requestsPerSecond: 0 } }), RangeError);
+  });
+});
+
+describe('accountWithAssets', () => {
+  test('deterministic, valid shapes, unique ids, newest first in filename order', () => {
+    assert.deepEqual(accountWithAssets(3, 'Three'), accountWithAssets(3, 'Three'));
+    const account = accountWithAssets(500);
+    assert.equal(account.indexes.length, 1);
+    const [index] = account.indexes;
+    assert.equal(index.index_name, 'Bulk');
+    assert.equal(account.assets.length, 500);
+    const ids = [index._id, ...account.assets.map((a) => a._id)];
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{24}$/);
+    assert.equal(account.assets[0].system_metadata.filename, 'bulk-00001.mp4');
+    assert.equal(account.assets[499].system_metadata.filename, 'bulk-00500.mp4');
+    const created = account.assets.map((a) => Date.parse(a.created_at));
+    for (let i = 1; i < created.length; i++) assert.ok(created[i] < created[i - 1]);
+    assert.ok(Date.parse(index.created_at) < created[499]);
+    for (const a of account.assets) {
+      assert.equal(a.index_id, index._id);
+      assert.equal(a.status, 'ready');
+      assert.ok(a.indexed_at !== undefined && Date.parse(a.updated_at) >= Date.parse(a.created_at));
+      const d = a.system_metadata.duration ?? 0;
+      assert.ok(d >= 5 && d <= 7200);
+    }
+  });
+
+  test('10,000 assets: the last page of 50 holds the oldest, in filename order', async () => {
+    const account = accountWithAssets(10_000);
+    const api = await FakeTwelveLabsApi.start({ account });
+    try {
+      const list = `/indexes/${account.indexes[0]._id}/indexed-assets?page_limit=50`;
+      const body = (await (await call(api, `${list}&page=200`)).json()) as ListBody;
+      assert.deepEqual(body.page_info, { limit_per_page: 50, page: 200, total_page: 200, total_results: 10_000 });
+      assert.equal((body.data[0].system_metadata as { filename: string }).filename, 'bulk-09951.mp4');
+    } finally {
+      await api.close();
+    }
   });
 });
