@@ -28,8 +28,11 @@ export interface DeleteOptions {
   concurrency?: number;
   /** Selected rows that are not indexed assets; the modal says they are left alone. */
   ignored?: number;
-  /** Runs the deletes once confirmed, e.g. inside a progress notification with a Cancel button. */
-  execute?: (deleteAll: (control: RunControl) => Results) => Results;
+  /**
+   * Runs the deletes once confirmed, e.g. inside a progress notification with a Cancel button.
+   * `count` is how many the modal named (assets busy in another operation are left out).
+   */
+  execute?: (deleteAll: (control: RunControl) => Results, count: number) => Results;
 }
 
 const targetKey = (target: DeleteTarget): string => `${target.indexId}/${target.assetId}`;
@@ -68,8 +71,9 @@ export class AssetDeleter {
       if (!(await confirm(deleteConfirmation(free, ignored)))) {
         return { kind: 'notConfirmed' };
       }
-      const results = await execute((control) =>
-        runDeletes(free, (target) => api.deleteIndexedAsset(target.indexId, target.assetId), { concurrency, ...control }),
+      const results = await execute(
+        (control) => runDeletes(free, (target) => api.deleteIndexedAsset(target.indexId, target.assetId), { concurrency, ...control }),
+        free.length,
       );
       return { kind: 'ran', results };
     } finally {

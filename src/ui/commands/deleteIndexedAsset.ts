@@ -69,8 +69,7 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
   const outcome = await services.deleter.confirmAndDelete(targets, confirmInModal, () => services.connection.client(), {
     concurrency: deleteConcurrencySetting(),
     ignored,
-    execute: (deleteAll) =>
-      targets.length === 1 ? deleteAll({ onSettled }) : withProgressAndCancel(targets.length, deleteAll, onSettled),
+    execute: (deleteAll, count) => (count === 1 ? deleteAll({ onSettled }) : withProgressAndCancel(count, deleteAll, onSettled)),
   });
   switch (outcome.kind) {
     case 'ran':
