@@ -114,11 +114,14 @@ export function isRetryable(error: TwelveLabsError): boolean {
 /**
  * The shared view of the request budget. A request may start unless everyone is paused (after a
  * 429) or the last known budget, less what is in flight, is spent; then it waits for the reset.
+ * Until the first answer says whether there is a budget at all, one request goes alone.
  */
 class RequestGate {
   private pausedUntil = 0;
   private budget: number | undefined;
   private resetAtMs: number | undefined;
+  private limit: number | undefined;
+  private answered = false;
   private inFlight = 0;
   private wakeUp = (): void => {};
   private changed = this.nextChange();
@@ -136,6 +139,10 @@ class RequestGate {
         await this.timing.sleep(this.pausedUntil - now, signal, this.changed);
         continue;
       }
+      if (!this.answered && this.inFlight > 0) {
+        await this.timing.sleep(Number.POSITIVE_INFINITY, signal, this.changed);
+        continue;
+      }
       if (this.budget !== undefined && this.budget <= 0) {
         if (this.resetAtMs !== undefined && this.resetAtMs > now) {
           await this.timing.sleep(this.resetAtMs - now, signal, this.changed);
@@ -145,7 +152,10 @@ class RequestGate {
           await this.timing.sleep(Number.POSITIVE_INFINITY, signal, this.changed);
           continue;
         }
-        this.budget = undefined; // the window has reset: the next answer tells the new budget
+        // The window has reset: a full one, as far as we know, less what is still in flight.
+        this.budget = this.limit === undefined ? undefined : this.limit - this.inFlight;
+        this.resetAtMs = undefined;
+        continue;
       }
       if (this.budget !== undefined) {
         this.budget--;
@@ -158,10 +168,12 @@ class RequestGate {
   /** A request finished; `rateLimit` is what its answer said, if anything. */
   leave(rateLimit: RateLimit | undefined): void {
     this.inFlight--;
+    this.answered = true;
     if (rateLimit !== undefined) {
       // Requests still in flight will spend from the same budget.
       this.budget = rateLimit.remaining - this.inFlight;
       this.resetAtMs = rateLimit.resetAtMs;
+      this.limit = rateLimit.limit ?? this.limit;
     }
     this.notify();
   }

@@ -320,4 +320,18 @@ describe('runDeletes against the fake API', () => {
     assert.equal(clock.sleeps.length, 1);
     assert.equal(clock.timing.now(), resetEpochSeconds * 1000, 'the wait ends at the reset');
   });
+
+  test('under a real rate limit lower than the concurrency, every asset is deleted with no 429', async () => {
+    const fake = await startFake({ account: accountWith({ Bulk: 12 }), rateLimit: { requestsPerSecond: 5 } });
+    const client = clientFor(fake);
+    const results = await runDeletes(
+      fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id })),
+      (job) => client.deleteIndexedAsset(job.indexId, job.assetId),
+      { concurrency: 8 },
+    );
+    assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
+    assert.equal(fake.rateLimited, 0, 'the first request goes alone, then the budget from the headers is followed');
+    assert.equal(fake.requestsMatching('DELETE').length, 12);
+    assert.equal(fake.account.assets.length, 0);
+  });
 });

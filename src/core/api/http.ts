@@ -189,6 +189,8 @@ export interface RateLimit {
   remaining: number;
   /** When the window resets (epoch ms), if the server said. */
   resetAtMs?: number;
+  /** Requests per window (X-Ratelimit-Limit), if the server said. */
+  limit?: number;
 }
 
 export function rateLimitOf(headers: Headers, now = Date.now()): RateLimit | undefined {
@@ -196,7 +198,12 @@ export function rateLimitOf(headers: Headers, now = Date.now()): RateLimit | und
   if (remaining === undefined || remaining < 0) {
     return undefined;
   }
-  return { remaining, resetAtMs: resetTime(headerNumber(headers, 'x-ratelimit-reset'), now) };
+  const limit = headerNumber(headers, 'x-ratelimit-limit');
+  return {
+    remaining,
+    resetAtMs: resetTime(headerNumber(headers, 'x-ratelimit-reset'), now),
+    limit: limit !== undefined && limit > 0 ? limit : undefined,
+  };
 }
 
 /** Milliseconds to wait, from Retry-After (seconds or a date) or X-Ratelimit-Reset. */
