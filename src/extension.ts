@@ -23,10 +23,10 @@ export interface TestHooks {
  * Returns the test hooks only to VS Code's test runner, never to other extensions.
  */
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
-  const keyStore = new ApiKeyStore(context.secrets);
-  const connection = new Connection(keyStore);
-  const model = new AccountTree(() => connection.client());
   const log = vscode.window.createOutputChannel('TwelveLabs', { log: true });
+  const keyStore = new ApiKeyStore(context.secrets);
+  const connection = new Connection(keyStore, log);
+  const model = new AccountTree(() => connection.client());
   const services: Services = { keyStore, connection, model, deleter: new AssetDeleter(), log };
   const provider = new IndexesTreeProvider(model, keyStore);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });

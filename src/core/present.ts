@@ -7,7 +7,8 @@ import { Index, IndexedAsset } from './api/schemas';
  */
 
 const LABEL_MAX = 80;
-const TOOLTIP_TEXT_MAX = 2000;
+// Long enough for any real name in full; the label is the shortened one.
+const TOOLTIP_TEXT_MAX = 10_000;
 
 // C0/C1 controls, and the bidi marks and overrides that can make "gpj.exe" read as "exe.jpg".
 // eslint-disable-next-line no-control-regex

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../core/api/client';
 import { TwelveLabsError } from '../core/api/errors';
+import { RequestRecord, formatRequestRecord } from '../core/api/http';
 import { ApiKeyStore } from './apiKeyStore';
 import { SETTING } from './contributions';
 
@@ -19,14 +20,22 @@ export function deleteConcurrencySetting(): number | undefined {
 
 /** Builds the API client from the stored key and the base URL setting. */
 export class Connection {
-  constructor(private readonly keyStore: ApiKeyStore) {}
+  constructor(
+    private readonly keyStore: ApiKeyStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** The client for the current key and setting. Throws TwelveLabsError: `noKey`, or `config` for an unusable setting. */
+  /** Method, path, status, time and request ID at debug level; never headers or bodies. */
+  readonly logRequest = (record: RequestRecord): void => {
+    this.log.debug(formatRequestRecord(record));
+  };
+
   async client(): Promise<TwelveLabsClient> {
     const apiKey = await this.keyStore.get();
     if (apiKey === undefined) {
       throw new TwelveLabsError({ kind: 'noKey', message: 'No TwelveLabs API key is set. Run “TwelveLabs: Set API Key...” first.' });
     }
-    return new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey });
+    return new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey, onRequest: this.logRequest });
   }
 }

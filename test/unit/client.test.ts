@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { TwelveLabsClient } from '../../src/core/api/client';
+import { RequestRecord, formatRequestRecord } from '../../src/core/api/http';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../../src/core/api/baseUrl';
 import { apiKeyProblem, normalizeApiKey } from '../../src/core/apiKey';
 import { accountWith, clientFor, rejectsWith, startFake, throwsWith } from './support';
@@ -122,5 +123,39 @@ describe('API key rules', () => {
     const key = 'tlk_секрет_abc';
     const error = throwsWith(() => normalizeApiKey(key), 'invalidInput');
     assert.ok(!error.message.includes(key));
+  });
+});
+
+describe('request log', async () => {
+  const fake = await startFake();
+
+  test('records method, path, status, duration and request ID, and never the key', async () => {
+    const records: RequestRecord[] = [];
+    const client = clientFor(fake, { onRequest: (record) => records.push(record) });
+    fake.inject({ method: 'GET', times: 1, headers: { 'x-request-id': 'req-123' } });
+    await client.listIndexes({ page: 1, pageLimit: 10 });
+    fake.inject({ method: 'GET', times: 1, status: 503, headers: { 'x-request-id': 'req-456' } });
+    await rejectsWith(client.listIndexes({ page: 2, pageLimit: 10 }), 'server');
+
+    assert.deepEqual(
+      records.map(({ method, path, status, requestId, failure }) => ({ method, path, status, requestId, failure })),
+      [
+        { method: 'GET', path: '/indexes?page=1&page_limit=10&sort_by=created_at&sort_option=desc', status: 200, requestId: 'req-123', failure: undefined },
+        { method: 'GET', path: '/indexes?page=2&page_limit=10&sort_by=created_at&sort_option=desc', status: 503, requestId: 'req-456', failure: 'server' },
+      ],
+    );
+    const lines = records.map(formatRequestRecord);
+    assert.match(lines[1], /^GET \/indexes\?page=2&page_limit=10&sort_by=created_at&sort_option=desc → 503 in \d+ ms \(request req-456\)$/);
+    assert.ok(lines.every((line) => !line.includes(fake.apiKey)));
+  });
+
+  test('a request that got no answer is logged with its failure', async () => {
+    const records: RequestRecord[] = [];
+    const client = clientFor(fake, { onRequest: (record) => records.push(record), timeoutMs: 200 });
+    fake.inject({ method: 'GET', times: 1, delayMs: 2000 });
+    await rejectsWith(client.listIndexes({ page: 1, pageLimit: 10 }), 'timeout');
+    assert.equal(records.length, 1);
+    assert.equal(records[0].status, undefined);
+    assert.match(formatRequestRecord(records[0]), /→ timeout in \d+ ms$/);
   });
 });

@@ -52,6 +52,10 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.deepEqual(labels(s, await children(s, clips)), ['Clips-2.mp4', 'Clips-1.mp4', 'Clips-0.mp4']);
       assert.equal(item(s, clips).description, '3 videos');
       assert.equal(api.requests.length, 1, 'no GET after the DELETE');
+      assert.ok(
+        ui.log.some((line) => new RegExp(`^\\[debug\\] DELETE /indexes/${indexId('Clips')}/indexed-assets/${id} → 204 in \\d+ ms$`).test(line)),
+        `the request is in the log at debug level: ${ui.log.join(' | ')}`,
+      );
       const status = only('setStatusBarMessage');
       assert.deepEqual([status.message, status.timeout], ['Deleted “Clips-3\uFFFD4pm.exe” from TwelveLabs.', 5000]);
     });

@@ -2,7 +2,7 @@ import { normalizeApiKey } from '../apiKey';
 import { idSegment } from '../ids';
 import { parseBaseUrl } from './baseUrl';
 import { TwelveLabsError } from './errors';
-import { HttpConfig, RateLimit, send } from './http';
+import { HttpConfig, RateLimit, RequestRecord, send } from './http';
 import { Index, IndexedAsset, Page, parseIndexPage, parseIndexedAssetPage } from './schemas';
 
 /** The API refuses a larger page_limit with 400 parameter_invalid. */
@@ -14,6 +14,7 @@ export interface ClientOptions {
   baseUrl: string | undefined;
   apiKey: string;
   timeoutMs?: number;
+  onRequest?: (record: RequestRecord) => void;
 }
 
 export interface PageRequest {
@@ -36,6 +37,7 @@ export class TwelveLabsClient {
       baseUrl: parseBaseUrl(options.baseUrl),
       apiKey: normalizeApiKey(options.apiKey),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      onRequest: options.onRequest,
     };
   }
 

@@ -34,6 +34,8 @@ export interface TwelveLabsErrorDetails {
   retryAfterMs?: number;
   /** The account's request budget, when the answer carried X-Ratelimit-* headers. */
   rateLimit?: RateLimit;
+  /** The API's ID for the request, for support. */
+  requestId?: string;
 }
 
 export class TwelveLabsError extends Error {
@@ -43,6 +45,7 @@ export class TwelveLabsError extends Error {
   readonly apiMessage?: string;
   readonly retryAfterMs?: number;
   readonly rateLimit?: RateLimit;
+  readonly requestId?: string;
 
   constructor(details: TwelveLabsErrorDetails) {
     super(details.message);
@@ -53,6 +56,7 @@ export class TwelveLabsError extends Error {
     this.apiMessage = details.apiMessage;
     this.retryAfterMs = details.retryAfterMs;
     this.rateLimit = details.rateLimit;
+    this.requestId = details.requestId;
   }
 }
 

@@ -1,6 +1,20 @@
 import fetch, { FetchError, Headers, Response } from 'node-fetch';
 import { ErrorKind, TwelveLabsError, TwelveLabsErrorDetails, sanitizeServerText } from './errors';
 
+/** One finished request, as the log shows it: never headers or bodies, which could hold the key. */
+export interface RequestRecord {
+  method: string;
+  /** Path and query below the base URL, e.g. `/indexes?page=1`. */
+  path: string;
+  /** Absent when no answer came (network error, timeout, cancel). */
+  status?: number;
+  durationMs: number;
+  /** The API's request ID header, when it sends one. */
+  requestId?: string;
+  /** The error kind when the request failed. */
+  failure?: ErrorKind;
+}
+
 /** How one client talks to the API. */
 export interface HttpConfig {
   /** Checked by parseBaseUrl: https, or http on loopback; no trailing slash. */
@@ -8,6 +22,22 @@ export interface HttpConfig {
   /** Checked by normalizeApiKey. */
   apiKey: string;
   timeoutMs: number;
+  /** Told of every request once it ends, e.g. to write the debug log. */
+  onRequest?: (record: RequestRecord) => void;
+}
+
+/** One line for the log: `GET /indexes?page=1 → 200 in 84 ms (request abc)`. */
+export function formatRequestRecord(record: RequestRecord): string {
+  const outcome = record.status !== undefined ? String(record.status) : (record.failure ?? 'no answer');
+  const id = record.requestId ? ` (request ${record.requestId})` : '';
+  return `${record.method} ${record.path} → ${outcome} in ${Math.round(record.durationMs)} ms${id}`;
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid'];
+
+function requestIdOf(headers: Headers): string | undefined {
+  const value = REQUEST_ID_HEADERS.map((name) => headers.get(name)).find((found) => found);
+  return value ? sanitizeServerText(value).slice(0, 100) : undefined;
 }
 
 export type QueryValue = string | number | readonly string[] | undefined;
@@ -53,6 +83,33 @@ export function buildUrl(baseUrl: URL, path: string, query: Record<string, Query
  * header never reaches another site.
  */
 export async function send(config: HttpConfig, request: ApiRequest): Promise<ApiResponse> {
+  const started = Date.now();
+  const record = (status: number | undefined, requestId: string | undefined, failure?: ErrorKind): void => {
+    if (config.onRequest === undefined || failure === 'invalidInput') {
+      return; // an ID or query refused before sending: there is no request to log
+    }
+    const url = buildUrl(config.baseUrl, request.path, request.query);
+    config.onRequest({
+      method: request.method,
+      path: url.pathname.slice(config.baseUrl.pathname.length) + url.search,
+      status,
+      durationMs: Date.now() - started,
+      requestId,
+      failure,
+    });
+  };
+  try {
+    const response = await sendOnce(config, request);
+    record(response.status, requestIdOf(response.headers));
+    return response;
+  } catch (error) {
+    const failure = error as TwelveLabsError;
+    record(failure.status, failure.requestId, failure.kind);
+    throw error;
+  }
+}
+
+async function sendOnce(config: HttpConfig, request: ApiRequest): Promise<ApiResponse> {
   const timeout = new AbortController();
   let timedOut = false;
   let readingBody = false;
@@ -153,7 +210,7 @@ function statusError(status: number, body: unknown, text: string, headers: Heade
   const rawMessage = typeof fields.message === 'string' ? fields.message.split(apiKey).join('[redacted]') : undefined;
   const apiMessage = rawMessage === undefined ? undefined : sanitizeServerText(rawMessage);
   const because = apiMessage ? ` TwelveLabs said: “${apiMessage}”` : '';
-  const extra = { status, apiCode, apiMessage, rateLimit: rateLimitOf(headers) };
+  const extra = { status, apiCode, apiMessage, rateLimit: rateLimitOf(headers), requestId: requestIdOf(headers) };
 
   if (status === 401 || apiCode === 'api_key_invalid' || apiCode === 'unauthorized') {
     return failure(

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../../core/api/client';
 import { TwelveLabsError, isTwelveLabsError, messageOf } from '../../core/api/errors';
+import { RequestRecord } from '../../core/api/http';
 import { apiKeyProblem } from '../../core/apiKey';
 import { baseUrlSetting } from '../connection';
 import { COMMAND } from '../contributions';
@@ -9,7 +10,7 @@ import { Services } from '../services';
 const SAVE_ANYWAY = 'Save Anyway';
 const TRY_AGAIN = 'Try Again';
 
-export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
+export function registerSetApiKey({ keyStore, connection }: Services): vscode.Disposable {
   const save = async (key: string, confirmation: string): Promise<void> => {
     try {
       await keyStore.set(key);
@@ -39,7 +40,7 @@ export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
     const key = input.trim();
     const error = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Checking the API key with TwelveLabs…', cancellable: true },
-      (_progress, token) => checkKey(key, token),
+      (_progress, token) => checkKey(key, token, connection.logRequest),
     );
     if (error === undefined) {
       await save(key, 'TwelveLabs API key saved.');
@@ -65,11 +66,15 @@ export function registerSetApiKey({ keyStore }: Services): vscode.Disposable {
 }
 
 /** One cheap authenticated request. Resolves with the error, or undefined when the key works. */
-async function checkKey(key: string, token: vscode.CancellationToken): Promise<TwelveLabsError | undefined> {
+async function checkKey(
+  key: string,
+  token: vscode.CancellationToken,
+  onRequest: (record: RequestRecord) => void,
+): Promise<TwelveLabsError | undefined> {
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {
-    await new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey: key }).checkKey(abort.signal);
+    await new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey: key, onRequest }).checkKey(abort.signal);
     return undefined;
   } catch (error) {
     return isTwelveLabsError(error) ? error : new TwelveLabsError({ kind: 'network', message: messageOf(error) });
