@@ -1,4 +1,6 @@
+import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
+import type { ItemOutcome } from './bulkDelete';
 
 /**
  * The words and icons the views show, as plain strings. Names come from the account and
@@ -194,4 +196,32 @@ function labelled(label: string, value: string | undefined): string | undefined 
 
 function lines(parts: (string | undefined)[]): string {
   return parts.filter((part): part is string => part !== undefined).join('\n');
+}
+
+/** What one delete's outcome tells the user, and how loudly. */
+export interface DeleteMessage {
+  /** status: a brief status-bar note; information and error: a notification. */
+  tone: 'status' | 'information' | 'error';
+  text: string;
+  /** The error behind an error message, for the buttons that fix it. */
+  error?: TwelveLabsError;
+}
+
+export function deleteResultMessage(target: DeleteTarget, outcome: ItemOutcome): DeleteMessage | undefined {
+  switch (outcome.kind) {
+    case 'deleted':
+      return { tone: 'status', text: `Deleted “${target.assetName}” from TwelveLabs.` };
+    case 'alreadyGone':
+      return { tone: 'information', text: `“${target.assetName}” was already deleted from TwelveLabs.` };
+    case 'failed': {
+      // After a cut or timed-out DELETE, TwelveLabs may still have done it.
+      const unsure = outcome.error.kind === 'network' || outcome.error.kind === 'timeout';
+      const text = unsure
+        ? `Could not confirm the delete of “${target.assetName}”. ${outcome.error.message} Refresh the view to see whether it is gone.`
+        : `Could not delete “${target.assetName}”. ${outcome.error.message}`;
+      return { tone: 'error', text, error: outcome.error };
+    }
+    case 'cancelled':
+      return undefined;
+  }
 }

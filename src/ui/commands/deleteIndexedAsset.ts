@@ -3,7 +3,7 @@ import { AssetNode, TreeNode } from '../../core/accountTree';
 import { TwelveLabsError, isTwelveLabsError, messageOf } from '../../core/api/errors';
 import { ItemResult } from '../../core/bulkDelete';
 import { Confirm, RunControl, tally } from '../../core/deleteFlow';
-import { DeleteTarget, assetName, deleteSummary, indexName } from '../../core/present';
+import { DeleteTarget, assetName, deleteResultMessage, deleteSummary, indexName } from '../../core/present';
 import { deleteConcurrencySetting } from '../connection';
 import { COMMAND, FROM_SELECTION } from '../contributions';
 import { pickAssetsToDelete } from '../pickers';
@@ -75,7 +75,7 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
     case 'ran':
       return outcome.results.length === 1 ? reportOne(outcome.results[0]) : reportMany(outcome.results, services);
     case 'failed':
-      return showError('Nothing was deleted.', outcome.error);
+      return showError(`Nothing was deleted. ${outcome.error.message}`, outcome.error);
     case 'notConfirmed':
     case 'alreadyInProgress':
       return;
@@ -119,28 +119,19 @@ async function pickFromPalette(services: Services): Promise<DeleteTarget[] | und
     }
     return picked;
   } catch (error) {
-    await showError('Could not list your indexed assets.', error);
+    await showError(`Could not list your indexed assets. ${messageOf(error)}`, error);
     return undefined;
   }
 }
 
 async function reportOne({ job, outcome }: ItemResult<DeleteTarget>): Promise<void> {
-  switch (outcome.kind) {
-    case 'deleted':
-      vscode.window.setStatusBarMessage(`Deleted “${job.assetName}” from TwelveLabs.`, 5000);
-      return;
-    case 'alreadyGone':
-      void vscode.window.showInformationMessage(`“${job.assetName}” was already deleted from TwelveLabs.`);
-      return;
-    case 'failed': {
-      // After a cut or timed-out DELETE, TwelveLabs may still have done it.
-      const unsure = outcome.error.kind === 'network' || outcome.error.kind === 'timeout';
-      const prefix = unsure ? `Could not confirm the delete of “${job.assetName}”.` : `Could not delete “${job.assetName}”.`;
-      await showError(prefix, outcome.error, unsure ? ' Refresh the view to see whether it is gone.' : '');
-      return;
-    }
-    case 'cancelled':
-      return;
+  const message = deleteResultMessage(job, outcome);
+  if (message?.tone === 'status') {
+    vscode.window.setStatusBarMessage(message.text, 5000);
+  } else if (message?.tone === 'information') {
+    void vscode.window.showInformationMessage(message.text);
+  } else if (message?.tone === 'error') {
+    await showError(message.text, message.error);
   }
 }
 
@@ -165,12 +156,9 @@ async function reportMany(results: ItemResult<DeleteTarget>[], services: Service
 }
 
 /** An error message, with a way to fix the key when that is the problem. */
-async function showError(prefix: string, error: unknown, suffix = ''): Promise<void> {
+async function showError(text: string, error: unknown): Promise<void> {
   const keyProblem = isTwelveLabsError(error, 'invalidKey') || isTwelveLabsError(error, 'noKey');
-  const choice = await vscode.window.showErrorMessage(
-    `${prefix} ${messageOf(error)}${suffix}`,
-    ...(keyProblem ? [SET_API_KEY] : []),
-  );
+  const choice = await vscode.window.showErrorMessage(text, ...(keyProblem ? [SET_API_KEY] : []));
   if (choice === SET_API_KEY) {
     await vscode.commands.executeCommand(COMMAND.setApiKey);
   }

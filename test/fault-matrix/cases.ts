@@ -1,0 +1,379 @@
+/**
+ * The fault matrix: every bad answer, network fault, race, setting and hostile name we promise to
+ * survive, with what the user must see. Plain data over the fake API (no `vscode`), run through
+ * the real client and tree model by test/unit/faultMatrix.test.ts, and the cases marked `ui`
+ * again inside a real VS Code by test/integration/faultMatrix.test.ts.
+ */
+import type { FakeTwelveLabsApi } from '../fake-api/server';
+import type { FakeIndex } from '../fake-api/types';
+
+/**
+ * - listIndexes: open the view (the root of the tree).
+ * - expandIndex: expand "Support calls 2026" and load it to the end.
+ * - delete: confirm the delete of that index's newest asset.
+ */
+export type Action = 'listIndexes' | 'expandIndex' | 'delete';
+
+export interface FaultCase {
+  group: string;
+  name: string;
+  action: Action;
+  /** What the user sees (rows, messages) must match. */
+  shows: RegExp;
+  /** ...and must not match, e.g. a markdown link turned into a link. */
+  hides?: RegExp;
+  /** Faults and account edits before the action. */
+  arrange?: (fake: FakeTwelveLabsApi) => void;
+  /** Runs after the tree was listed and before the delete (delete only): a race. */
+  meanwhile?: (fake: FakeTwelveLabsApi) => void;
+  /** The twelvelabs.apiBaseUrl setting; default the fake's. */
+  baseUrl?: (fake: FakeTwelveLabsApi) => string;
+  /** The key as the user typed it; default the fake's. */
+  apiKey?: (fake: FakeTwelveLabsApi) => string;
+  /** Request timeout; the default keeps slow-server cases short. */
+  timeoutMs?: number;
+  /** A further check on the rows' labels (or the messages); returns what is wrong, if anything. */
+  verify?: (labels: string[]) => string | undefined;
+  /** Delete only: the same delete is invoked twice at once. */
+  twice?: boolean;
+  /** Delete only: the index is refreshed and expanded again while the delete runs. */
+  duringRefresh?: boolean;
+  /** Also run inside a real VS Code. */
+  ui?: boolean;
+}
+
+export const SUPPORT = 'Support calls 2026';
+export const MATRIX_TIMEOUT_MS = 1500;
+
+export function supportIndex(fake: FakeTwelveLabsApi): FakeIndex {
+  const index = fake.account.indexes.find((candidate) => candidate.index_name === SUPPORT);
+  if (!index) throw new Error(`the sample account has no "${SUPPORT}"`);
+  return index;
+}
+
+/** The asset the delete cases delete: the newest of "Support calls 2026". */
+export function deleteTarget(fake: FakeTwelveLabsApi) {
+  const indexId = supportIndex(fake)._id;
+  const [asset] = fake.account.assets.filter((a) => a.index_id === indexId).sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return asset;
+}
+
+/** The index listed first (newest first), so its row leads what the user sees. */
+function newestIndex(fake: FakeTwelveLabsApi): FakeIndex {
+  return [...fake.account.indexes].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+}
+
+const assetsPath = (fake: FakeTwelveLabsApi) => `/indexes/${supportIndex(fake)._id}/indexed-assets`;
+
+// ---- Error statuses, each with four kinds of body --------------------------------------------
+
+interface StatusCase {
+  status: number;
+  code: string;
+  /** What the user sees for the JSON body, and for the others (no code to go by). */
+  json: RegExp;
+  other?: RegExp;
+  headers?: Record<string, string>;
+  label?: string;
+  ui?: boolean;
+}
+
+const STATUSES: StatusCase[] = [
+  { status: 400, code: 'parameter_invalid', json: /refused the request \(HTTP 400\)\. TwelveLabs said: “The page_limit parameter is invalid\.”/, other: /refused the request \(HTTP 400\)/ },
+  { status: 400, code: 'resource_not_exist', json: /could not find it/, other: /refused the request \(HTTP 400\)/, label: '400 resource_not_exist' },
+  { status: 401, code: 'api_key_invalid', json: /The API key was rejected\. Click to set a new one\./, ui: true },
+  { status: 403, code: 'forbidden', json: /plan or region does not allow this request/ },
+  { status: 404, code: 'not_found', json: /could not find it: it may have been deleted already/ },
+  { status: 409, code: 'conflict', json: /refused the request \(HTTP 409\)/ },
+  { status: 429, code: 'too_many_requests', json: /rate limited.*limiting the request rate\. Try again in 7 s\./s, headers: { 'retry-after': '7', 'x-ratelimit-remaining': '0' }, label: '429 with Retry-After', ui: true },
+  { status: 429, code: 'too_many_requests', json: /rate limited.*limiting the request rate\. Try again in a moment\./s, label: '429 without headers' },
+  { status: 500, code: 'internal_error', json: /server error \(HTTP 500\).*TwelveLabs had a problem \(HTTP 500\)/s },
+  { status: 502, code: 'bad_gateway', json: /server error \(HTTP 502\).*TwelveLabs had a problem \(HTTP 502\)/s },
+  { status: 503, code: 'service_unavailable', json: /server error \(HTTP 503\).*TwelveLabs had a problem \(HTTP 503\)/s, ui: true },
+  { status: 504, code: 'gateway_timeout', json: /server error \(HTTP 504\).*TwelveLabs had a problem \(HTTP 504\)/s },
+];
+
+const BODIES = {
+  'a JSON body': (c: StatusCase) => JSON.stringify({ code: c.code, message: c.code === 'parameter_invalid' ? 'The page_limit parameter is invalid.' : `Failure ${c.code}.` }),
+  'an HTML body': () => '<html><head><title>Error</title></head><body><h1>Bad things</h1></body></html>',
+  'an empty body': () => '',
+  'a truncated body': (c: StatusCase) => JSON.stringify({ code: c.code, message: 'cut' }).slice(0, 12),
+} as const;
+
+function statusCases(): FaultCase[] {
+  const cases: FaultCase[] = [];
+  for (const c of STATUSES) {
+    for (const [body, make] of Object.entries(BODIES)) {
+      const isJson = body === 'a JSON body';
+      cases.push({
+        group: 'Error status while listing',
+        name: `${c.label ?? `${c.status} ${c.code}`} with ${body}`,
+        action: 'listIndexes',
+        shows: isJson ? c.json : (c.other ?? c.json),
+        hides: /<html|<h1/,
+        arrange: (fake) =>
+          fake.inject({ method: 'GET', path: '/indexes', status: c.status, body: make(c), headers: { ...(isJson ? { 'content-type': 'application/json' } : {}), ...c.headers } }),
+        ui: c.ui === true && isJson,
+      });
+    }
+  }
+  return cases;
+}
+
+/** The delete answers: retried ones succeed on the next attempt; the rest are shown. */
+function deleteStatusCases(): FaultCase[] {
+  const expected: Record<string, RegExp> = {
+    '400 parameter_invalid': /^Could not delete “.+”\. TwelveLabs refused the request \(HTTP 400\)/,
+    '400 resource_not_exist': /was already deleted/,
+    '401 api_key_invalid': /^Could not delete “.+”\. TwelveLabs rejected the API key/,
+    '403 forbidden': /^Could not delete “.+”\. Your TwelveLabs plan or region does not allow/,
+    '404 not_found': /was already deleted/,
+    '409 conflict': /^Could not delete “.+”\. TwelveLabs refused the request \(HTTP 409\)/,
+    '429 with Retry-After': /^Deleted “.+”/,
+    '429 without headers': /^Deleted “.+”/,
+    '500 internal_error': /^Could not delete “.+”\. TwelveLabs had a problem \(HTTP 500\)/,
+    '502 bad_gateway': /^Deleted “.+”/,
+    '503 service_unavailable': /^Deleted “.+”/,
+    '504 gateway_timeout': /^Deleted “.+”/,
+  };
+  return STATUSES.map((c) => {
+    const label = c.label ?? `${c.status} ${c.code}`;
+    const retried = /^Deleted/.test(expected[label].source.replace('^', ''));
+    return {
+      group: 'Error status while deleting',
+      name: `${label}${retried ? ' once, then retried' : ''}`,
+      action: 'delete' as const,
+      shows: expected[label],
+      arrange: (fake: FakeTwelveLabsApi) =>
+        fake.inject({
+          method: 'DELETE',
+          times: 1,
+          status: c.status,
+          body: { code: c.code, message: `Failure ${c.code}.` },
+          // Retry-After: 1, so the retried case does not wait the 7 s of the listing case.
+          headers: c.headers ? { ...c.headers, 'retry-after': '1' } : undefined,
+        }),
+      ui: c.status === 500 || c.status === 404 || c.status === 503,
+    };
+  });
+}
+
+// ---- 200s that are not what the API documents -----------------------------------------------
+
+const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>) => ({
+  data: fake.account.indexes.map((index) => ({ ...index })),
+  page_info: { page: 1, limit_per_page: 50, total_page: 1, total_results: fake.account.indexes.length },
+  ...patch,
+});
+
+const badOks: FaultCase[] = [
+  { name: 'a body that is not JSON', body: () => 'hello', shows: /unreadable answer.*answered with something that is not JSON instead of data/s },
+  { name: 'an HTML page', body: () => '<!doctype html><p>Sign in to the proxy</p>', shows: /a web page \(a proxy or gateway may be in the way\)/, ui: true },
+  { name: '`data` that is not an array', body: (fake: FakeTwelveLabsApi) => page(fake, { data: {} }), shows: /could not read \(data should be a list\)/ },
+  { name: '`page_info` missing', body: (fake: FakeTwelveLabsApi) => page(fake, { page_info: undefined }), shows: /could not read \(page_info should be an object\)/ },
+  { name: 'a field of the wrong type', body: (fake: FakeTwelveLabsApi) => page(fake, { data: [{ ...fake.account.indexes[0], _id: 5 }] }), shows: /could not read \(data\[0\]\._id should be text\)/ },
+  {
+    name: 'a total_page of 1e9',
+    body: (fake: FakeTwelveLabsApi) => page(fake, { page_info: { page: 1, limit_per_page: 50, total_page: 1e9, total_results: fake.account.indexes.length } }),
+    shows: new RegExp(SUPPORT),
+    hides: /Load more/,
+  },
+].map(({ name, body, shows, hides, ui }) => ({
+  group: 'A 200 that is not what the API documents',
+  name,
+  action: 'listIndexes' as const,
+  shows,
+  hides,
+  arrange: (fake: FakeTwelveLabsApi) => {
+    const made = body(fake);
+    fake.inject({ method: 'GET', path: '/indexes', times: 1, status: 200, body: made, headers: typeof made === 'string' ? {} : { 'content-type': 'application/json' } });
+  },
+  ui,
+}));
+
+const otherBadOks: FaultCase[] = [
+  {
+    group: 'A 200 that is not what the API documents',
+    name: 'the same asset IDs again on page 2',
+    action: 'expandIndex',
+    shows: /support-call-/,
+    // 52 assets in two pages; page 2 repeats two of page 1: each shows once.
+    verify: (labels) => {
+      const assets = labels.filter((label) => /^support-call-.*\.mp4$/.test(label));
+      const unique = new Set(assets);
+      return unique.size === assets.length ? undefined : `${assets.length - unique.size} asset rows shown twice`;
+    },
+    arrange: (fake) => {
+      const index = supportIndex(fake);
+      const assets = fake.account.assets.filter((a) => a.index_id === index._id).sort((a, b) => b.created_at.localeCompare(a.created_at));
+      // Faults match in order: the first request (page 1) gets the real answer, the second the repeats.
+      fake.inject({ method: 'GET', path: assetsPath(fake), times: 1 });
+      fake.inject({
+        method: 'GET',
+        path: assetsPath(fake),
+        times: 1,
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: { data: [assets[0], assets[50], assets[1], assets[51]], page_info: { page: 2, limit_per_page: 50, total_page: 2, total_results: 52 } },
+      });
+    },
+  },
+  {
+    group: 'A 200 that is not what the API documents',
+    name: 'a 10 MB body',
+    action: 'listIndexes',
+    shows: /sent a response far larger than expected, so it was not read/,
+    arrange: (fake) => fake.inject({ method: 'GET', path: '/indexes', times: 1, status: 200, body: `{"data":[${'"x",'.repeat(2_600_000)}"x"]}` }),
+  },
+];
+
+// ---- The network ---------------------------------------------------------------------------
+
+const network: FaultCase[] = [
+  {
+    name: 'a slow server: our timeout fires and says so',
+    shows: /timed out.*did not answer within 1\.5 s/s,
+    arrange: (fake: FakeTwelveLabsApi) => fake.inject({ method: 'GET', path: '/indexes', times: 1, delayMs: 5000 }),
+  },
+  {
+    name: 'a connection reset in the middle of a body',
+    shows: /connection problem.*stopped part-way/s,
+    arrange: (fake: FakeTwelveLabsApi) => fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'mid-body' }),
+  },
+  {
+    name: 'a connection cut before any answer',
+    shows: /connection problem.*failed or was interrupted/s,
+    arrange: (fake: FakeTwelveLabsApi) => fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'before-response' }),
+  },
+  {
+    name: 'DNS failure',
+    shows: /Could not find the server nonexistent\.invalid|connection to nonexistent\.invalid failed/,
+    baseUrl: () => 'https://nonexistent.invalid/v1.3',
+  },
+  {
+    name: 'connection refused',
+    shows: /127\.0\.0\.1:1 refused the connection/,
+    baseUrl: () => 'http://127.0.0.1:1/v1.3',
+  },
+].map((c) => ({ group: 'Network', action: 'listIndexes' as const, ...c }));
+
+// ---- Races ---------------------------------------------------------------------------------
+
+const races: FaultCase[] = [
+  {
+    group: 'Races',
+    name: 'the asset is deleted elsewhere between listing and deleting',
+    action: 'delete',
+    shows: /was already deleted from TwelveLabs/,
+    meanwhile: (fake) => fake.account.assets.splice(fake.account.assets.indexOf(deleteTarget(fake)), 1),
+    ui: true,
+  },
+  {
+    group: 'Races',
+    name: 'the index is deleted elsewhere while it is expanded',
+    action: 'expandIndex',
+    shows: /Could not load the indexed assets\. Click to retry\..*could not find it/s,
+    arrange: (fake) => {
+      // Page 1 loads; then the index goes, so page 2 finds nothing.
+      const index = supportIndex(fake);
+      fake.inject({ method: 'GET', path: assetsPath(fake), times: 1 });
+      fake.inject({ method: 'GET', path: assetsPath(fake), status: 404, body: { code: 'resource_not_exist', message: `Index ${index._id} does not exist.` } });
+    },
+  },
+  {
+    group: 'Races',
+    name: 'a delete while the same index is refreshing',
+    action: 'delete',
+    shows: /^Deleted “.+”/,
+    duringRefresh: true,
+    arrange: (fake) => fake.inject({ method: 'GET', path: assetsPath(fake), delayMs: 200 }),
+  },
+  {
+    group: 'Races',
+    name: 'two deletes of one asset at once',
+    action: 'delete',
+    // The second invocation finds it in progress and sends nothing.
+    shows: /^Deleted “.+”[\s\S]*already in progress/,
+    twice: true,
+  },
+];
+
+// ---- The base URL setting ------------------------------------------------------------------
+
+const baseUrls: FaultCase[] = [
+  { name: 'empty: the default, api.twelvelabs.io', baseUrl: () => '', shows: /api\.twelvelabs\.io/ },
+  { name: 'malformed', baseUrl: () => 'not a url', shows: /The API base URL setting is not usable\. Click to open Settings\..*is not a valid URL/s },
+  { name: 'missing /v1.3', baseUrl: (fake: FakeTwelveLabsApi) => fake.origin, shows: /must end with the API version/ },
+  { name: 'a trailing slash (accepted)', baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}/`, shows: new RegExp(SUPPORT) },
+  { name: 'a query', baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}?region=eu`, shows: /must not contain a query/ },
+  { name: 'plain http to a remote host (refused, nothing sent)', baseUrl: () => 'http://example.com/v1.3', shows: /uses plain http to a remote host\. Your API key would be sent unencrypted, so the request was not made/ },
+  ...[301, 302, 307].map((status) => ({
+    name: `a ${status} redirect to another origin (not followed with the key)`,
+    shows: /tried to redirect the request to http:\/\/127\.0\.0\.1:\d+\. It was not followed, so your API key was not sent there/,
+    arrange: (fake: FakeTwelveLabsApi) =>
+      fake.inject({ method: 'GET', path: '/indexes', times: 1, status, headers: { location: `http://127.0.0.1:${otherPort(fake)}/v1.3/indexes` } }),
+    ui: status === 301,
+  })),
+].map((c) => ({ group: 'The base URL setting', action: 'listIndexes' as const, ...c }));
+
+/** A port beside the fake's: a different origin on the same host. */
+function otherPort(fake: FakeTwelveLabsApi): number {
+  return Number(new URL(fake.origin).port) + 1;
+}
+
+// ---- The key as typed ------------------------------------------------------------------------
+
+const keys: FaultCase[] = [
+  { name: 'surrounding spaces and a newline (trimmed, accepted)', apiKey: (fake: FakeTwelveLabsApi) => `  ${fake.apiKey}\n`, shows: new RegExp(SUPPORT) },
+  { name: 'a very long key (refused before sending)', apiKey: () => `tlk_${'x'.repeat(1000)}`, shows: /too long to be an API key \(1004 characters\)/ },
+  { name: 'a non-ASCII key (refused before sending)', apiKey: () => 'tlk_ключ_0123456789', shows: /no spaces, line breaks or non-ASCII characters/ },
+].map((c) => ({ group: 'The key as typed', action: 'listIndexes' as const, ...c }));
+
+// ---- Hostile names ---------------------------------------------------------------------------
+
+const LONG_NAME = `long-${'x'.repeat(9990)}.mp4`;
+const hostile: { name: string; value: string; shows: RegExp; hides?: RegExp; ui?: boolean }[] = [
+  { name: 'markdown', value: '**bold** _it_ [click](https://evil.example)', shows: /^\*\*bold\*\* _it_ \[click\]\(https:\/\/evil\.example\)$/m },
+  { name: 'HTML', value: '<img src=x onerror=alert(1)><b>hi</b>', shows: /^<img src=x onerror=alert\(1\)><b>hi<\/b>$/m },
+  { name: 'a command: link', value: '[Delete everything](command:workbench.action.quit)', shows: /^\[Delete everything\]\(command:workbench\.action\.quit\)$/m, ui: true },
+  { name: 'control characters', value: 'bell\u0007 escape\u001b[31m newline\nend', shows: /^bell\uFFFD escape\uFFFD\[31m newline\uFFFDend$/m, hides: /[\u0000-\u0009\u000b-\u001f]/ },
+  { name: 'a right-to-left override', value: 'invoice\u202Egpj.exe', shows: /^invoice\uFFFDgpj\.exe$/m, hides: /\u202E/, ui: true },
+  { name: '10,000 characters', value: LONG_NAME, shows: new RegExp(`^long-x{74}…$[\\s\\S]*^${LONG_NAME}$`, 'm') },
+  { name: 'an empty string (the ID is shown)', value: '', shows: /^[0-9a-f]{24}$/m },
+];
+
+const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) => [
+  {
+    group: 'Hostile names',
+    name: `an index name with ${name}`,
+    action: 'listIndexes' as const,
+    shows,
+    hides,
+    arrange: (fake: FakeTwelveLabsApi) => {
+      newestIndex(fake).index_name = value;
+    },
+    ui,
+  },
+  {
+    group: 'Hostile names',
+    name: `a filename with ${name}`,
+    action: 'expandIndex' as const,
+    shows,
+    hides,
+    arrange: (fake: FakeTwelveLabsApi) => {
+      deleteTarget(fake).system_metadata.filename = value;
+    },
+  },
+]);
+
+export const FAULT_CASES: FaultCase[] = [
+  ...statusCases(),
+  ...deleteStatusCases(),
+  ...badOks,
+  ...otherBadOks,
+  ...network,
+  ...races,
+  ...baseUrls,
+  ...keys,
+  ...names,
+];
