@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 
-export type PromptKind = 'warning' | 'error' | 'information' | 'inputBox';
+/** `status` is a status-bar message: recorded, and still shown. */
+export type PromptKind = 'warning' | 'error' | 'information' | 'inputBox' | 'status';
 
 export interface Prompt {
   kind: PromptKind;
@@ -22,7 +23,7 @@ type Answer = (prompt: Prompt) => string | undefined;
 type Namespace = Record<string, unknown>;
 const window = vscode.window as unknown as Namespace;
 const commands = vscode.commands as unknown as Namespace;
-const MESSAGE_FUNCTIONS: Record<Exclude<PromptKind, 'inputBox'>, string> = {
+const MESSAGE_FUNCTIONS: Record<Exclude<PromptKind, 'inputBox' | 'status'>, string> = {
   warning: 'showWarningMessage',
   error: 'showErrorMessage',
   information: 'showInformationMessage',
@@ -51,6 +52,11 @@ export class Prompts {
     this.replace(window, 'showInputBox', async (options?: vscode.InputBoxOptions) =>
       this.record({ kind: 'inputBox', message: options?.prompt ?? '', options: { ...options }, buttons: [] }),
     );
+    const setStatusBarMessage = vscode.window.setStatusBarMessage.bind(vscode.window) as (text: string, timeout: number) => vscode.Disposable;
+    this.replace(window, 'setStatusBarMessage', (text: string, timeout: number) => {
+      this.shown.push({ kind: 'status', message: text, options: undefined, buttons: [] });
+      return setStatusBarMessage(text, timeout);
+    });
     const createQuickPick = vscode.window.createQuickPick.bind(vscode.window);
     this.replace(window, 'createQuickPick', () => {
       const pick = createQuickPick();
