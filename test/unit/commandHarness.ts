@@ -113,7 +113,7 @@ export async function commandHarness() {
     assert.deepEqual(ui.registeredCommands(), [], 'disposing the subscriptions unregisters every command');
     assert.deepEqual(ui.problems, [], 'no unexpected prompt');
     assert.deepEqual(ui.unanswered(), [], 'every scripted answer was used');
-    const shown = stringsIn([ui.calls, [...ui.contextKeys], ui.log]);
+    const shown = stringsIn([ui.calls, [...ui.contextKeys], ui.log, ui.settings]);
     for (const key of keysUsed) {
       assert.ok(!shown.some((text) => text.includes(key)), `a key this test used (${key.length} characters) was shown`);
     }

@@ -328,4 +328,90 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.deepEqual(deletes().map(([path]) => String(path).split('/').pop()).sort(), expected.sort());
     });
   });
+
+  describe('nothing is deleted without a confirmed modal', () => {
+    const view = () => ui.treeViews.get(VIEW_ID);
+    async function clipsRows() {
+      const s = await start();
+      const clips = await indexRow(s, 'Clips');
+      const assets = await children(s, clips);
+      api.resetRequests();
+      return { s, clips, assets };
+    }
+    const noDelete = () => assert.deepEqual(deletes(), [], 'no DELETE was sent');
+
+    test('palette: Escape in the index picker', async () => {
+      await start();
+      ui.answer('createQuickPick', undefined);
+      await run(COMMAND.deleteIndexedAsset);
+      noDelete();
+    });
+
+    test('palette: Escape in the asset picker', async () => {
+      await start();
+      ui.answer('createQuickPick', 'Clips');
+      ui.answer('createQuickPick', undefined);
+      await run(COMMAND.deleteIndexedAsset);
+      noDelete();
+    });
+
+    test('palette: the modal dismissed', async () => {
+      await start();
+      ui.answer('createQuickPick', 'Clips');
+      ui.answer('createQuickPick', ['Clips-1.mp4', 'Clips-2.mp4']);
+      ui.answer('showWarningMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset);
+      noDelete();
+    });
+
+    test('context menu: the modal dismissed, for one and for several', async () => {
+      const { assets } = await clipsRows();
+      ui.answer('showWarningMessage', undefined);
+      ui.answer('showWarningMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, assets[0]);
+      await run(COMMAND.deleteIndexedAsset, assets[0], assets);
+      noDelete();
+    });
+
+    test('Delete key: the modal dismissed, and with nothing selected no modal at all', async () => {
+      const { assets } = await clipsRows();
+      view().select(assets.slice(0, 2));
+      ui.answer('showWarningMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, FROM_SELECTION);
+      view().select([]);
+      ui.answer('showInformationMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, FROM_SELECTION);
+      noDelete();
+      assert.equal(ui.callsOf('showWarningMessage').length, 1);
+    });
+
+    test('a stale row from before a refresh, and a row whose index was refreshed away: the modal dismissed', async () => {
+      const { assets } = await clipsRows();
+      await run(COMMAND.refresh);
+      ui.answer('showWarningMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, assets[1]);
+      const clipsId = indexId('Clips');
+      api.account.assets.splice(0, Infinity, ...api.account.assets.filter((a) => a.index_id !== clipsId));
+      api.account.indexes.splice(0, Infinity, ...api.account.indexes.filter((i) => i._id !== clipsId));
+      await run(COMMAND.refresh);
+      ui.answer('showWarningMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, assets[2]);
+      noDelete();
+    });
+
+    test('arguments that are not rows of this tree, as another extension might pass: no modal, no request, no crash', async () => {
+      await start();
+      const bogus: unknown[] = ['Clips-1.mp4', 42, { kind: 'asset' }, { kind: 'asset', asset: { _id: 7 }, parent: {} }, [null], { fromSelection: 'yes' }];
+      for (const argument of bogus) {
+        ui.answer('showInformationMessage', undefined);
+        await run(COMMAND.deleteIndexedAsset, argument);
+      }
+      assert.deepEqual(
+        ui.callsOf('showInformationMessage').map((call) => call.message),
+        bogus.map(() => 'Select one or more indexed assets to delete.'),
+      );
+      assert.equal(ui.callsOf('showWarningMessage').length, 0);
+      assert.deepEqual(api.requests, []);
+    });
+  });
 });

@@ -16,8 +16,16 @@ const confirmInModal: Confirm = async ({ message, detail, confirmLabel }) =>
 const SET_API_KEY = 'Set API Key...';
 const SHOW_DETAILS = 'Show Details';
 
+/** Only a row of our tree: the command can also be run by other extensions with any arguments. */
 function isAssetNode(value: unknown): value is AssetNode {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'asset';
+  const node = value as Partial<AssetNode> | null;
+  return (
+    typeof node === 'object' &&
+    node !== null &&
+    node.kind === 'asset' &&
+    typeof node.asset?._id === 'string' &&
+    typeof node.parent?.index?._id === 'string'
+  );
 }
 
 function isFromSelection(value: unknown): boolean {
