@@ -57,7 +57,14 @@ const built =
 
 if (built) {
   const unitFiles = readdirSync('out/test/unit').filter((file) => file.endsWith('.test.js'));
-  await phase('Unit tests', () => nodeTests(unitFiles.map((file) => `out/test/unit/${file}`), 'out/unit-results.tap'));
+  // The files mostly wait on sockets and timers, so they overlap well even on 2 cores.
+  await phase('Unit tests', () =>
+    nodeTests(
+      unitFiles.map((file) => `out/test/unit/${file}`),
+      'out/unit-results.tap',
+      ['--test-concurrency=4'],
+    ),
+  );
   let tools;
   if (await phase('Tools for a real VS Code', async () => ({ ok: Boolean((tools = await ensureTools({ log: console.log }))) }))) {
     await phase('Integration tests (extension host)', () =>
