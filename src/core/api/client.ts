@@ -3,7 +3,7 @@ import { idSegment } from '../ids';
 import { parseBaseUrl } from './baseUrl';
 import { TwelveLabsError } from './errors';
 import { HttpConfig, RateLimit, RequestRecord, send } from './http';
-import { Index, IndexedAsset, Page, parseIndexPage, parseIndexedAssetPage } from './schemas';
+import { Index, IndexedAsset, Page, Retrieved, parseIndexPage, parseIndexedAssetPage, parseRetrieved } from './schemas';
 
 /** The API refuses a larger page_limit with 400 parameter_invalid. */
 export const MAX_PAGE_LIMIT = 50;
@@ -17,15 +17,34 @@ export interface ClientOptions {
   onRequest?: (record: RequestRecord) => void;
 }
 
+export type SortOrder = 'newest' | 'oldest' | 'recentlyUpdated';
+
+const SORT_QUERY: Record<SortOrder, { sort_by: string; sort_option: string }> = {
+  newest: { sort_by: 'created_at', sort_option: 'desc' },
+  oldest: { sort_by: 'created_at', sort_option: 'asc' },
+  recentlyUpdated: { sort_by: 'updated_at', sort_option: 'desc' },
+};
+
 export interface PageRequest {
   /** 1-based. */
   page: number;
   pageLimit: number;
+  /** Default newest first. */
+  sort?: SortOrder;
   signal?: AbortSignal;
 }
 
-/** Newest first, as the tree and the pickers show them. */
-const NEWEST_FIRST = { sort_by: 'created_at', sort_option: 'desc' } as const;
+export interface IndexFilter {
+  /** Part of the index name (the API's `index_name`). */
+  name?: string;
+}
+
+export interface AssetFilter {
+  /** Part of the filename (the API's `filename`). */
+  filename?: string;
+  /** Any of these statuses (the API's repeated `status`). */
+  statuses?: readonly string[];
+}
 
 /** The calls this extension makes to TwelveLabs API v1.3. Throws only TwelveLabsError. */
 export class TwelveLabsClient {
@@ -45,24 +64,45 @@ export class TwelveLabsClient {
     return this.config.baseUrl.origin;
   }
 
-  async listIndexes(request: PageRequest): Promise<Page<Index>> {
+  async listIndexes(request: PageRequest, filter: IndexFilter = {}): Promise<Page<Index>> {
     const response = await send(this.config, {
       method: 'GET',
       path: '/indexes',
-      query: { ...pageQuery(request), ...NEWEST_FIRST },
+      query: { ...pageQuery(request), ...SORT_QUERY[request.sort ?? 'newest'], index_name: nonEmpty(filter.name) },
       signal: request.signal,
     });
     return parseIndexPage(response.body);
   }
 
-  async listIndexedAssets(indexId: string, request: PageRequest): Promise<Page<IndexedAsset>> {
+  async listIndexedAssets(indexId: string, request: PageRequest, filter: AssetFilter = {}): Promise<Page<IndexedAsset>> {
     const response = await send(this.config, {
       method: 'GET',
       path: `/indexes/${idSegment(indexId, 'index')}/indexed-assets`,
-      query: { ...pageQuery(request), ...NEWEST_FIRST },
+      query: {
+        ...pageQuery(request),
+        ...SORT_QUERY[request.sort ?? 'newest'],
+        filename: nonEmpty(filter.filename),
+        status: filter.statuses && filter.statuses.length > 0 ? filter.statuses : undefined,
+      },
       signal: request.signal,
     });
     return parseIndexedAssetPage(response.body);
+  }
+
+  /** One index as the API describes it (`GET /indexes/{id}`). */
+  async getIndex(indexId: string, signal?: AbortSignal): Promise<Retrieved> {
+    const response = await send(this.config, { method: 'GET', path: `/indexes/${idSegment(indexId, 'index')}`, signal });
+    return parseRetrieved(response.body, 'an index');
+  }
+
+  /** One indexed asset in full, with `user_metadata` and `hls` when present. */
+  async getIndexedAsset(indexId: string, assetId: string, signal?: AbortSignal): Promise<Retrieved> {
+    const response = await send(this.config, {
+      method: 'GET',
+      path: `/indexes/${idSegment(indexId, 'index')}/indexed-assets/${idSegment(assetId, 'indexed asset')}`,
+      signal,
+    });
+    return parseRetrieved(response.body, 'an indexed asset');
   }
 
   /**
@@ -82,6 +122,11 @@ export class TwelveLabsClient {
   async checkKey(signal?: AbortSignal): Promise<void> {
     await this.listIndexes({ page: 1, pageLimit: 1, signal });
   }
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed ? trimmed : undefined;
 }
 
 function pageQuery({ page, pageLimit }: PageRequest): { page: number; page_limit: number } {

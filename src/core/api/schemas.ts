@@ -208,3 +208,22 @@ export function parseIndexPage(body: unknown): Page<Index> {
 export function parseIndexedAssetPage(body: unknown): Page<IndexedAsset> {
   return validated('a list of indexed assets', () => toPage(body, toIndexedAsset));
 }
+
+/**
+ * A single index or indexed asset as the retrieve endpoints send it, kept whole for the details
+ * view: only its `_id` is checked, since every other field is shown as sent.
+ */
+export interface Retrieved {
+  _id: string;
+  [field: string]: unknown;
+}
+
+export function parseRetrieved(body: unknown, what: 'an index' | 'an indexed asset'): Retrieved {
+  return validated(what, () => {
+    const o = object(body, 'body');
+    if (typeof o._id !== 'string') {
+      throw new ShapeError('_id', 'text');
+    }
+    return o as Retrieved;
+  });
+}
