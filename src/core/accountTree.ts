@@ -1,4 +1,4 @@
-import { TwelveLabsClient, MAX_PAGE_LIMIT } from './api/client';
+import { AssetFilter, IndexFilter, MAX_PAGE_LIMIT, SortOrder, TwelveLabsClient } from './api/client';
 import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
 import { PagedList } from './paging';
@@ -11,7 +11,8 @@ import { PagedList } from './paging';
 export interface IndexNode {
   readonly kind: 'index';
   index: Index;
-  readonly assets: PagedList<IndexedAsset>;
+  /** Replaced when the index's filter changes. */
+  assets: PagedList<IndexedAsset>;
 }
 
 export interface AssetNode {
@@ -49,17 +50,80 @@ export type ClientSource = () => Promise<TwelveLabsClient>;
 
 type ChangeListener = (node: TreeNode | undefined) => void;
 
+/** How lists are fetched: the page size and sort settings. */
+export interface ListSettings {
+  pageLimit: number;
+  sort: SortOrder;
+}
+
+export const DEFAULT_LIST_SETTINGS: ListSettings = { pageLimit: MAX_PAGE_LIMIT, sort: 'newest' };
+
 export class AccountTree {
   private indexes: PagedList<Index>;
   private readonly indexNodes = new Map<string, IndexNode>();
   private readonly assetNodes = new WeakMap<IndexedAsset, AssetNode>();
   private readonly listeners = new Set<ChangeListener>();
+  private settings: ListSettings;
+  private indexFilter: IndexFilter = {};
+  private readonly assetFilters = new Map<string, AssetFilter>();
 
   constructor(
     private readonly clientSource: ClientSource,
-    private readonly pageLimit = MAX_PAGE_LIMIT,
+    settings: ListSettings = DEFAULT_LIST_SETTINGS,
   ) {
+    this.settings = settings;
     this.indexes = this.newIndexList();
+  }
+
+  /** New page size or sort: everything is fetched again. */
+  configure(settings: ListSettings): void {
+    this.settings = settings;
+    this.refresh();
+  }
+
+  get indexNameFilter(): string | undefined {
+    return this.indexFilter.name;
+  }
+
+  /** Lists only indexes whose name contains `name` (on the server); undefined lists all. */
+  filterIndexes(name: string | undefined): void {
+    this.indexFilter = name?.trim() ? { name: name.trim() } : {};
+    this.refresh();
+  }
+
+  assetFilterOf(indexId: string): AssetFilter | undefined {
+    return this.assetFilters.get(indexId);
+  }
+
+  /** Lists only the index's assets that match (on the server); undefined lists all. */
+  filterAssets(indexId: string, filter: AssetFilter | undefined): void {
+    const filename = filter?.filename?.trim() || undefined;
+    const statuses = filter?.statuses?.length ? [...filter.statuses] : undefined;
+    if (filename || statuses) {
+      this.assetFilters.set(indexId, { ...(filename ? { filename } : {}), ...(statuses ? { statuses } : {}) });
+    } else {
+      this.assetFilters.delete(indexId);
+    }
+    const node = this.indexNodes.get(indexId);
+    if (node) {
+      node.assets = this.newAssetList(indexId);
+      this.fire(node);
+    }
+  }
+
+  /** Every filter, to keep across reloads of the window. */
+  get filters(): { indexName?: string; assets: [string, AssetFilter][] } {
+    return { indexName: this.indexFilter.name, assets: [...this.assetFilters] };
+  }
+
+  /** Puts back filters kept from an earlier session; does not fetch. */
+  restoreFilters(filters: { indexName?: string; assets?: [string, AssetFilter][] }): void {
+    this.indexFilter = filters.indexName ? { name: filters.indexName } : {};
+    this.assetFilters.clear();
+    for (const [indexId, filter] of filters.assets ?? []) {
+      this.assetFilters.set(indexId, filter);
+    }
+    this.refresh();
   }
 
   /** Called with the node whose row or children changed; undefined means the whole tree. */
@@ -86,6 +150,19 @@ export class AccountTree {
     const list = node.parent ? node.parent.assets : this.indexes;
     await list.loadNext();
     this.fire(node.parent);
+  }
+
+  /** Expanded indexes with loaded assets in one of these statuses. */
+  indexesWithAssetsIn(statuses: readonly string[]): IndexNode[] {
+    return [...this.indexNodes.values()].filter((node) => node.assets.all.some((asset) => statuses.includes(asset.status ?? '')));
+  }
+
+  /** Newer copies of loaded assets (e.g. a new status): updated in place, and the index redrawn once. */
+  updateAssets(indexId: string, fresh: readonly IndexedAsset[]): void {
+    const node = this.indexNodes.get(indexId);
+    if (node && fresh.map((asset) => node.assets.replace(asset)).some(Boolean)) {
+      this.fire(node);
+    }
   }
 
   /** Drops everything loaded; the view asks again for what it shows. */
@@ -139,7 +216,14 @@ export class AccountTree {
       return [];
     }
     if (rows.length === 0 && !list.error) {
-      return [info(undefined, 'No indexes yet. Create one in the TwelveLabs Playground, then refresh.')];
+      return [
+        info(
+          undefined,
+          this.indexFilter.name
+            ? `No index name contains “${this.indexFilter.name}”.`
+            : 'No indexes yet. Create one in the TwelveLabs Playground, then refresh.',
+        ),
+      ];
     }
     return [...rows, ...this.tail(undefined, list)];
   }
@@ -150,7 +234,7 @@ export class AccountTree {
     }
     const rows: TreeNode[] = node.assets.all.map((asset) => this.nodeForAsset(asset, node));
     if (rows.length === 0 && !node.assets.error) {
-      return [info(node, 'No indexed assets in this index.')];
+      return [info(node, this.assetFilters.has(node.index._id) ? 'No indexed assets match the filter.' : 'No indexed assets in this index.')];
     }
     return [...rows, ...this.tail(node, node.assets)];
   }
@@ -185,13 +269,17 @@ export class AccountTree {
   }
 
   private newIndexList(): PagedList<Index> {
-    return new PagedList(async (page, pageLimit) => (await this.clientSource()).listIndexes({ page, pageLimit }), this.pageLimit);
+    const { sort, pageLimit } = this.settings;
+    const filter = this.indexFilter;
+    return new PagedList(async (page, limit) => (await this.clientSource()).listIndexes({ page, pageLimit: limit, sort }, filter), pageLimit);
   }
 
   private newAssetList(indexId: string): PagedList<IndexedAsset> {
+    const { sort, pageLimit } = this.settings;
+    const filter = this.assetFilters.get(indexId) ?? {};
     return new PagedList(
-      async (page, pageLimit) => (await this.clientSource()).listIndexedAssets(indexId, { page, pageLimit }),
-      this.pageLimit,
+      async (page, limit) => (await this.clientSource()).listIndexedAssets(indexId, { page, pageLimit: limit, sort }, filter),
+      pageLimit,
     );
   }
 

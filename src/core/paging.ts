@@ -90,6 +90,16 @@ export class PagedList<T extends { _id: string }> {
     }
   }
 
+  /** Puts a newer copy of a loaded item in its place. Returns whether it was loaded and differs. */
+  replace(fresh: T): boolean {
+    const position = this.items.findIndex((item) => item._id === fresh._id);
+    if (position < 0 || JSON.stringify(this.items[position]) === JSON.stringify(fresh)) {
+      return false;
+    }
+    this.items[position] = fresh;
+    return true;
+  }
+
   /** Removes an item that no longer exists. Returns it, or undefined when it was not here. */
   remove(id: string): T | undefined {
     const position = this.items.findIndex((item) => item._id === id);

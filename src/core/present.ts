@@ -1,3 +1,4 @@
+import type { AssetFilter } from './api/client';
 import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
 import type { ItemOutcome } from './bulkDelete';
@@ -58,6 +59,15 @@ export function countOf(n: number, one: string, many: string): string {
 
 export function indexDescription(index: Index): string {
   return index.video_count === undefined ? '' : countOf(index.video_count, 'video', 'videos');
+}
+
+/** How a filtered index says so beside its name, e.g. "filtered: failed · “clip”". */
+export function assetFilterDescription(filter: AssetFilter | undefined): string | undefined {
+  if (!filter) {
+    return undefined;
+  }
+  const parts = [filter.statuses?.join(', '), filter.filename ? `“${displayText(filter.filename, 30)}”` : undefined];
+  return `filtered: ${parts.filter(Boolean).join(' · ')}`;
 }
 
 export function indexTooltip(index: Index): string {

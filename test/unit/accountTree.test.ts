@@ -3,7 +3,8 @@ import { beforeEach, describe, test } from 'node:test';
 import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
 import { TwelveLabsClient } from '../../src/core/api/client';
 import { TwelveLabsError } from '../../src/core/api/errors';
-import { assetName, indexName } from '../../src/core/present';
+import { assetFilterDescription, assetName, indexName } from '../../src/core/present';
+import { accountWithAssets } from '../fake-api/server';
 import { accountWith, clientFor, startFake } from './support';
 
 const labels = (nodes: TreeNode[]): string[] =>
@@ -159,5 +160,94 @@ describe('AccountTree against the fake API', async () => {
     const empty = await startFake({ account: { indexes: [], assets: [] } });
     tree = new AccountTree(async () => clientFor(empty));
     assert.deepEqual(labels(await tree.children()), ['message:info']);
+  });
+});
+
+describe('filters and sort', async () => {
+  const fake = await startFake({ account: accountWithAssets(10_000, 'Archive') });
+  const client = clientFor(fake);
+  const indexId = fake.account.indexes[0]._id;
+  const failed = fake.account.assets.filter((_, i) => i % 1000 === 7);
+  failed.forEach((asset) => (asset.status = 'failed'));
+  const expand = async (model: AccountTree) => {
+    const [index] = await model.children();
+    assert.ok(index.kind === 'index');
+    return { index, rows: await model.children(index) };
+  };
+
+  test('opening an index of 10,000 assets costs one request; a filter result costs one more', async () => {
+    const model = new AccountTree(async () => client);
+    fake.resetRequests();
+    await model.children();
+    fake.resetRequests();
+    const { index, rows } = await expand(model);
+    assert.equal(fake.requests.length, 1);
+    assert.equal(rows.length, 51, '50 rows and "Load more"');
+
+    fake.resetRequests();
+    model.filterAssets(indexId, { statuses: ['failed'], filename: ' bulk-0 ' });
+    const filtered = await model.children(index);
+    assert.equal(fake.requests.length, 1);
+    assert.deepEqual(fake.requests[0].query, {
+      page: ['1'],
+      page_limit: ['50'],
+      sort_by: ['created_at'],
+      sort_option: ['desc'],
+      filename: ['bulk-0'],
+      status: ['failed'],
+    });
+    assert.deepEqual(
+      filtered.map((node) => (node.kind === 'asset' ? node.asset._id : node.kind)),
+      failed.filter((a) => a.system_metadata.filename?.includes('bulk-0')).map((a) => a._id),
+    );
+    assert.deepEqual(model.assetFilterOf(indexId), { filename: 'bulk-0', statuses: ['failed'] });
+    assert.equal(assetFilterDescription(model.assetFilterOf(indexId)), 'filtered: failed · “bulk-0”');
+  });
+
+  test('a filter survives a refresh and is kept for the next session; clearing it lists everything', async () => {
+    const model = new AccountTree(async () => client);
+    await expand(model);
+    model.filterAssets(indexId, { statuses: ['failed'] });
+    model.refresh();
+    fake.resetRequests();
+    const { index, rows } = await expand(model);
+    assert.deepEqual(fake.requests.at(-1)?.query.status, ['failed']);
+    assert.equal(rows.length, failed.length);
+
+    const next = new AccountTree(async () => client);
+    next.restoreFilters(JSON.parse(JSON.stringify(model.filters)));
+    assert.deepEqual(next.assetFilterOf(indexId), { statuses: ['failed'] });
+
+    model.filterAssets(indexId, undefined);
+    assert.equal(model.assetFilterOf(indexId), undefined);
+    assert.equal((await model.children(index)).length, 51);
+  });
+
+  test('a filter with no match says so', async () => {
+    const model = new AccountTree(async () => client);
+    await expand(model);
+    model.filterAssets(indexId, { filename: 'no-such-file' });
+    const { rows } = await expand(model);
+    assert.deepEqual(rows.map((node) => node.kind === 'message' && node.text), ['No indexed assets match the filter.']);
+  });
+
+  test('the index list filters by name on the server, and the sort setting is sent as sort_by and sort_option', async () => {
+    for (const [sort, sortBy, sortOption] of [
+      ['newest', 'created_at', 'desc'],
+      ['oldest', 'created_at', 'asc'],
+      ['recentlyUpdated', 'updated_at', 'desc'],
+    ] as const) {
+      const model = new AccountTree(async () => client, { pageLimit: 10, sort });
+      model.filterIndexes('arch');
+      fake.resetRequests();
+      const roots = await model.children();
+      assert.deepEqual(fake.requests[0].query, { page: ['1'], page_limit: ['10'], sort_by: [sortBy], sort_option: [sortOption], index_name: ['arch'] });
+      assert.equal(roots.length, 1);
+      await model.children(roots[0]);
+      assert.deepEqual(fake.requests[1].query, { page: ['1'], page_limit: ['10'], sort_by: [sortBy], sort_option: [sortOption] });
+    }
+    const model = new AccountTree(async () => client);
+    model.filterIndexes('zzz');
+    assert.deepEqual((await model.children()).map((node) => node.kind === 'message' && node.text), ['No index name contains “zzz”.']);
   });
 });

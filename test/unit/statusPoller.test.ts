@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
+import { StatusPoller, Timer } from '../../src/core/statusPoller';
+import { accountWith, clientFor, startFake } from './support';
+
+/** Timers that fire only when the test says. */
+function manualTimer() {
+  const pending: { callback: () => void; ms: number }[] = [];
+  const timer: Timer = {
+    set: (callback, ms) => {
+      const handle = { callback, ms };
+      pending.push(handle);
+      return handle;
+    },
+    clear: (handle) => {
+      const at = pending.indexOf(handle as (typeof pending)[number]);
+      if (at >= 0) pending.splice(at, 1);
+    },
+  };
+  return { timer, pending };
+}
+
+describe('StatusPoller', async () => {
+  const fake = await startFake({ account: accountWith({ Encoding: 50, Done: 3 }) });
+  const client = clientFor(fake);
+  let model: AccountTree;
+  let changes: (TreeNode | undefined)[];
+  let encoding: IndexNode;
+
+  beforeEach(async () => {
+    const fresh = accountWith({ Encoding: 50, Done: 3 });
+    fake.account.indexes.splice(0, Infinity, ...fresh.indexes);
+    fake.account.assets.splice(0, Infinity, ...fresh.assets);
+    const encodingId = fresh.indexes[0]._id;
+    fake.account.assets.filter((a) => a.index_id === encodingId).forEach((a) => (a.status = 'indexing'));
+    fake.clearFaults();
+    model = new AccountTree(async () => client);
+    changes = [];
+    model.onDidChange((node) => changes.push(node));
+    const roots = await model.children();
+    encoding = roots.find((node): node is IndexNode => node.kind === 'index' && node.index._id === encodingId)!;
+    await model.children(encoding);
+    for (const node of roots) if (node.kind === 'index' && node !== encoding) await model.children(node);
+    fake.resetRequests();
+    changes.length = 0;
+  });
+
+  test('one index with 50 indexing assets costs one request per round: 6 a minute at 10 s', async () => {
+    const poller = new StatusPoller(model, async () => client, () => 10_000, manualTimer().timer);
+    for (let round = 0; round < 6; round++) await poller.poll();
+    assert.equal(fake.requests.length, 6);
+    const [request] = fake.requests;
+    assert.equal(request.path, `/indexes/${encoding.index._id}/indexed-assets`);
+    assert.deepEqual(request.query.status, ['pending', 'queued', 'indexing']);
+    assert.deepEqual(request.query.page_limit, ['50']);
+    assert.deepEqual(changes, [], 'nothing changed, nothing redrawn');
+  });
+
+  test('an asset that finishes indexing is updated in the tree, then no longer polled', async () => {
+    const poller = new StatusPoller(model, async () => client, () => 10_000, manualTimer().timer);
+    const done = fake.account.assets.find((a) => a.index_id === encoding.index._id)!;
+    done.status = 'ready';
+    done.updated_at = new Date().toISOString();
+    await poller.poll();
+
+    assert.equal(fake.requests.length, 2, 'the in-progress page, then the recently finished');
+    assert.deepEqual(fake.requests[1].query.status, ['ready', 'failed']);
+    assert.equal(encoding.assets.all.find((a) => a._id === done._id)?.status, 'ready');
+    assert.deepEqual(changes, [encoding], 'the index is redrawn once');
+
+    fake.account.assets.filter((a) => a.index_id === encoding.index._id).forEach((a) => (a.status = 'ready'));
+    await poller.poll();
+    assert.ok(encoding.assets.all.every((a) => a.status === 'ready'));
+    fake.resetRequests();
+    await poller.poll();
+    assert.equal(fake.requests.length, 0, 'nothing in progress: nothing polled');
+  });
+
+  test('runs only while active, on the interval, and not at all when the interval is 0', async () => {
+    const { timer, pending } = manualTimer();
+    let interval = 10_000;
+    const poller = new StatusPoller(model, async () => client, () => interval, timer);
+    assert.equal(pending.length, 0, 'inactive: no timer');
+    poller.setActive(true);
+    assert.deepEqual(pending.map((p) => p.ms), [10_000]);
+    poller.setActive(false);
+    assert.equal(pending.length, 0, 'hidden or unfocused: stopped');
+    interval = 0;
+    poller.setActive(true);
+    assert.equal(pending.length, 0, 'interval 0: off');
+  });
+
+  test('backs off after errors and returns to the interval after a success', async () => {
+    const { timer, pending } = manualTimer();
+    const poller = new StatusPoller(model, async () => client, () => 10_000, timer);
+    poller.setActive(true);
+    const round = async () => {
+      const next = pending.shift()!;
+      next.callback();
+      while (pending.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      return pending[0].ms;
+    };
+    fake.inject({ method: 'GET', status: 503, times: 2 });
+    assert.equal(await round(), 20_000);
+    assert.equal(await round(), 40_000);
+    assert.equal(await round(), 10_000);
+    poller.dispose();
+    assert.equal(pending.length, 0);
+  });
+});
