@@ -3,13 +3,18 @@ import { AccountTree, TreeNode } from './core/accountTree';
 import { AssetDeleter } from './core/deleteFlow';
 import { ApiKeyStore } from './ui/apiKeyStore';
 import { registerClearApiKey } from './ui/commands/clearApiKey';
+import { registerCopyFilename, registerCopyId } from './ui/commands/copy';
 import { registerDeleteIndexedAsset } from './ui/commands/deleteIndexedAsset';
 import { registerLoadMore } from './ui/commands/loadMore';
 import { registerRefresh } from './ui/commands/refresh';
 import { registerSetApiKey } from './ui/commands/setApiKey';
-import { Connection } from './ui/connection';
-import { ASSET_SELECTED_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
+import { registerShowDetails } from './ui/commands/showDetails';
+import { registerFilterCommands } from './ui/commands/filter';
+import { Connection, listSettings } from './ui/connection';
+import { ASSET_SELECTED_CONTEXT, FILTERS_STATE_KEY, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
+import { DETAILS_SCHEME, DetailsDocumentProvider } from './ui/detailsDocument';
 import { Services } from './ui/services';
+import { startLiveStatus } from './ui/liveStatus';
 import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
 
 /** What the integration suite reads, since VS Code offers no way to read another extension's tree. */
@@ -26,10 +31,13 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const log = vscode.window.createOutputChannel('TwelveLabs', { log: true });
   const keyStore = new ApiKeyStore(context.secrets);
   const connection = new Connection(keyStore, log);
-  const model = new AccountTree(() => connection.client());
+  const model = new AccountTree(() => connection.client(), listSettings());
+  model.restoreFilters(context.workspaceState.get(FILTERS_STATE_KEY) ?? {});
   const services: Services = { keyStore, connection, model, deleter: new AssetDeleter(), log };
   const provider = new IndexesTreeProvider(model, keyStore);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  const details = new DetailsDocumentProvider(connection);
+  showIndexFilter(model, view);
 
   context.subscriptions.push(
     log,
@@ -45,15 +53,31 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     registerRefresh(model),
     registerDeleteIndexedAsset(services, view),
     registerLoadMore(model),
+    details,
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    registerShowDetails(details),
+    registerCopyId(),
+    registerCopyFilename(),
+    registerFilterCommands(services, context.workspaceState),
+    startLiveStatus(model, connection, view),
+    // The view's title says when the index list is filtered, and offers to clear it.
+    model.onDidChange(() => showIndexFilter(model, view)),
     // A new key, from this window or another, or a new base URL: everything shown is stale.
     keyStore.onDidChange(() => model.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTING.apiBaseUrl)) {
         model.refresh();
+      } else if (event.affectsConfiguration(SETTING.pageSize) || event.affectsConfiguration(SETTING.sortOrder)) {
+        model.configure(listSettings());
       }
     }),
   );
   return context.extensionMode === vscode.ExtensionMode.Test ? { tree: provider, view } : undefined;
+}
+
+function showIndexFilter(model: AccountTree, view: vscode.TreeView<TreeNode>): void {
+  view.description = model.indexNameFilter ? `filtered: “${model.indexNameFilter}”` : undefined;
+  void vscode.commands.executeCommand('setContext', INDEX_FILTER_CONTEXT, model.indexNameFilter !== undefined);
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { TwelveLabsClient } from '../core/api/client';
+import { MAX_PAGE_LIMIT, TwelveLabsClient } from '../core/api/client';
+import { ListSettings } from '../core/accountTree';
 import { TwelveLabsError } from '../core/api/errors';
 import { RequestRecord, formatRequestRecord } from '../core/api/http';
 import { ApiKeyStore } from './apiKeyStore';
@@ -11,6 +12,23 @@ import { SETTING } from './contributions';
  */
 export function baseUrlSetting(): string | undefined {
   return vscode.workspace.getConfiguration().get<string>(SETTING.apiBaseUrl);
+}
+
+/** Page size and sort order of the tree's lists. */
+export function listSettings(): ListSettings {
+  const configuration = vscode.workspace.getConfiguration();
+  const pageSize = configuration.get<number>(SETTING.pageSize) ?? MAX_PAGE_LIMIT;
+  const sort = configuration.get<string>(SETTING.sortOrder);
+  return {
+    pageLimit: Math.min(MAX_PAGE_LIMIT, Math.max(10, Math.round(pageSize) || MAX_PAGE_LIMIT)),
+    sort: sort === 'oldest' || sort === 'recentlyUpdated' ? sort : 'newest',
+  };
+}
+
+/** Seconds between live status rounds; 0 turns them off. */
+export function liveStatusIntervalMs(): number {
+  const seconds = vscode.workspace.getConfiguration().get<number>(SETTING.liveStatusInterval) ?? 10;
+  return seconds > 0 ? Math.max(5, seconds) * 1000 : 0;
 }
 
 /** How many deletes may be in flight at once; the runner clamps it. */

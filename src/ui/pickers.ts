@@ -4,96 +4,161 @@ import { TwelveLabsError, isTwelveLabsError } from '../core/api/errors';
 import { Index, IndexedAsset, Page } from '../core/api/schemas';
 import { DeleteTarget, assetDescription, assetName, indexDescription, indexName } from '../core/present';
 
-/** Enough for any account seen so far, and a bound on what one picker fetches. */
-const MAX_PICKER_PAGES = 40;
+/** Typing pauses this long before the server is asked, so a word costs one request. */
+const SEARCH_DELAY_MS = 300;
 
 interface PickerOptions<T> {
   title: string;
-  /** Several items may be checked; Enter with none checked takes the highlighted one. */
-  canPickMany?: boolean;
   placeholder: string;
   empty: string;
-  loadPage: (page: number, signal: AbortSignal) => Promise<Page<T>>;
+  /** Several items may be checked; Enter with none checked takes the highlighted one. */
+  canPickMany?: boolean;
+  /** One page of what matches the text typed so far ('' for everything), searched on the server. */
+  loadPage: (page: number, search: string, signal: AbortSignal) => Promise<Page<T>>;
   toItem: (value: T) => vscode.QuickPickItem;
 }
 
+type Item<T> = vscode.QuickPickItem & { value?: T; loadMore?: true };
 type Picked<T> = { values: T[] } | { error: TwelveLabsError } | undefined;
 
 /**
- * A searchable quick pick that shows the first page at once and adds later pages as they
- * arrive. Closing it stops the loading.
+ * A quick pick over a long paged list: it shows the first page at once, fetches the next only
+ * when "Load more" is chosen, and searches on the server as the user types. Checked items stay
+ * checked across searches. Closing it stops the loading.
  */
-async function pickFromPages<T>(options: PickerOptions<T>): Promise<Picked<T>> {
-  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { value?: T }>();
+async function pickFromPages<T extends { _id: string }>(options: PickerOptions<T>): Promise<Picked<T>> {
+  const pick = vscode.window.createQuickPick<Item<T>>();
   pick.title = options.title;
   pick.placeholder = options.placeholder;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.canSelectMany = options.canPickMany ?? false;
-  pick.busy = true;
-  const abort = new AbortController();
+  const loadMoreItem: Item<T> = { label: '$(fold-down) Load more…', alwaysShow: true, loadMore: true };
+  const checked = new Map<string, T>();
+  let search = '';
+  let page = 0;
+  let abort = new AbortController();
+  let typing: ReturnType<typeof setTimeout> | undefined;
   let failure: TwelveLabsError | undefined;
 
-  const load = async (): Promise<void> => {
-    for (let page = 1; page <= MAX_PICKER_PAGES; page++) {
-      const result = await options.loadPage(page, abort.signal);
-      pick.items = [...pick.items, ...result.items.map((value) => ({ ...options.toItem(value), value }))];
-      if (result.items.length === 0 || page >= result.pageInfo.totalPages) {
-        break;
-      }
+  const load = async (fromStart: boolean): Promise<void> => {
+    if (fromStart) {
+      abort.abort();
+      abort = new AbortController();
+      page = 0;
     }
-    if (pick.items.length === 0) {
-      pick.placeholder = options.empty;
+    const { signal } = abort;
+    pick.busy = true;
+    try {
+      const result = await options.loadPage(page + 1, search, signal);
+      if (signal.aborted) {
+        return;
+      }
+      page += 1;
+      const kept = fromStart ? [] : pick.items.filter((item) => !item.loadMore);
+      const items = [...kept, ...result.items.map((value) => ({ ...options.toItem(value), value }))];
+      pick.items = result.items.length > 0 && page < result.pageInfo.totalPages ? [...items, loadMoreItem] : items;
+      pick.selectedItems = pick.items.filter((item) => item.value !== undefined && checked.has(item.value._id));
+      if (pick.items.length === 0) {
+        pick.placeholder = search ? `Nothing matches “${search}”.` : options.empty;
+      }
+    } catch (error) {
+      if (!isTwelveLabsError(error, 'cancelled')) {
+        failure = isTwelveLabsError(error) ? error : undefined;
+        pick.hide();
+      }
+    } finally {
+      if (!signal.aborted) {
+        pick.busy = false;
+      }
     }
   };
 
   return new Promise<Picked<T>>((resolve) => {
+    pick.onDidChangeValue((value) => {
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        search = value.trim();
+        void load(true);
+      }, SEARCH_DELAY_MS);
+    });
+    pick.onDidChangeSelection((selected) => {
+      if (!pick.canSelectMany) {
+        return;
+      }
+      if (selected.includes(loadMoreItem)) {
+        void load(false);
+      }
+      // Only the items shown can change; the ones checked under an earlier search stay.
+      for (const item of pick.items) {
+        if (item.value !== undefined) {
+          if (selected.includes(item)) checked.set(item.value._id, item.value);
+          else checked.delete(item.value._id);
+        }
+      }
+    });
     pick.onDidAccept(() => {
-      const chosen = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems.slice(0, 1);
-      const values = chosen.flatMap((item) => (item.value === undefined ? [] : [item.value]));
-      if (values.length > 0) {
-        resolve({ values });
+      const highlighted = pick.activeItems[0];
+      if (highlighted?.loadMore && (!pick.canSelectMany || checked.size === 0)) {
+        void load(false);
+        return;
+      }
+      const values = new Map(checked);
+      for (const item of pick.selectedItems) {
+        if (item.value !== undefined) values.set(item.value._id, item.value);
+      }
+      if (values.size === 0 && highlighted?.value !== undefined) {
+        values.set(highlighted.value._id, highlighted.value);
+      }
+      if (values.size > 0) {
+        resolve({ values: [...values.values()] });
         pick.hide();
       }
     });
     pick.onDidHide(() => {
+      clearTimeout(typing);
       abort.abort();
       pick.dispose();
       resolve(failure ? { error: failure } : undefined);
     });
     pick.show();
-    load()
-      .catch((error: unknown) => {
-        if (!isTwelveLabsError(error, 'cancelled')) {
-          failure = isTwelveLabsError(error) ? error : undefined;
-          pick.hide();
-        }
-      })
-      .finally(() => {
-        pick.busy = false;
-      });
+    void load(true);
   });
+}
+
+function indexPicker(client: TwelveLabsClient, title: string, placeholder: string): PickerOptions<Index> {
+  return {
+    title,
+    placeholder,
+    empty: 'This account has no indexes.',
+    loadPage: (page, search, signal) => client.listIndexes({ page, pageLimit: MAX_PAGE_LIMIT, signal }, { name: search }),
+    toItem: (value) => ({ label: indexName(value), description: indexDescription(value) }),
+  };
+}
+
+/** Lets the user choose one index; undefined when they close the picker. Throws what listing threw. */
+export async function pickIndex(client: TwelveLabsClient, title: string): Promise<Index | undefined> {
+  const picked = await pickFromPages(indexPicker(client, title, 'Choose an index (type to search by name)'));
+  if (picked && 'error' in picked) {
+    throw picked.error;
+  }
+  return picked?.values[0];
 }
 
 /** The command palette's way to choose assets: an index, then one or more of its assets. */
 export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<DeleteTarget[] | TwelveLabsError | undefined> {
-  const index = await pickFromPages<Index>({
-    title: 'Delete Indexed Assets (1/2)',
-    placeholder: 'Choose the index that holds the assets',
-    empty: 'This account has no indexes.',
-    loadPage: (page, signal) => client.listIndexes({ page, pageLimit: MAX_PAGE_LIMIT, signal }),
-    toItem: (value) => ({ label: indexName(value), description: indexDescription(value) }),
-  });
+  const index = await pickFromPages(indexPicker(client, 'Delete Indexed Assets (1/2)', 'Choose the index that holds the assets (type to search by name)'));
   if (!index || 'error' in index) {
     return index?.error;
   }
   const [chosenIndex] = index.values;
   const assets = await pickFromPages<IndexedAsset>({
     title: `Delete Indexed Assets (2/2): ${indexName(chosenIndex)}`,
-    placeholder: 'Check the indexed assets to delete, then press Enter',
+    placeholder: 'Check the indexed assets to delete, then press Enter (type to search by filename)',
     empty: 'This index has no indexed assets.',
     canPickMany: true,
-    loadPage: (page, signal) => client.listIndexedAssets(chosenIndex._id, { page, pageLimit: MAX_PAGE_LIMIT, signal }),
+    loadPage: (page, search, signal) =>
+      client.listIndexedAssets(chosenIndex._id, { page, pageLimit: MAX_PAGE_LIMIT, signal }, { filename: search }),
     toItem: (value) => ({ label: assetName(value), description: assetDescription(value), detail: value._id }),
   });
   if (!assets || 'error' in assets) {

@@ -4,7 +4,7 @@
  * through its registered commands as the palette, the tree's context menu and the view would.
  * Call commandHarness() inside a describe: it registers that describe's beforeEach/afterEach.
  */
-import { FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
+import { FakeMemento, FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
@@ -27,6 +27,7 @@ interface Session {
   /** Every onDidChangeTreeData event, in order. */
   treeEvents: unknown[];
   context: { subscriptions: { dispose(): unknown }[] };
+  workspaceState: FakeMemento;
 }
 
 /** A port nothing listens on. */
@@ -59,19 +60,20 @@ export async function commandHarness() {
   let session: Session | undefined;
 
   /** Activates the extension with this key stored, or none for null. */
-  async function start(storedKey: string | null = goodKey): Promise<Session> {
+  /** Activates the extension; `workspaceState` carries state from an earlier session. */
+  async function start(storedKey: string | null = goodKey, workspaceState = new FakeMemento()): Promise<Session> {
     const secrets = new FakeSecretStorage();
     if (storedKey !== null) {
       await secrets.store(SECRET, storedKey);
       keysUsed.add(storedKey);
     }
-    const context = { subscriptions: [] as { dispose(): unknown }[], secrets };
+    const context = { subscriptions: [] as { dispose(): unknown }[], secrets, workspaceState };
     activate(context as unknown as vscode.ExtensionContext);
     const provider = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
     assert.ok(provider, 'activate creates the tree view with a provider');
     const treeEvents: Session['treeEvents'] = [];
     provider.onDidChangeTreeData?.((node) => treeEvents.push(node));
-    session = { secrets, provider, treeEvents, context };
+    session = { secrets, provider, treeEvents, context, workspaceState };
     return session;
   }
 

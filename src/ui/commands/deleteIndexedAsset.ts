@@ -8,6 +8,7 @@ import { deleteConcurrencySetting } from '../connection';
 import { COMMAND, FROM_SELECTION } from '../contributions';
 import { pickAssetsToDelete } from '../pickers';
 import { Services } from '../services';
+import { isAssetNode } from '../treeArguments';
 
 /** The modal; only its "Delete" button confirms. Escape and Cancel resolve false. */
 const confirmInModal: Confirm = async ({ message, detail, confirmLabel }) =>
@@ -15,18 +16,6 @@ const confirmInModal: Confirm = async ({ message, detail, confirmLabel }) =>
 
 const SET_API_KEY = 'Set API Key...';
 const SHOW_DETAILS = 'Show Details';
-
-/** Only a row of our tree: the command can also be run by other extensions with any arguments. */
-function isAssetNode(value: unknown): value is AssetNode {
-  const node = value as Partial<AssetNode> | null;
-  return (
-    typeof node === 'object' &&
-    node !== null &&
-    node.kind === 'asset' &&
-    typeof node.asset?._id === 'string' &&
-    typeof node.parent?.index?._id === 'string'
-  );
-}
 
 function isFromSelection(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as typeof FROM_SELECTION).fromSelection === true;

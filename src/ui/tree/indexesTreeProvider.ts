@@ -18,7 +18,7 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node);
+    return toTreeItem(node, node.kind === 'index' ? this.model.assetFilterOf(node.index._id) : undefined);
   }
 
   /** Lets VS Code reveal a row, e.g. to select it. */

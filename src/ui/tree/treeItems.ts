@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { AssetNode, IndexNode, LoadMoreNode, MessageNode, TreeNode } from '../../core/accountTree';
+import type { AssetFilter } from '../../core/api/client';
 import {
   assetDescription,
+  assetFilterDescription,
   assetIcon,
   assetName,
   assetTooltip,
@@ -12,10 +14,11 @@ import {
 } from '../../core/present';
 import { COMMAND, CONTEXT_VALUE, SETTING } from '../contributions';
 
-export function toTreeItem(node: TreeNode): vscode.TreeItem {
+/** `assetFilter` is the index's filter, for index rows. */
+export function toTreeItem(node: TreeNode, assetFilter?: AssetFilter): vscode.TreeItem {
   switch (node.kind) {
     case 'index':
-      return indexItem(node);
+      return indexItem(node, assetFilter);
     case 'asset':
       return assetItem(node);
     case 'loadMore':
@@ -25,14 +28,14 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
   }
 }
 
-function indexItem(node: IndexNode): vscode.TreeItem {
+function indexItem(node: IndexNode, assetFilter: AssetFilter | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(indexName(node.index), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `index/${node.index._id}`;
-  item.description = indexDescription(node.index);
+  item.description = [indexDescription(node.index), assetFilterDescription(assetFilter)].filter(Boolean).join(' · ');
   // A plain string, not markdown: account text is shown literally.
   item.tooltip = indexTooltip(node.index);
   item.iconPath = new vscode.ThemeIcon('library');
-  item.contextValue = CONTEXT_VALUE.index;
+  item.contextValue = assetFilter ? CONTEXT_VALUE.filteredIndex : CONTEXT_VALUE.index;
   return item;
 }
 

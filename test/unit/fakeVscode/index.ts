@@ -8,6 +8,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export class Disposable {
+  static from(...disposables: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => disposables.forEach((d) => d.dispose()));
+  }
   constructor(private callOnDispose?: () => unknown) {}
   dispose(): void {
     const call = this.callOnDispose;
@@ -48,6 +51,11 @@ export enum ExtensionMode { Production = 1, Development = 2, Test = 3 }
 export class ThemeColor { constructor(readonly id: string) {} }
 export class ThemeIcon { constructor(readonly id: string, readonly color?: ThemeColor) {} }
 export class TreeItem { constructor(public label: string, public collapsibleState = TreeItemCollapsibleState.None) {} }
+export class Uri {
+  private constructor(readonly scheme: string, readonly path: string) {}
+  static from({ scheme, path = '' }: { scheme: string; path?: string }): Uri { return new Uri(scheme, path); }
+  toString(): string { return `${this.scheme}:${encodeURI(this.path)}`; }
+}
 
 /** One recorded window call. Messages have message, options and items (the button labels). */
 export interface UiCall {
@@ -63,6 +71,7 @@ type Prompt = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessag
 const script: { fn: Prompt; answer: unknown }[] = [];
 const registered = new Map<string, (...args: any[]) => unknown>();
 const configChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+const contentProviders = new Map<string, { provideTextDocumentContent(uri: Uri, token: unknown): string | PromiseLike<string> }>();
 
 /** What the test drives and inspects. */
 export const ui = {
@@ -73,6 +82,8 @@ export const ui = {
   /** Lines written to the extension's log channel, as `[level] message`. */
   log: [] as string[],
   treeViews: new Map<string, any>(),
+  /** What env.clipboard holds; every write is also a `writeClipboard` call. */
+  clipboard: '',
   settings: { defaults: {} as Record<string, unknown>, global: {} as Record<string, unknown>, workspace: {} as Record<string, unknown> },
   /**
    * The answer to the next prompt, which must be a call of `fn`: a message takes a button label or
@@ -89,6 +100,7 @@ export const ui = {
   },
   reset(): void {
     ui.calls.length = ui.problems.length = script.length = ui.log.length = 0;
+    ui.clipboard = '';
     ui.contextKeys.clear();
     ui.settings.global = {};
     ui.settings.workspace = {};
@@ -130,6 +142,7 @@ class FakeQuickPick {
   matchOnDescription = false;
   matchOnDetail = false;
   canSelectMany = false;
+  value = '';
   items: readonly any[] = [];
   selectedItems: readonly any[] = [];
   activeItems: readonly any[] = [];
@@ -139,8 +152,12 @@ class FakeQuickPick {
   private idle: (() => void)[] = [];
   private readonly accepted = new EventEmitter<void>();
   private readonly hidden = new EventEmitter<void>();
+  private readonly valueChanged = new EventEmitter<string>();
+  private readonly selectionChanged = new EventEmitter<readonly any[]>();
   readonly onDidAccept = this.accepted.event;
   readonly onDidHide = this.hidden.event;
+  readonly onDidChangeValue = this.valueChanged.event;
+  readonly onDidChangeSelection = this.selectionChanged.event;
 
   get busy(): boolean { return this.loading; }
   set busy(value: boolean) {
@@ -161,6 +178,16 @@ class FakeQuickPick {
           return answer === undefined ? undefined : refuse(`the quick pick "${this.title}" closed before "${String(answer)}" could be picked`);
         }
         if (answer === undefined) return this.hide();
+        // { search, pick }: the user types `search` first, and picks once the search has loaded.
+        if (typeof answer === 'object' && answer !== null && 'search' in answer) {
+          const { search, pick } = answer as { search: string; pick: unknown };
+          this.value = search;
+          this.valueChanged.fire(search);
+          await new Promise((resolve) => setTimeout(resolve, 400)); // past the picker's typing delay
+          await new Promise<void>((resolve) => (this.loading ? this.idle.push(resolve) : resolve()));
+          Object.assign(call, { searched: search, items: this.items.map(({ label, description, detail }) => ({ label, description, detail })) });
+          answer = pick;
+        }
         // An array checks those items; a single label is the highlighted item, which a
         // multi-select pick accepts with nothing checked.
         const labels: unknown[] = Array.isArray(answer) ? answer : [answer];
@@ -188,10 +215,16 @@ class FakeQuickPick {
     this.disposed = true;
     this.accepted.dispose();
     this.hidden.dispose();
+    this.valueChanged.dispose();
+    this.selectionChanged.dispose();
   }
 }
 
+const windowStateChanged = new EventEmitter<{ focused: boolean }>();
+
 export const window = {
+  state: { focused: true },
+  onDidChangeWindowState: windowStateChanged.event,
   showInformationMessage: showMessage('showInformationMessage'),
   showWarningMessage: showMessage('showWarningMessage'),
   showErrorMessage: showMessage('showErrorMessage'),
@@ -222,13 +255,21 @@ export const window = {
     return new Disposable(undefined);
   },
   createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
+  /** Recorded with the document's text, so the harness's key check covers documents too. */
+  async showTextDocument(document: { uri: Uri; languageId: string; getText(): string }): Promise<unknown> {
+    ui.calls.push({ fn: 'showTextDocument', uri: document.uri.toString(), languageId: document.languageId, text: document.getText() });
+    return { document };
+  },
   /** ui.treeViews holds the view: its options, its `selection`, and select(nodes) to change it as a user would. */
   createTreeView(viewId: string, options: { treeDataProvider?: unknown }) {
     if (!options?.treeDataProvider) throw new Error('Options with treeDataProvider is mandatory');
     const selectionChanged = new EventEmitter<{ selection: readonly unknown[] }>();
+    const visibilityChanged = new EventEmitter<{ visible: boolean }>();
     const view = {
       ...options,
       visible: true,
+      description: undefined as string | undefined,
+      onDidChangeVisibility: visibilityChanged.event,
       selection: [] as readonly unknown[],
       onDidChangeSelection: selectionChanged.event,
       select(nodes: readonly unknown[]): void {
@@ -270,8 +311,30 @@ export const commands = {
   },
 };
 
+export const env = {
+  clipboard: {
+    async writeText(text: string): Promise<void> {
+      ui.calls.push({ fn: 'writeClipboard', text });
+      ui.clipboard = text;
+    },
+    readText: async (): Promise<string> => ui.clipboard,
+  },
+};
+
 export const workspace = {
   onDidChangeConfiguration: configChanged.event,
+  registerTextDocumentContentProvider(scheme: string, provider: any): Disposable {
+    if (contentProviders.has(scheme)) throw new Error(`a content provider for '${scheme}' is already registered`);
+    contentProviders.set(scheme, provider);
+    return new Disposable(() => contentProviders.delete(scheme));
+  },
+  /** As in VS Code: the scheme's provider gives the text, and a .json path is JSON; a provider's error rejects. */
+  async openTextDocument(uri: Uri) {
+    const provider = contentProviders.get(uri.scheme) ?? refuse(`no content provider for ${uri.toString()}`);
+    const text = await provider.provideTextDocumentContent(uri, { isCancellationRequested: false });
+    ui.calls.push({ fn: 'openTextDocument', uri: uri.toString() });
+    return { uri, languageId: uri.path.endsWith('.json') ? 'json' : 'plaintext', getText: () => text };
+  },
   getConfiguration(section?: string) {
     const full = (key: string): string => (section ? `${section}.${key}` : key);
     const { defaults, global, workspace: folder } = ui.settings;
@@ -291,6 +354,22 @@ export const workspace = {
 };
 
 /** ExtensionContext.secrets: onDidChange fires on every store and delete, from this window or another. */
+/** ExtensionContext.workspaceState: values go through JSON, as VS Code stores them. */
+export class FakeMemento {
+  private readonly values = new Map<string, string>();
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    const stored = this.values.get(key);
+    return stored === undefined ? defaultValue : (JSON.parse(stored) as T);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, JSON.stringify(value));
+  }
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+}
+
 export class FakeSecretStorage {
   private readonly values = new Map<string, string>();
   private readonly changed = new EventEmitter<{ key: string }>();

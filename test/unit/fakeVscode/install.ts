@@ -11,5 +11,5 @@ resolver._resolveFilename = function (this: unknown, request: string, ...rest: u
   return request === 'vscode' ? fakePath : resolve.call(this, request, ...rest);
 };
 
-export { FakeSecretStorage, ui } from './index';
+export { FakeMemento, FakeSecretStorage, ui } from './index';
 export type { UiCall } from './index';

@@ -1,0 +1,39 @@
+import { TwelveLabsError } from './api/errors';
+import { idSegment } from './ids';
+
+/** What a details document shows: an index, or one of its indexed assets. */
+export interface DetailsTarget {
+  indexId: string;
+  assetId?: string;
+}
+
+/**
+ * The document's path: the API's own path for the same thing, so its tab and breadcrumbs say
+ * what it is. Throws an `invalidInput` TwelveLabsError for an ID that is not plausible.
+ */
+export function detailsPath({ indexId, assetId }: DetailsTarget): string {
+  const index = `/indexes/${idSegment(indexId, 'index')}`;
+  return assetId === undefined ? `${index}.json` : `${index}/indexed-assets/${idSegment(assetId, 'indexed asset')}.json`;
+}
+
+const DETAILS_PATH = /^\/indexes\/([^/]+)(?:\/indexed-assets\/([^/]+))?\.json$/;
+
+/** The target of a document path; throws `invalidInput` for any other path (e.g. a hand-typed link). */
+export function parseDetailsPath(path: string): DetailsTarget {
+  const match = DETAILS_PATH.exec(path);
+  if (!match) {
+    throw new TwelveLabsError({ kind: 'invalidInput', message: 'This is not the address of a TwelveLabs index or indexed asset.' });
+  }
+  return match[2] === undefined ? { indexId: match[1] } : { indexId: match[1], assetId: match[2] };
+}
+
+// JSON.stringify leaves these as they are; in the editor, bidi controls could reorder a filename
+// and line separators break a line. Escaped, the text still parses to the same value.
+// eslint-disable-next-line no-control-regex
+const DISGUISING_CHARACTERS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The API's answer as the document shows it: JSON indented by 2 spaces. */
+export function detailsJson(retrieved: unknown): string {
+  const json = JSON.stringify(retrieved, null, 2).replace(DISGUISING_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${json}\n`;
+}

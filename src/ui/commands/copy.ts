@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { assetName, indexName } from '../../core/present';
+import { COMMAND } from '../contributions';
+import { isAssetNode, isIndexNode } from '../treeArguments';
+
+const STATUS_MS = 5000;
+
+async function copy(text: string, what: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`Copied ${what}.`, STATUS_MS);
+}
+
+/** From an index or indexed asset row. */
+export function registerCopyId(): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMAND.copyId, async (row?: unknown) => {
+    if (isAssetNode(row)) {
+      await copy(row.asset._id, `the ID of “${assetName(row.asset)}”`);
+    } else if (isIndexNode(row)) {
+      await copy(row.index._id, `the ID of “${indexName(row.index)}”`);
+    }
+  });
+}
+
+/** From an indexed asset row. The filename is copied as the API has it, not as the tree shows it. */
+export function registerCopyFilename(): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMAND.copyFilename, async (row?: unknown) => {
+    if (!isAssetNode(row)) {
+      return;
+    }
+    const filename = row.asset.system_metadata.filename;
+    if (filename) {
+      await copy(filename, `the filename of “${assetName(row.asset)}”`);
+    } else {
+      void vscode.window.showInformationMessage(`The indexed asset “${assetName(row.asset)}” has no filename, so nothing was copied.`);
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { AccountTree } from '../../core/accountTree';
+import { IN_PROGRESS_STATUSES } from '../../core/statusPoller';
+import { indexName } from '../../core/present';
+import { COMMAND, FILTERS_STATE_KEY } from '../contributions';
+import { pickIndex } from '../pickers';
+import { Services } from '../services';
+import { isIndexNode } from '../treeArguments';
+
+const STATUSES = ['failed', ...IN_PROGRESS_STATUSES, 'ready'];
+
+/** Filters are kept in the workspace, so they survive a reload of the window. */
+function saveFilters(model: AccountTree, state: vscode.Memento): Thenable<void> {
+  return state.update(FILTERS_STATE_KEY, model.filters);
+}
+
+export function registerFilterCommands(services: Services, state: vscode.Memento): vscode.Disposable {
+  const { model } = services;
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMAND.filterAssets, async (node?: unknown) => {
+      const index = isIndexNode(node) ? { id: node.index._id, name: indexName(node.index) } : await pickIndexToFilter(services);
+      if (!index) {
+        return;
+      }
+      const current = model.assetFilterOf(index.id);
+      const statuses = await askStatuses(index.name, current?.statuses ?? []);
+      if (statuses === undefined) {
+        return;
+      }
+      const filename = await vscode.window.showInputBox({
+        title: `Filter “${index.name}” (2/2)`,
+        prompt: 'Show only indexed assets whose filename contains this text. Leave empty for any filename.',
+        value: current?.filename ?? '',
+      });
+      if (filename === undefined) {
+        return;
+      }
+      model.filterAssets(index.id, { filename, statuses });
+      await saveFilters(model, state);
+    }),
+    vscode.commands.registerCommand(COMMAND.clearAssetFilter, async (node?: unknown) => {
+      if (isIndexNode(node)) {
+        model.filterAssets(node.index._id, undefined);
+        await saveFilters(model, state);
+      }
+    }),
+    vscode.commands.registerCommand(COMMAND.filterIndexes, async () => {
+      const name = await vscode.window.showInputBox({
+        title: 'Filter Indexes by Name',
+        prompt: 'Show only indexes whose name contains this text. Leave empty to show all.',
+        value: model.indexNameFilter ?? '',
+      });
+      if (name !== undefined) {
+        model.filterIndexes(name);
+        await saveFilters(model, state);
+      }
+    }),
+    vscode.commands.registerCommand(COMMAND.clearIndexFilter, async () => {
+      model.filterIndexes(undefined);
+      await saveFilters(model, state);
+    }),
+  );
+}
+
+async function askStatuses(name: string, checked: readonly string[]): Promise<string[] | undefined> {
+  const items = STATUSES.map((status) => ({ label: status, picked: checked.includes(status) }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Filter “${name}” (1/2)`,
+    placeHolder: 'Show only indexed assets with these statuses. Check none for any status.',
+    canPickMany: true,
+  });
+  return picked?.map((item) => item.label);
+}
+
+async function pickIndexToFilter(services: Services): Promise<{ id: string; name: string } | undefined> {
+  try {
+    const index = await pickIndex(await services.connection.client(), 'Filter Indexed Assets');
+    return index && { id: index._id, name: indexName(index) };
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Could not list your indexes. ${error instanceof Error ? error.message : ''}`);
+    return undefined;
+  }
+}

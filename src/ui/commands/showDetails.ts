@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { messageOf } from '../../core/api/errors';
+import { DetailsTarget } from '../../core/details';
+import { assetName, indexName } from '../../core/present';
+import { COMMAND, VIEW_ID } from '../contributions';
+import { DetailsDocumentProvider } from '../detailsDocument';
+import { isAssetNode, isIndexNode } from '../treeArguments';
+
+/** From an index or indexed asset row: opens what the API says about it, as read-only JSON. */
+export function registerShowDetails(documents: DetailsDocumentProvider): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMAND.showDetails, async (row?: unknown) => {
+    const shown = detailsOf(row);
+    if (shown === undefined) {
+      return;
+    }
+    let uri: vscode.Uri;
+    try {
+      uri = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => documents.load(shown.target));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not load the details of “${shown.name}”. ${messageOf(error)}`);
+      return;
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  });
+}
+
+function detailsOf(row: unknown): { target: DetailsTarget; name: string } | undefined {
+  if (isAssetNode(row)) {
+    return { target: { indexId: row.parent.index._id, assetId: row.asset._id }, name: assetName(row.asset) };
+  }
+  if (isIndexNode(row)) {
+    return { target: { indexId: row.index._id }, name: indexName(row.index) };
+  }
+  return undefined;
+}
