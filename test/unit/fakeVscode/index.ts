@@ -66,7 +66,7 @@ export interface UiCall {
   items?: any[];
   [more: string]: any;
 }
-type Prompt = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showInputBox' | 'createQuickPick';
+type Prompt = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showInputBox' | 'showQuickPick' | 'createQuickPick';
 
 const script: { fn: Prompt; answer: unknown }[] = [];
 const registered = new Map<string, (...args: any[]) => unknown>();
@@ -236,6 +236,14 @@ export const window = {
       refuse(`showInputBox does not accept the scripted text: ${JSON.stringify(validation)}`);
     }
     return typed as string | undefined;
+  },
+  /** Answered with a label, or with an array of labels when canPickMany; undefined is Escape. */
+  async showQuickPick(items: readonly any[], options: any = {}): Promise<any> {
+    const answer = await prompt({ fn: 'showQuickPick', options, items: items.map(({ label, picked }) => ({ label, picked })) });
+    if (answer === undefined) return undefined;
+    const find = (label: unknown) => items.find((i) => i.label === label) ?? refuse(`showQuickPick has no item "${String(label)}"`);
+    if (Boolean(options.canPickMany) !== Array.isArray(answer)) refuse('showQuickPick: answer with an array exactly when canPickMany');
+    return Array.isArray(answer) ? answer.map(find) : find(answer);
   },
   /** The recorded call's cancel() is the notification's Cancel button. */
   withProgress<R>(options: any, task: (progress: { report(value: unknown): void }, token: any) => PromiseLike<R>): Promise<R> {

@@ -1,0 +1,107 @@
+/** Filters, sort and page size through the commands and settings, in plain Node. */
+import { FakeMemento, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as vscode from 'vscode';
+import { COMMAND, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { commandHarness } from './commandHarness';
+
+describe('filters, sort and page size, with the fake window and the fake API', { timeout: 10_000 }, async () => {
+  const { api, start, run, item, labels, children, indexRow, indexId } = await commandHarness();
+
+  test('filter an index by status and filename: the query sent, the description shown, and Clear Filter', async () => {
+    const s = await start();
+    const clips = await indexRow(s, 'Clips');
+    await children(s, clips);
+    api.account.assets.filter((a) => a.system_metadata.filename === 'Clips-1.mp4' || a.system_metadata.filename === 'Clips-3.mp4').forEach((a) => (a.status = 'failed'));
+    api.resetRequests();
+    ui.answer('showQuickPick', ['failed']);
+    ui.answer('showInputBox', 'Clips-1');
+    await run(COMMAND.filterAssets, clips);
+
+    assert.deepEqual(labels(s, await children(s, clips)), ['Clips-1.mp4']);
+    assert.deepEqual(api.requests.map((r) => r.query), [
+      { page: ['1'], page_limit: ['50'], sort_by: ['created_at'], sort_option: ['desc'], filename: ['Clips-1'], status: ['failed'] },
+    ]);
+    assert.equal(item(s, clips).description, '4 videos · filtered: failed · “Clips-1”');
+    assert.equal(item(s, clips).contextValue, 'index.filtered');
+
+    await run(COMMAND.clearAssetFilter, clips);
+    assert.equal(labels(s, await children(s, clips)).length, 4);
+    assert.equal(item(s, clips).description, '4 videos');
+    assert.equal(item(s, clips).contextValue, 'index');
+  });
+
+  test('a filter survives a refresh and a reload of the window', async () => {
+    const state = new FakeMemento();
+    const s = await start(undefined, state);
+    const clips = await indexRow(s, 'Clips');
+    ui.answer('showQuickPick', []);
+    ui.answer('showInputBox', 'Clips-2');
+    await run(COMMAND.filterAssets, clips);
+    await run(COMMAND.refresh);
+    assert.deepEqual(labels(s, await children(s, await indexRow(s, 'Clips'))), ['Clips-2.mp4']);
+
+    // A reload: the subscriptions go, and the extension starts again with the same workspace state.
+    s.context.subscriptions.forEach((d) => d.dispose());
+    const again = await start(undefined, state);
+    const reloaded = await indexRow(again, 'Clips');
+    assert.equal(item(again, reloaded).description, '4 videos · filtered: “Clips-2”');
+    assert.deepEqual(labels(again, await children(again, reloaded)), ['Clips-2.mp4']);
+  });
+
+  test('filter the index list by name from the view title, and clear it', async () => {
+    const s = await start();
+    await indexRow(s, 'Clips');
+    api.resetRequests();
+    ui.answer('showInputBox', 'arch');
+    await run(COMMAND.filterIndexes);
+    assert.deepEqual(labels(s, (await s.provider.getChildren()) ?? []), ['Archive']);
+    assert.deepEqual(api.requests[0].query.index_name, ['arch']);
+    assert.equal(ui.treeViews.get(VIEW_ID).description, 'filtered: “arch”');
+    assert.equal(ui.contextKeys.get(INDEX_FILTER_CONTEXT), true);
+
+    await run(COMMAND.clearIndexFilter);
+    assert.deepEqual(labels(s, (await s.provider.getChildren()) ?? []).sort(), ['Archive', 'Clips']);
+    assert.equal(ui.treeViews.get(VIEW_ID).description, undefined);
+    assert.equal(ui.contextKeys.get(INDEX_FILTER_CONTEXT), false);
+  });
+
+  test('Escape in the filter prompts changes nothing', async () => {
+    const s = await start();
+    const clips = await indexRow(s, 'Clips');
+    ui.answer('showQuickPick', undefined);
+    await run(COMMAND.filterAssets, clips);
+    ui.answer('showQuickPick', ['failed']);
+    ui.answer('showInputBox', undefined);
+    await run(COMMAND.filterAssets, clips);
+    assert.equal(item(s, clips).description, '4 videos');
+  });
+
+  test('the sort and page size settings are sent with every list, and changing them reloads', async () => {
+    const s = await start();
+    await children(s, await indexRow(s, 'Clips'));
+    api.resetRequests();
+    await vscode.workspace.getConfiguration().update(SETTING.sortOrder, 'oldest', vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration().update(SETTING.pageSize, 10, vscode.ConfigurationTarget.Global);
+    const clips = await indexRow(s, 'Clips');
+    assert.deepEqual(labels(s, await children(s, clips)), ['Clips-0.mp4', 'Clips-1.mp4', 'Clips-2.mp4', 'Clips-3.mp4']);
+    assert.ok(api.requests.length >= 2);
+    for (const request of api.requests) {
+      assert.deepEqual([request.query.sort_by, request.query.sort_option, request.query.page_limit], [['created_at'], ['asc'], ['10']]);
+    }
+  });
+
+  test('the palette searches assets on the server as the user types: one request for the first page, one for the search', async () => {
+    await start();
+    ui.answer('createQuickPick', 'Clips');
+    ui.answer('createQuickPick', { search: 'Clips-2', pick: 'Clips-2.mp4' });
+    ui.answer('showWarningMessage', undefined);
+    api.resetRequests();
+    await run(COMMAND.deleteIndexedAsset);
+    const assetRequests = api.requests.filter((r) => r.path === `/indexes/${indexId('Clips')}/indexed-assets`);
+    assert.deepEqual(assetRequests.map((r) => r.query.filename), [undefined, ['Clips-2']]);
+    const [, assets] = ui.callsOf('createQuickPick');
+    assert.deepEqual(assets.items?.map((i: { label: string }) => i.label), ['Clips-2.mp4']);
+  });
+});
