@@ -63,6 +63,7 @@ export class AccountTree {
   private readonly indexNodes = new Map<string, IndexNode>();
   private readonly assetNodes = new WeakMap<IndexedAsset, AssetNode>();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly loadListeners = new Set<() => void>();
   private settings: ListSettings;
   private indexFilter: IndexFilter = {};
   private readonly assetFilters = new Map<string, AssetFilter>();
@@ -132,6 +133,12 @@ export class AccountTree {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Called after a page of a list has loaded, e.g. to start polling assets still indexing. */
+  onDidLoad(listener: () => void): { dispose(): void } {
+    this.loadListeners.add(listener);
+    return { dispose: () => this.loadListeners.delete(listener) };
+  }
+
   async children(node?: TreeNode): Promise<TreeNode[]> {
     if (node === undefined) {
       return this.rootChildren();
@@ -149,6 +156,7 @@ export class AccountTree {
     }
     const list = node.parent ? node.parent.assets : this.indexes;
     await list.loadNext();
+    this.loadListeners.forEach((listener) => listener());
     this.fire(node.parent);
   }
 
@@ -231,6 +239,7 @@ export class AccountTree {
   private async assetChildren(node: IndexNode): Promise<TreeNode[]> {
     if (!node.assets.started) {
       await node.assets.loadNext();
+      this.loadListeners.forEach((listener) => listener());
     }
     const rows: TreeNode[] = node.assets.all.map((asset) => this.nodeForAsset(asset, node));
     if (rows.length === 0 && !node.assets.error) {

@@ -18,7 +18,7 @@ export function startLiveStatus(model: AccountTree, connection: Connection, view
       }
     }),
     // A list that just loaded may hold assets still indexing.
-    model.onDidChange(() => poller.wake()),
+    model.onDidLoad(() => poller.wake()),
   ];
   return new vscode.Disposable(() => {
     subscriptions.forEach((subscription) => subscription.dispose());

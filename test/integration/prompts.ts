@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 
 /** `status` is a status-bar message: recorded, and still shown. */
-export type PromptKind = 'warning' | 'error' | 'information' | 'inputBox' | 'status';
+export type PromptKind = 'warning' | 'error' | 'information' | 'inputBox' | 'quickPick' | 'status';
 
 export interface Prompt {
   kind: PromptKind;
@@ -23,7 +23,7 @@ type Answer = (prompt: Prompt) => string | undefined;
 type Namespace = Record<string, unknown>;
 const window = vscode.window as unknown as Namespace;
 const commands = vscode.commands as unknown as Namespace;
-const MESSAGE_FUNCTIONS: Record<Exclude<PromptKind, 'inputBox' | 'status'>, string> = {
+const MESSAGE_FUNCTIONS: Record<Exclude<PromptKind, 'inputBox' | 'quickPick' | 'status'>, string> = {
   warning: 'showWarningMessage',
   error: 'showErrorMessage',
   information: 'showInformationMessage',
@@ -52,6 +52,14 @@ export class Prompts {
     this.replace(window, 'showInputBox', async (options?: vscode.InputBoxOptions) =>
       this.record({ kind: 'inputBox', message: options?.prompt ?? '', options: { ...options }, buttons: [] }),
     );
+    // A showQuickPick answer is a label, or labels joined by '|' for canPickMany ('' checks none).
+    this.replace(window, 'showQuickPick', async (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => {
+      const answer = this.record({ kind: 'quickPick', message: options?.title ?? '', options: { ...options }, buttons: items.map((item) => item.label) });
+      if (answer === undefined) return undefined;
+      const labels = answer === '' ? [] : answer.split('|');
+      const chosen = items.filter((item) => labels.includes(item.label));
+      return options?.canPickMany ? chosen : chosen[0];
+    });
     const setStatusBarMessage = vscode.window.setStatusBarMessage.bind(vscode.window) as (text: string, timeout: number) => vscode.Disposable;
     this.replace(window, 'setStatusBarMessage', (text: string, timeout: number) => {
       this.shown.push({ kind: 'status', message: text, options: undefined, buttons: [] });
