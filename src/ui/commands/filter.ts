@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountTree } from '../../core/accountTree';
+import { messageOf } from '../../core/api/errors';
 import { IN_PROGRESS_STATUSES } from '../../core/statusPoller';
 import { indexName } from '../../core/present';
 import { COMMAND, FILTERS_STATE_KEY } from '../contributions';
@@ -77,7 +78,7 @@ async function pickIndexToFilter(services: Services): Promise<{ id: string; name
     const index = await pickIndex(await services.connection.client(), 'Filter Indexed Assets');
     return index && { id: index._id, name: indexName(index) };
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not list your indexes. ${error instanceof Error ? error.message : ''}`);
+    void vscode.window.showErrorMessage(`Could not list your indexes. ${messageOf(error)}`);
     return undefined;
   }
 }
