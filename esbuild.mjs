@@ -13,7 +13,7 @@ const options = {
   platform: 'node',
   target: 'node16',
   external: ['vscode'],
-  alias: { 'whatwg-url': './src/shims/whatwg-url.js' },
+  alias: { 'whatwg-url': './src/shims/whatwg-url.js', url: './src/shims/url.js' },
   minify: production,
   sourcemap: production ? false : 'linked',
   metafile: true,

@@ -23,7 +23,6 @@ const WORKBENCH_CHATTER = [
   /^Creating a socket/,
   /^\[(reconnection-grace-time|Service Worker|AgentHost:remote|AccountPolicyGate)\]/,
   /^Updating additional builtin extensions cache/,
-  /DeprecationWarning|--trace-deprecation/,
 ];
 const CONSOLE_LOG = path.join(REPO_ROOT, 'test-results', 'integration-console.log');
 
