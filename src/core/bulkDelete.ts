@@ -43,6 +43,7 @@ export interface RunOptions<T extends DeleteJob> {
   signal?: AbortSignal;
   /** Called as each item settles, in the order they settle. */
   onSettled?: (result: ItemResult<T>) => void;
+  /** Attempts per asset, not counting 429s that said when to come back: the time cap bounds those. */
   maxAttempts?: number;
   /** No request starts after this long; what is left fails with a message saying so. */
   maxTotalMs?: number;
@@ -230,6 +231,7 @@ export async function runDeletes<T extends DeleteJob>(
   };
 
   const deleteWithRetries = async (job: T): Promise<ItemOutcome> => {
+    let counted = 0; // attempts that count toward maxAttempts
     for (let attempt = 1; ; attempt++) {
       try {
         await gate.enter(signal);
@@ -254,10 +256,14 @@ export async function runDeletes<T extends DeleteJob>(
         fatal ??= error;
         return { kind: 'failed', error, attempts: attempt };
       }
-      if (!isRetryable(error) || attempt >= maxAttempts) {
+      // A 429 with a wait is the server pacing us, not failing: it is bounded by the time cap.
+      if (!(error.kind === 'rateLimited' && error.retryAfterMs !== undefined)) {
+        counted++;
+      }
+      if (!isRetryable(error) || counted >= maxAttempts) {
         return { kind: 'failed', error: attempt > 1 ? gaveUp(error, attempt) : error, attempts: attempt };
       }
-      const delay = error.retryAfterMs ?? backoff(attempt);
+      const delay = error.retryAfterMs ?? backoff(Math.max(1, counted));
       if (timing.now() + delay > deadline) {
         return { kind: 'failed', error: gaveUp(error, attempt), attempts: attempt };
       }

@@ -225,6 +225,31 @@ describe('runDeletes', () => {
     }
   });
 
+  test('a 429 that says when to come back does not use up the attempts; one that does not say, does', async () => {
+    let calls = 0;
+    const [paced] = await runDeletes(
+      jobs(1),
+      async () => {
+        if (++calls <= 8) throw apiError('rateLimited', { retryAfterMs: 1000 });
+        return undefined;
+      },
+      { concurrency: 1, maxAttempts: 3, timing: virtualTiming().timing },
+    );
+    assert.deepEqual(paced.outcome, { kind: 'deleted', attempts: 9 });
+
+    calls = 0;
+    const [blind] = await runDeletes(
+      jobs(1),
+      async () => {
+        calls++;
+        throw apiError('rateLimited');
+      },
+      { concurrency: 1, maxAttempts: 3, timing: virtualTiming().timing },
+    );
+    assert.equal(blind.outcome.kind, 'failed');
+    assert.equal(calls, 3);
+  });
+
   test('does not retry a 500 or a bad request', async () => {
     for (const error of [apiError('server', { status: 500 }), apiError('badRequest', { status: 400 })]) {
       let calls = 0;
