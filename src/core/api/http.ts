@@ -83,13 +83,11 @@ export function buildUrl(baseUrl: URL, path: string, query: Record<string, Query
  * header never reaches another site.
  */
 export async function send(config: HttpConfig, request: ApiRequest): Promise<ApiResponse> {
+  // An ID or query refused here throws before anything is sent, so there is nothing to log.
+  const url = buildUrl(config.baseUrl, request.path, request.query);
   const started = Date.now();
-  const record = (status: number | undefined, requestId: string | undefined, failure?: ErrorKind): void => {
-    if (config.onRequest === undefined || failure === 'invalidInput') {
-      return; // an ID or query refused before sending: there is no request to log
-    }
-    const url = buildUrl(config.baseUrl, request.path, request.query);
-    config.onRequest({
+  const record = (status: number | undefined, requestId: string | undefined, failure?: ErrorKind): void =>
+    config.onRequest?.({
       method: request.method,
       path: url.pathname.slice(config.baseUrl.pathname.length) + url.search,
       status,
@@ -97,9 +95,8 @@ export async function send(config: HttpConfig, request: ApiRequest): Promise<Api
       requestId,
       failure,
     });
-  };
   try {
-    const response = await sendOnce(config, request);
+    const response = await sendOnce(config, request, url);
     record(response.status, requestIdOf(response.headers));
     return response;
   } catch (error) {
@@ -109,7 +106,7 @@ export async function send(config: HttpConfig, request: ApiRequest): Promise<Api
   }
 }
 
-async function sendOnce(config: HttpConfig, request: ApiRequest): Promise<ApiResponse> {
+async function sendOnce(config: HttpConfig, request: ApiRequest, firstUrl: URL): Promise<ApiResponse> {
   const timeout = new AbortController();
   let timedOut = false;
   let readingBody = false;
@@ -123,7 +120,7 @@ async function sendOnce(config: HttpConfig, request: ApiRequest): Promise<ApiRes
     if (request.signal?.aborted) {
       throw failure('cancelled', 'The request was cancelled.');
     }
-    let url = buildUrl(config.baseUrl, request.path, request.query);
+    let url = firstUrl;
     for (let hop = 0; ; hop++) {
       const response = await fetch(url.href, {
         method: request.method,
