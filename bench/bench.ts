@@ -104,7 +104,9 @@ async function main(): Promise<void> {
   fake.setRateLimit(undefined);
   const sweep: Measured[] = [];
   for (const concurrency of CONCURRENCY_SWEEP) {
-    sweep.push(await measure(`ours, concurrency ${concurrency}`, ours(concurrency), (DELETES * LATENCY_MS) / concurrency / 1000));
+    sweep.push(
+      await measure(`ours, concurrency ${concurrency}`, ours(concurrency), (DELETES * LATENCY_MS) / concurrency / 1000),
+    );
   }
   const oursDefault = sweep[CONCURRENCY_SWEEP.indexOf(DEFAULT_CONCURRENCY)];
   const a = [
@@ -139,7 +141,10 @@ async function main(): Promise<void> {
   };
   const c = [
     await listing('ours (the tree’s PagedList)', async () => {
-      const list = new PagedList((page, pageLimit) => client.listIndexedAssets(indexId, { page, pageLimit }), MAX_PAGE_LIMIT);
+      const list = new PagedList(
+        (page, pageLimit) => client.listIndexedAssets(indexId, { page, pageLimit }),
+        MAX_PAGE_LIMIT,
+      );
       do {
         await list.loadNext();
       } while (list.hasMore);
@@ -170,7 +175,19 @@ function printTable(
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const ratio = (x: number, y: number) => (x / y).toFixed(2);
   const out = [
-    row(['Scenario', 'Variant', 'Measured', 'Ideal', 'Measured ÷ ideal', 'Measured ÷ ours', 'Requests', '429s', 'Lost', 'Left over', 'Deleted twice']),
+    row([
+      'Scenario',
+      'Variant',
+      'Measured',
+      'Ideal',
+      'Measured ÷ ideal',
+      'Measured ÷ ours',
+      'Requests',
+      '429s',
+      'Lost',
+      'Left over',
+      'Deleted twice',
+    ]),
     row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   const deletes = (scenario: string, list: Measured[], ours: Measured) => {

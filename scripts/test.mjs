@@ -52,8 +52,9 @@ function nodeTests(files, tapFile, options = []) {
 
 rmSync('out', { recursive: true, force: true });
 const built =
-  (await phase('Compile (tsc, strict)', () => ({ ok: run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']) }))) &&
-  (await phase('Package (.vsix)', () => ({ ok: run('npm', ['run', '--silent', 'package']) })));
+  (await phase('Compile (tsc, strict)', () => ({
+    ok: run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']),
+  }))) && (await phase('Package (.vsix)', () => ({ ok: run('npm', ['run', '--silent', 'package']) })));
 
 if (built) {
   const unitFiles = readdirSync('out/test/unit').filter((file) => file.endsWith('.test.js'));
@@ -66,20 +67,27 @@ if (built) {
     ),
   );
   let tools;
-  if (await phase('Tools for a real VS Code', async () => ({ ok: Boolean((tools = await ensureTools({ log: console.log }))) }))) {
+  if (
+    await phase('Tools for a real VS Code', async () => ({
+      ok: Boolean((tools = await ensureTools({ log: console.log }))),
+    }))
+  ) {
     await phase('Integration tests (extension host)', () =>
       runIntegrationSuite({ tools, log: (message) => console.log(`[integration] ${message}`) }).then((result) => ({
         ...result,
         ok: result.exitCode === 0,
       })),
     );
-    await phase('UI smoke tests (workbench)', () => nodeTests(['test/ui/smoke.test.mjs'], 'out/ui-results.tap', ['--test-concurrency=1']));
+    await phase('UI smoke tests (workbench)', () =>
+      nodeTests(['test/ui/smoke.test.mjs'], 'out/ui-results.tap', ['--test-concurrency=1']),
+    );
   }
 }
 
 console.log('\n== Summary');
 for (const { name, seconds, ok, passed, failed, skipped } of results) {
-  const counts = passed === undefined ? '' : `  ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  const counts =
+    passed === undefined ? '' : `  ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   console.log(`${ok ? 'ok    ' : 'FAILED'}  ${name.padEnd(36)} ${seconds.toFixed(1).padStart(6)} s${counts}`);
 }
 // Every phase must have run: a failed tools install skips the last two layers.

@@ -35,7 +35,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   model.restoreFilters(context.workspaceState.get(FILTERS_STATE_KEY) ?? {});
   const services: Services = { keyStore, connection, model, deleter: new AssetDeleter(), log };
   const provider = new IndexesTreeProvider(model, keyStore);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView(VIEW_ID, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const details = new DetailsDocumentProvider(connection);
   showIndexFilter(model, view);
 
@@ -46,7 +50,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     view,
     // The Delete key applies only while an indexed asset is selected.
     view.onDidChangeSelection(({ selection }) =>
-      vscode.commands.executeCommand('setContext', ASSET_SELECTED_CONTEXT, selection.some((node) => node.kind === 'asset')),
+      vscode.commands.executeCommand(
+        'setContext',
+        ASSET_SELECTED_CONTEXT,
+        selection.some((node) => node.kind === 'asset'),
+      ),
     ),
     registerSetApiKey(services),
     registerClearApiKey(services),

@@ -162,7 +162,9 @@ export class AccountTree {
 
   /** Expanded indexes with loaded assets in one of these statuses. */
   indexesWithAssetsIn(statuses: readonly string[]): IndexNode[] {
-    return [...this.indexNodes.values()].filter((node) => node.assets.all.some((asset) => statuses.includes(asset.status ?? '')));
+    return [...this.indexNodes.values()].filter((node) =>
+      node.assets.all.some((asset) => statuses.includes(asset.status ?? '')),
+    );
   }
 
   /** Newer copies of loaded assets (e.g. a new status): updated in place, and the index redrawn once. */
@@ -205,7 +207,9 @@ export class AccountTree {
       video_count: video_count === undefined ? undefined : Math.max(0, video_count - 1),
       // Unknown for an asset never loaded: better unchanged than wrong.
       total_duration:
-        total_duration === undefined || duration === undefined ? total_duration : Math.max(0, total_duration - duration),
+        total_duration === undefined || duration === undefined
+          ? total_duration
+          : Math.max(0, total_duration - duration),
     };
     this.fire(indexNode);
   }
@@ -243,7 +247,14 @@ export class AccountTree {
     }
     const rows: TreeNode[] = node.assets.all.map((asset) => this.nodeForAsset(asset, node));
     if (rows.length === 0 && !node.assets.error) {
-      return [info(node, this.assetFilters.has(node.index._id) ? 'No indexed assets match the filter.' : 'No indexed assets in this index.')];
+      return [
+        info(
+          node,
+          this.assetFilters.has(node.index._id)
+            ? 'No indexed assets match the filter.'
+            : 'No indexed assets in this index.',
+        ),
+      ];
     }
     return [...rows, ...this.tail(node, node.assets)];
   }
@@ -280,14 +291,18 @@ export class AccountTree {
   private newIndexList(): PagedList<Index> {
     const { sort, pageLimit } = this.settings;
     const filter = this.indexFilter;
-    return new PagedList(async (page, limit) => (await this.clientSource()).listIndexes({ page, pageLimit: limit, sort }, filter), pageLimit);
+    return new PagedList(
+      async (page, limit) => (await this.clientSource()).listIndexes({ page, pageLimit: limit, sort }, filter),
+      pageLimit,
+    );
   }
 
   private newAssetList(indexId: string): PagedList<IndexedAsset> {
     const { sort, pageLimit } = this.settings;
     const filter = this.assetFilters.get(indexId) ?? {};
     return new PagedList(
-      async (page, limit) => (await this.clientSource()).listIndexedAssets(indexId, { page, pageLimit: limit, sort }, filter),
+      async (page, limit) =>
+        (await this.clientSource()).listIndexedAssets(indexId, { page, pageLimit: limit, sort }, filter),
       pageLimit,
     );
   }
@@ -310,7 +325,11 @@ function errorMessage(parent: IndexNode | undefined, error: TwelveLabsError): Me
     case 'noKey':
       return { ...base, text: 'The API key was rejected. Click to set a new one.', action: 'setKey' };
     case 'config':
-      return { ...base, text: 'The API base URL setting is not usable. Click to open Settings.', action: 'openSettings' };
+      return {
+        ...base,
+        text: 'The API base URL setting is not usable. Click to open Settings.',
+        action: 'openSettings',
+      };
     default:
       return {
         ...base,

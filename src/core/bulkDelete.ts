@@ -81,10 +81,13 @@ export const realTiming: Timing = {
       };
       // Waiting for a wake-up only: setTimeout would turn Infinity into 1 ms.
       const timer = Number.isFinite(ms)
-        ? setTimeout(() => {
-            done();
-            resolve();
-          }, Math.min(Math.max(0, ms), MAX_TIMER_MS))
+        ? setTimeout(
+            () => {
+              done();
+              resolve();
+            },
+            Math.min(Math.max(0, ms), MAX_TIMER_MS),
+          )
         : undefined;
       signal.addEventListener('abort', onAbort);
       void wake.then(() => {

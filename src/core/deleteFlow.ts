@@ -72,7 +72,11 @@ export class AssetDeleter {
         return { kind: 'notConfirmed' };
       }
       const results = await execute(
-        (control) => runDeletes(free, (target) => api.deleteIndexedAsset(target.indexId, target.assetId), { concurrency, ...control }),
+        (control) =>
+          runDeletes(free, (target) => api.deleteIndexedAsset(target.indexId, target.assetId), {
+            concurrency,
+            ...control,
+          }),
         free.length,
       );
       return { kind: 'ran', results };
@@ -85,5 +89,10 @@ export class AssetDeleter {
 export function tally(results: readonly ItemResult<DeleteTarget>[]): DeleteTally {
   const count = (kind: string) => results.filter((result) => result.outcome.kind === kind).length;
   const alreadyGone = count('alreadyGone');
-  return { deleted: count('deleted') + alreadyGone, alreadyGone, failed: count('failed'), cancelled: count('cancelled') };
+  return {
+    deleted: count('deleted') + alreadyGone,
+    alreadyGone,
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+  };
 }

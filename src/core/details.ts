@@ -13,7 +13,9 @@ export interface DetailsTarget {
  */
 export function detailsPath({ indexId, assetId }: DetailsTarget): string {
   const index = `/indexes/${idSegment(indexId, 'index')}`;
-  return assetId === undefined ? `${index}.json` : `${index}/indexed-assets/${idSegment(assetId, 'indexed asset')}.json`;
+  return assetId === undefined
+    ? `${index}.json`
+    : `${index}/indexed-assets/${idSegment(assetId, 'indexed asset')}.json`;
 }
 
 const DETAILS_PATH = /^\/indexes\/([^/]+)(?:\/indexed-assets\/([^/]+))?\.json$/;
@@ -22,7 +24,10 @@ const DETAILS_PATH = /^\/indexes\/([^/]+)(?:\/indexed-assets\/([^/]+))?\.json$/;
 export function parseDetailsPath(path: string): DetailsTarget {
   const match = DETAILS_PATH.exec(path);
   if (!match) {
-    throw new TwelveLabsError({ kind: 'invalidInput', message: 'This is not the address of a TwelveLabs index or indexed asset.' });
+    throw new TwelveLabsError({
+      kind: 'invalidInput',
+      message: 'This is not the address of a TwelveLabs index or indexed asset.',
+    });
   }
   return match[2] === undefined ? { indexId: match[1] } : { indexId: match[1], assetId: match[2] };
 }
@@ -34,6 +39,9 @@ const DISGUISING_CHARACTERS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202
 
 /** The API's answer as the document shows it: JSON indented by 2 spaces. */
 export function detailsJson(retrieved: unknown): string {
-  const json = JSON.stringify(retrieved, null, 2).replace(DISGUISING_CHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(retrieved, null, 2).replace(
+    DISGUISING_CHARACTERS,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `${json}\n`;
 }

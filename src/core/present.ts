@@ -149,7 +149,10 @@ const NAMES_LISTED = 5;
  * that are not indexed assets, which the delete leaves alone.
  */
 export function deleteConfirmation(targets: readonly DeleteTarget[], ignored = 0): Confirmation {
-  const note = ignored > 0 ? `\n\n${countOf(ignored, 'selected item is not an indexed asset and is', 'selected items are not indexed assets and are')} left alone.` : '';
+  const note =
+    ignored > 0
+      ? `\n\n${countOf(ignored, 'selected item is not an indexed asset and is', 'selected items are not indexed assets and are')} left alone.`
+      : '';
   if (targets.length === 1) {
     const [target] = targets;
     return {

@@ -69,18 +69,31 @@ export class StatusPoller {
       const client = await this.clientSource();
       for (const node of indexes) {
         const indexId = node.index._id;
-        const watched = new Set(node.assets.all.filter((a) => IN_PROGRESS_STATUSES.includes(a.status as never)).map((a) => a._id));
+        const watched = new Set(
+          node.assets.all.filter((a) => IN_PROGRESS_STATUSES.includes(a.status as never)).map((a) => a._id),
+        );
         const seen = new Set<string>();
         for (let page = 1; page <= MAX_PAGES_PER_INDEX; page++) {
-          const result = await client.listIndexedAssets(indexId, { page, pageLimit: MAX_PAGE_LIMIT, sort: 'recentlyUpdated' }, { statuses: IN_PROGRESS_STATUSES });
+          const result = await client.listIndexedAssets(
+            indexId,
+            { page, pageLimit: MAX_PAGE_LIMIT, sort: 'recentlyUpdated' },
+            { statuses: IN_PROGRESS_STATUSES },
+          );
           result.items.forEach((asset) => seen.add(asset._id));
           this.model.updateAssets(indexId, result.items);
           if (page >= result.pageInfo.totalPages) break;
         }
         if ([...watched].some((id) => !seen.has(id))) {
           // Some finished: they are among the most recently updated ready or failed ones.
-          const finished = await client.listIndexedAssets(indexId, { page: 1, pageLimit: MAX_PAGE_LIMIT, sort: 'recentlyUpdated' }, { statuses: FINISHED_STATUSES });
-          this.model.updateAssets(indexId, finished.items.filter((asset) => watched.has(asset._id)));
+          const finished = await client.listIndexedAssets(
+            indexId,
+            { page: 1, pageLimit: MAX_PAGE_LIMIT, sort: 'recentlyUpdated' },
+            { statuses: FINISHED_STATUSES },
+          );
+          this.model.updateAssets(
+            indexId,
+            finished.items.filter((asset) => watched.has(asset._id)),
+          );
         }
       }
       this.failures = 0;

@@ -52,7 +52,10 @@ export class Connection {
   async client(): Promise<TwelveLabsClient> {
     const apiKey = await this.keyStore.get();
     if (apiKey === undefined) {
-      throw new TwelveLabsError({ kind: 'noKey', message: 'No TwelveLabs API key is set. Run “TwelveLabs: Set API Key...” first.' });
+      throw new TwelveLabsError({
+        kind: 'noKey',
+        message: 'No TwelveLabs API key is set. Run “TwelveLabs: Set API Key...” first.',
+      });
     }
     return new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey, onRequest: this.logRequest });
   }

@@ -41,6 +41,8 @@ export class DetailsDocumentProvider implements vscode.TextDocumentContentProvid
   private async fetch(uri: vscode.Uri): Promise<string> {
     const { indexId, assetId } = parseDetailsPath(uri.path);
     const client = await this.connection.client();
-    return detailsJson(assetId === undefined ? await client.getIndex(indexId) : await client.getIndexedAsset(indexId, assetId));
+    return detailsJson(
+      assetId === undefined ? await client.getIndex(indexId) : await client.getIndexedAsset(indexId, assetId),
+    );
   }
 }

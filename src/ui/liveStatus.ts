@@ -5,7 +5,11 @@ import { Connection, liveStatusIntervalMs } from './connection';
 import { SETTING } from './contributions';
 
 /** Polls indexing assets only while the view is on screen and the window has focus. */
-export function startLiveStatus(model: AccountTree, connection: Connection, view: vscode.TreeView<TreeNode>): vscode.Disposable {
+export function startLiveStatus(
+  model: AccountTree,
+  connection: Connection,
+  view: vscode.TreeView<TreeNode>,
+): vscode.Disposable {
   const poller = new StatusPoller(model, () => connection.client(), liveStatusIntervalMs);
   const update = (): void => poller.setActive(view.visible && vscode.window.state.focused);
   update();

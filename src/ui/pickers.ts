@@ -131,7 +131,8 @@ function indexPicker(client: TwelveLabsClient, title: string, placeholder: strin
     title,
     placeholder,
     empty: 'This account has no indexes.',
-    loadPage: (page, search, signal) => client.listIndexes({ page, pageLimit: MAX_PAGE_LIMIT, signal }, { name: search }),
+    loadPage: (page, search, signal) =>
+      client.listIndexes({ page, pageLimit: MAX_PAGE_LIMIT, signal }, { name: search }),
     toItem: (value) => ({ label: indexName(value), description: indexDescription(value) }),
   };
 }
@@ -146,8 +147,16 @@ export async function pickIndex(client: TwelveLabsClient, title: string): Promis
 }
 
 /** The command palette's way to choose assets: an index, then one or more of its assets. */
-export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<DeleteTarget[] | TwelveLabsError | undefined> {
-  const index = await pickFromPages(indexPicker(client, 'Delete Indexed Assets (1/2)', 'Choose the index that holds the assets (type to search by name)'));
+export async function pickAssetsToDelete(
+  client: TwelveLabsClient,
+): Promise<DeleteTarget[] | TwelveLabsError | undefined> {
+  const index = await pickFromPages(
+    indexPicker(
+      client,
+      'Delete Indexed Assets (1/2)',
+      'Choose the index that holds the assets (type to search by name)',
+    ),
+  );
   if (!index || 'error' in index) {
     return index?.error;
   }

@@ -43,7 +43,8 @@ function parseArgs(argv: string[]): FakeApiOptions {
       }
       case '--rate-limit': {
         const rps = Number(need());
-        if (!Number.isInteger(rps) || rps < 1) throw new Error(`invalid --rate-limit ${value} (requests per second, an integer >= 1)`);
+        if (!Number.isInteger(rps) || rps < 1)
+          throw new Error(`invalid --rate-limit ${value} (requests per second, an integer >= 1)`);
         options.rateLimit = { requestsPerSecond: rps };
         break;
       }

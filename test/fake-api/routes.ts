@@ -94,7 +94,10 @@ function isReply(x: Paging | Reply): x is Reply {
   return 'status' in x;
 }
 
-function pageOf<T extends { _id: string; created_at: string; updated_at: string }>(items: T[], p: Paging): { data: T[]; page_info: object } {
+function pageOf<T extends { _id: string; created_at: string; updated_at: string }>(
+  items: T[],
+  p: Paging,
+): { data: T[]; page_info: object } {
   const sorted = [...items].sort((a, b) => {
     const ta = Date.parse(a[p.sortBy]);
     const tb = Date.parse(b[p.sortBy]);

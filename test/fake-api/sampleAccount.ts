@@ -50,8 +50,20 @@ const MARENGO_AV = { model_name: 'marengo3.0', model_options: ['visual', 'audio'
 const PEGASUS_AV = { model_name: 'pegasus1.2', model_options: ['visual', 'audio'] };
 
 const CUSTOMERS = [
-  'acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark-industries', 'wayne-enterprises',
-  'wonka', 'soylent', 'tyrell', 'cyberdyne', 'vandelay', 'pied-piper', 'massive-dynamic',
+  'acme',
+  'globex',
+  'initech',
+  'umbrella',
+  'hooli',
+  'stark-industries',
+  'wayne-enterprises',
+  'wonka',
+  'soylent',
+  'tyrell',
+  'cyberdyne',
+  'vandelay',
+  'pied-piper',
+  'massive-dynamic',
 ];
 const TOPICS = ['billing', 'onboarding', 'outage', 'sso-setup', 'api-limits', 'renewal', 'bug-triage'];
 
@@ -60,8 +72,13 @@ function supportCallPlans(rand: () => number): AssetPlan[] {
   for (let i = 0; i < 52; i++) {
     const customer = CUSTOMERS[Math.floor(rand() * CUSTOMERS.length)];
     const topic = TOPICS[Math.floor(rand() * TOPICS.length)];
-    const plan: AssetPlan = { filename: `support-call-${customer}-${topic}-t${4108 + i * 7}.mp4`, minSec: 300, maxSec: 3300 };
-    if (i % 9 === 4) plan.userMetadata = { customer, priority: i % 2 === 0 ? 'high' : 'normal', escalated: i % 3 === 0 };
+    const plan: AssetPlan = {
+      filename: `support-call-${customer}-${topic}-t${4108 + i * 7}.mp4`,
+      minSec: 300,
+      maxSec: 3300,
+    };
+    if (i % 9 === 4)
+      plan.userMetadata = { customer, priority: i % 2 === 0 ? 'high' : 'normal', escalated: i % 3 === 0 };
     plans.push(plan);
   }
   // Two recordings uploaded straight from the phone system, without a file name.
@@ -77,23 +94,42 @@ function supportCallPlans(rand: () => number): AssetPlan[] {
 function plans(rand: () => number): IndexPlan[] {
   return [
     {
-      name: 'Product demos', created: '2026-01-12T09:14:03Z', freePlan: false,
-      models: [MARENGO_AV, PEGASUS_AV], addons: ['thumbnail'],
+      name: 'Product demos',
+      created: '2026-01-12T09:14:03Z',
+      freePlan: false,
+      models: [MARENGO_AV, PEGASUS_AV],
+      addons: ['thumbnail'],
       assets: [
-        { filename: 'onboarding-walkthrough-v3.mp4', minSec: 240, maxSec: 720, userMetadata: { product: 'Explorer', version: 3, internal: false } },
+        {
+          filename: 'onboarding-walkthrough-v3.mp4',
+          minSec: 240,
+          maxSec: 720,
+          userMetadata: { product: 'Explorer', version: 3, internal: false },
+        },
         { filename: 'dashboard-tour-2026-q1.mov', minSec: 120, maxSec: 600 },
-        { filename: 'api-keys-in-60-seconds.mp4', minSec: 55, maxSec: 65, userMetadata: { product: 'Playground', version: 1, internal: false } },
+        {
+          filename: 'api-keys-in-60-seconds.mp4',
+          minSec: 55,
+          maxSec: 65,
+          userMetadata: { product: 'Playground', version: 1, internal: false },
+        },
         { filename: 'search-feature-deep-dive.mp4', minSec: 600, maxSec: 900, status: 'failed' },
       ],
     },
     {
-      name: 'Support calls 2026', created: '2026-01-20T14:02:41Z', freePlan: false,
-      models: [MARENGO_AV], addons: [],
+      name: 'Support calls 2026',
+      created: '2026-01-20T14:02:41Z',
+      freePlan: false,
+      models: [MARENGO_AV],
+      addons: [],
       assets: supportCallPlans(rand),
     },
     {
-      name: 'Marketing b-roll', created: '2026-02-10T11:45:00Z', freePlan: false,
-      models: [{ model_name: 'marengo3.0', model_options: ['visual'] }], addons: ['thumbnail'],
+      name: 'Marketing b-roll',
+      created: '2026-02-10T11:45:00Z',
+      freePlan: false,
+      models: [{ model_name: 'marengo3.0', model_options: ['visual'] }],
+      addons: ['thumbnail'],
       assets: [
         { filename: 'city-timelapse-4k.mp4', minSec: 5, maxSec: 12 },
         { filename: 'team-office-candid-shots.mp4', minSec: 20, maxSec: 40 },
@@ -101,17 +137,29 @@ function plans(rand: () => number): IndexPlan[] {
       ],
     },
     {
-      name: 'Lecture archive', created: '2026-03-03T08:30:12Z', freePlan: true,
-      models: [PEGASUS_AV], addons: [],
+      name: 'Lecture archive',
+      created: '2026-03-03T08:30:12Z',
+      freePlan: true,
+      models: [PEGASUS_AV],
+      addons: [],
       assets: [
         { filename: 'intro-to-computer-vision-lecture-01.mp4', minSec: 3000, maxSec: 4200 },
         { filename: 'intro-to-computer-vision-lecture-02.mp4', minSec: 3000, maxSec: 4200 },
-        { filename: 'guest-talk-multimodal-retrieval.mp4', minSec: 6600, maxSec: 7200, userMetadata: { speaker: 'Dr. Ada Moreno', year: 2026 } },
+        {
+          filename: 'guest-talk-multimodal-retrieval.mp4',
+          minSec: 6600,
+          maxSec: 7200,
+          userMetadata: { speaker: 'Dr. Ada Moreno', year: 2026 },
+        },
       ],
     },
     {
-      name: 'Scratch', created: '2026-05-18T16:20:55Z', freePlan: false,
-      models: [MARENGO_AV], addons: [], assets: [],
+      name: 'Scratch',
+      created: '2026-05-18T16:20:55Z',
+      freePlan: false,
+      models: [MARENGO_AV],
+      addons: [],
+      assets: [],
     },
   ];
 }
@@ -132,7 +180,10 @@ export function sampleAccount(): FakeAccount {
     for (;;) {
       const hex = (n: number) => Math.floor(n).toString(16).padStart(8, '0').slice(-8);
       const id = hex(ms / 1000) + hex(rand() * 0x1_0000_0000) + hex(rand() * 0x1_0000_0000);
-      if (!used.has(id)) { used.add(id); return id; }
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
     }
   };
   const filenames = new Set<string>();

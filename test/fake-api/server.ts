@@ -192,7 +192,9 @@ export class FakeTwelveLabsApi {
 
   private takeFault(r: RecordedRequest): Fault | undefined {
     const i = this.faults.findIndex(
-      (f) => (f.fault.method === undefined || f.fault.method.toUpperCase() === r.method.toUpperCase()) && matchesPath(f.fault.path, r.path),
+      (f) =>
+        (f.fault.method === undefined || f.fault.method.toUpperCase() === r.method.toUpperCase()) &&
+        matchesPath(f.fault.path, r.path),
     );
     if (i < 0) return undefined;
     const active = this.faults[i];
@@ -207,7 +209,9 @@ export class FakeTwelveLabsApi {
     const q = rawUrl.indexOf('?');
     const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const inBase =
-      this.basePath === '' ? rawPath.startsWith('/') : rawPath === this.basePath || rawPath.startsWith(`${this.basePath}/`);
+      this.basePath === ''
+        ? rawPath.startsWith('/')
+        : rawPath === this.basePath || rawPath.startsWith(`${this.basePath}/`);
     const key = req.headers['x-api-key'];
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -245,7 +249,9 @@ export class FakeTwelveLabsApi {
         // A 429 does not run the real handler (nothing is deleted).
         const limited = quota?.granted === false;
         if (limited) this.rateLimitedCount += 1;
-        const reply = limited ? errorReply(429, 'too_many_requests', RATE_LIMITED_MESSAGE, false) : this.realReply(recorded, inBase);
+        const reply = limited
+          ? errorReply(429, 'too_many_requests', RATE_LIMITED_MESSAGE, false)
+          : this.realReply(recorded, inBase);
         status = reply.status;
         if (reply.body !== undefined) {
           body = Buffer.from(JSON.stringify(reply.body), 'utf8');
@@ -300,7 +306,12 @@ export class FakeTwelveLabsApi {
     if (r.apiKey === undefined || r.apiKey !== this.apiKey) {
       return errorReply(401, 'api_key_invalid', 'The API key is invalid or expired.');
     }
-    return route({ account: this.account, origin: this.origin, notFoundStatus: this.notFoundStatus }, r.method, r.path, r.query);
+    return route(
+      { account: this.account, origin: this.origin, notFoundStatus: this.notFoundStatus },
+      r.method,
+      r.path,
+      r.query,
+    );
   }
 
   private write(
@@ -346,7 +357,11 @@ function isoSeconds(ms: number): string {
 
 /** ObjectId-like: 8 hex of creation seconds, then a 16-hex serial (unique per account). */
 function bulkId(ms: number, serial: number): string {
-  return Math.floor(ms / 1000).toString(16).padStart(8, '0') + serial.toString(16).padStart(16, '0');
+  return (
+    Math.floor(ms / 1000)
+      .toString(16)
+      .padStart(8, '0') + serial.toString(16).padStart(16, '0')
+  );
 }
 
 /**

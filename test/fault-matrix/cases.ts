@@ -54,7 +54,9 @@ export function supportIndex(fake: FakeTwelveLabsApi): FakeIndex {
 /** The asset the delete cases delete: the newest of "Support calls 2026". */
 export function deleteTarget(fake: FakeTwelveLabsApi) {
   const indexId = supportIndex(fake)._id;
-  const [asset] = fake.account.assets.filter((a) => a.index_id === indexId).sort((a, b) => b.created_at.localeCompare(a.created_at));
+  const [asset] = fake.account.assets
+    .filter((a) => a.index_id === indexId)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
   return asset;
 }
 
@@ -79,22 +81,54 @@ interface StatusCase {
 }
 
 const STATUSES: StatusCase[] = [
-  { status: 400, code: 'parameter_invalid', json: /refused the request \(HTTP 400\)\. TwelveLabs said: “The page_limit parameter is invalid\.”/, other: /refused the request \(HTTP 400\)/ },
-  { status: 400, code: 'resource_not_exist', json: /could not find it/, other: /refused the request \(HTTP 400\)/, label: '400 resource_not_exist' },
+  {
+    status: 400,
+    code: 'parameter_invalid',
+    json: /refused the request \(HTTP 400\)\. TwelveLabs said: “The page_limit parameter is invalid\.”/,
+    other: /refused the request \(HTTP 400\)/,
+  },
+  {
+    status: 400,
+    code: 'resource_not_exist',
+    json: /could not find it/,
+    other: /refused the request \(HTTP 400\)/,
+    label: '400 resource_not_exist',
+  },
   { status: 401, code: 'api_key_invalid', json: /The API key was rejected\. Click to set a new one\./, ui: true },
   { status: 403, code: 'forbidden', json: /plan or region does not allow this request/ },
   { status: 404, code: 'not_found', json: /could not find it: it may have been deleted already/ },
   { status: 409, code: 'conflict', json: /refused the request \(HTTP 409\)/ },
-  { status: 429, code: 'too_many_requests', json: /rate limited.*limiting the request rate\. Try again in 7 s\./s, headers: { 'retry-after': '7', 'x-ratelimit-remaining': '0' }, label: '429 with Retry-After', ui: true },
-  { status: 429, code: 'too_many_requests', json: /rate limited.*limiting the request rate\. Try again in a moment\./s, label: '429 without headers' },
+  {
+    status: 429,
+    code: 'too_many_requests',
+    json: /rate limited.*limiting the request rate\. Try again in 7 s\./s,
+    headers: { 'retry-after': '7', 'x-ratelimit-remaining': '0' },
+    label: '429 with Retry-After',
+    ui: true,
+  },
+  {
+    status: 429,
+    code: 'too_many_requests',
+    json: /rate limited.*limiting the request rate\. Try again in a moment\./s,
+    label: '429 without headers',
+  },
   { status: 500, code: 'internal_error', json: /server error \(HTTP 500\).*TwelveLabs had a problem \(HTTP 500\)/s },
   { status: 502, code: 'bad_gateway', json: /server error \(HTTP 502\).*TwelveLabs had a problem \(HTTP 502\)/s },
-  { status: 503, code: 'service_unavailable', json: /server error \(HTTP 503\).*TwelveLabs had a problem \(HTTP 503\)/s, ui: true },
+  {
+    status: 503,
+    code: 'service_unavailable',
+    json: /server error \(HTTP 503\).*TwelveLabs had a problem \(HTTP 503\)/s,
+    ui: true,
+  },
   { status: 504, code: 'gateway_timeout', json: /server error \(HTTP 504\).*TwelveLabs had a problem \(HTTP 504\)/s },
 ];
 
 const BODIES = {
-  'a JSON body': (c: StatusCase) => JSON.stringify({ code: c.code, message: c.code === 'parameter_invalid' ? 'The page_limit parameter is invalid.' : `Failure ${c.code}.` }),
+  'a JSON body': (c: StatusCase) =>
+    JSON.stringify({
+      code: c.code,
+      message: c.code === 'parameter_invalid' ? 'The page_limit parameter is invalid.' : `Failure ${c.code}.`,
+    }),
   'an HTML body': () => '<html><head><title>Error</title></head><body><h1>Bad things</h1></body></html>',
   'an empty body': () => '',
   'a truncated body': (c: StatusCase) => JSON.stringify({ code: c.code, message: 'cut' }).slice(0, 12),
@@ -112,7 +146,13 @@ function statusCases(): FaultCase[] {
         shows: isJson ? c.json : (c.other ?? c.json),
         hides: /<html|<h1/,
         arrange: (fake) =>
-          fake.inject({ method: 'GET', path: '/indexes', status: c.status, body: make(c), headers: { ...(isJson ? { 'content-type': 'application/json' } : {}), ...c.headers } }),
+          fake.inject({
+            method: 'GET',
+            path: '/indexes',
+            status: c.status,
+            body: make(c),
+            headers: { ...(isJson ? { 'content-type': 'application/json' } : {}), ...c.headers },
+          }),
         ui: c.ui === true && isJson,
       });
     }
@@ -167,14 +207,38 @@ const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>) => ({
 });
 
 const badOks: FaultCase[] = [
-  { name: 'a body that is not JSON', body: () => 'hello', shows: /unreadable answer.*answered with something that is not JSON instead of data/s },
-  { name: 'an HTML page', body: () => '<!doctype html><p>Sign in to the proxy</p>', shows: /a web page \(a proxy or gateway may be in the way\)/, ui: true },
-  { name: '`data` that is not an array', body: (fake: FakeTwelveLabsApi) => page(fake, { data: {} }), shows: /could not read \(data should be a list\)/ },
-  { name: '`page_info` missing', body: (fake: FakeTwelveLabsApi) => page(fake, { page_info: undefined }), shows: /could not read \(page_info should be an object\)/ },
-  { name: 'a field of the wrong type', body: (fake: FakeTwelveLabsApi) => page(fake, { data: [{ ...fake.account.indexes[0], _id: 5 }] }), shows: /could not read \(data\[0\]\._id should be text\)/ },
+  {
+    name: 'a body that is not JSON',
+    body: () => 'hello',
+    shows: /unreadable answer.*answered with something that is not JSON instead of data/s,
+  },
+  {
+    name: 'an HTML page',
+    body: () => '<!doctype html><p>Sign in to the proxy</p>',
+    shows: /a web page \(a proxy or gateway may be in the way\)/,
+    ui: true,
+  },
+  {
+    name: '`data` that is not an array',
+    body: (fake: FakeTwelveLabsApi) => page(fake, { data: {} }),
+    shows: /could not read \(data should be a list\)/,
+  },
+  {
+    name: '`page_info` missing',
+    body: (fake: FakeTwelveLabsApi) => page(fake, { page_info: undefined }),
+    shows: /could not read \(page_info should be an object\)/,
+  },
+  {
+    name: 'a field of the wrong type',
+    body: (fake: FakeTwelveLabsApi) => page(fake, { data: [{ ...fake.account.indexes[0], _id: 5 }] }),
+    shows: /could not read \(data\[0\]\._id should be text\)/,
+  },
   {
     name: 'a total_page of 1e9',
-    body: (fake: FakeTwelveLabsApi) => page(fake, { page_info: { page: 1, limit_per_page: 50, total_page: 1e9, total_results: fake.account.indexes.length } }),
+    body: (fake: FakeTwelveLabsApi) =>
+      page(fake, {
+        page_info: { page: 1, limit_per_page: 50, total_page: 1e9, total_results: fake.account.indexes.length },
+      }),
     shows: new RegExp(SUPPORT),
     hides: /Load more/,
   },
@@ -186,7 +250,14 @@ const badOks: FaultCase[] = [
   hides,
   arrange: (fake: FakeTwelveLabsApi) => {
     const made = body(fake);
-    fake.inject({ method: 'GET', path: '/indexes', times: 1, status: 200, body: made, headers: typeof made === 'string' ? {} : { 'content-type': 'application/json' } });
+    fake.inject({
+      method: 'GET',
+      path: '/indexes',
+      times: 1,
+      status: 200,
+      body: made,
+      headers: typeof made === 'string' ? {} : { 'content-type': 'application/json' },
+    });
   },
   ui,
 }));
@@ -205,7 +276,9 @@ const otherBadOks: FaultCase[] = [
     },
     arrange: (fake) => {
       const index = supportIndex(fake);
-      const assets = fake.account.assets.filter((a) => a.index_id === index._id).sort((a, b) => b.created_at.localeCompare(a.created_at));
+      const assets = fake.account.assets
+        .filter((a) => a.index_id === index._id)
+        .sort((a, b) => b.created_at.localeCompare(a.created_at));
       // Faults match in order: the first request (page 1) gets the real answer, the second the repeats.
       fake.inject({ method: 'GET', path: assetsPath(fake), times: 1 });
       fake.inject({
@@ -214,7 +287,10 @@ const otherBadOks: FaultCase[] = [
         times: 1,
         status: 200,
         headers: { 'content-type': 'application/json' },
-        body: { data: [assets[0], assets[50], assets[1], assets[51]], page_info: { page: 2, limit_per_page: 50, total_page: 2, total_results: 52 } },
+        body: {
+          data: [assets[0], assets[50], assets[1], assets[51]],
+          page_info: { page: 2, limit_per_page: 50, total_page: 2, total_results: 52 },
+        },
       });
     },
   },
@@ -223,7 +299,14 @@ const otherBadOks: FaultCase[] = [
     name: 'a 10 MB body',
     action: 'listIndexes',
     shows: /sent a response far larger than expected, so it was not read/,
-    arrange: (fake) => fake.inject({ method: 'GET', path: '/indexes', times: 1, status: 200, body: `{"data":[${'"x",'.repeat(2_600_000)}"x"]}` }),
+    arrange: (fake) =>
+      fake.inject({
+        method: 'GET',
+        path: '/indexes',
+        times: 1,
+        status: 200,
+        body: `{"data":[${'"x",'.repeat(2_600_000)}"x"]}`,
+      }),
   },
 ];
 
@@ -238,12 +321,14 @@ const network: FaultCase[] = [
   {
     name: 'a connection reset in the middle of a body',
     shows: /connection problem.*stopped part-way/s,
-    arrange: (fake: FakeTwelveLabsApi) => fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'mid-body' }),
+    arrange: (fake: FakeTwelveLabsApi) =>
+      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'mid-body' }),
   },
   {
     name: 'a connection cut before any answer',
     shows: /connection problem.*failed or was interrupted/s,
-    arrange: (fake: FakeTwelveLabsApi) => fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'before-response' }),
+    arrange: (fake: FakeTwelveLabsApi) =>
+      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'before-response' }),
   },
   {
     name: 'DNS failure',
@@ -277,7 +362,12 @@ const races: FaultCase[] = [
       // Page 1 loads; then the index goes, so page 2 finds nothing.
       const index = supportIndex(fake);
       fake.inject({ method: 'GET', path: assetsPath(fake), times: 1 });
-      fake.inject({ method: 'GET', path: assetsPath(fake), status: 404, body: { code: 'resource_not_exist', message: `Index ${index._id} does not exist.` } });
+      fake.inject({
+        method: 'GET',
+        path: assetsPath(fake),
+        status: 404,
+        body: { code: 'resource_not_exist', message: `Index ${index._id} does not exist.` },
+      });
     },
   },
   {
@@ -302,16 +392,39 @@ const races: FaultCase[] = [
 
 const baseUrls: FaultCase[] = [
   { name: 'empty: the default, api.twelvelabs.io', baseUrl: () => '', shows: /api\.twelvelabs\.io/ },
-  { name: 'malformed', baseUrl: () => 'not a url', shows: /The API base URL setting is not usable\. Click to open Settings\..*is not a valid URL/s },
+  {
+    name: 'malformed',
+    baseUrl: () => 'not a url',
+    shows: /The API base URL setting is not usable\. Click to open Settings\..*is not a valid URL/s,
+  },
   { name: 'missing /v1.3', baseUrl: (fake: FakeTwelveLabsApi) => fake.origin, shows: /must end with the API version/ },
-  { name: 'a trailing slash (accepted)', baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}/`, shows: new RegExp(SUPPORT) },
-  { name: 'a query', baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}?region=eu`, shows: /must not contain a query/ },
-  { name: 'plain http to a remote host (refused, nothing sent)', baseUrl: () => 'http://example.com/v1.3', shows: /uses plain http to a remote host\. Your API key would be sent unencrypted, so the request was not made/ },
+  {
+    name: 'a trailing slash (accepted)',
+    baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}/`,
+    shows: new RegExp(SUPPORT),
+  },
+  {
+    name: 'a query',
+    baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}?region=eu`,
+    shows: /must not contain a query/,
+  },
+  {
+    name: 'plain http to a remote host (refused, nothing sent)',
+    baseUrl: () => 'http://example.com/v1.3',
+    shows: /uses plain http to a remote host\. Your API key would be sent unencrypted, so the request was not made/,
+  },
   ...[301, 302, 307].map((status) => ({
     name: `a ${status} redirect to another origin (not followed with the key)`,
-    shows: /tried to redirect the request to http:\/\/127\.0\.0\.1:\d+\. It was not followed, so your API key was not sent there/,
+    shows:
+      /tried to redirect the request to http:\/\/127\.0\.0\.1:\d+\. It was not followed, so your API key was not sent there/,
     arrange: (fake: FakeTwelveLabsApi) =>
-      fake.inject({ method: 'GET', path: '/indexes', times: 1, status, headers: { location: `http://127.0.0.1:${otherPort(fake)}/v1.3/indexes` } }),
+      fake.inject({
+        method: 'GET',
+        path: '/indexes',
+        times: 1,
+        status,
+        headers: { location: `http://127.0.0.1:${otherPort(fake)}/v1.3/indexes` },
+      }),
     ui: status === 301,
   })),
 ].map((c) => ({ group: 'The base URL setting', action: 'listIndexes' as const, ...c }));
@@ -324,20 +437,56 @@ function otherPort(fake: FakeTwelveLabsApi): number {
 // ---- The key as typed ------------------------------------------------------------------------
 
 const keys: FaultCase[] = [
-  { name: 'surrounding spaces and a newline (trimmed, accepted)', apiKey: (fake: FakeTwelveLabsApi) => `  ${fake.apiKey}\n`, shows: new RegExp(SUPPORT) },
-  { name: 'a very long key (refused before sending)', apiKey: () => `tlk_${'x'.repeat(1000)}`, shows: /too long to be an API key \(1004 characters\)/ },
-  { name: 'a non-ASCII key (refused before sending)', apiKey: () => 'tlk_ключ_0123456789', shows: /no spaces, line breaks or non-ASCII characters/ },
+  {
+    name: 'surrounding spaces and a newline (trimmed, accepted)',
+    apiKey: (fake: FakeTwelveLabsApi) => `  ${fake.apiKey}\n`,
+    shows: new RegExp(SUPPORT),
+  },
+  {
+    name: 'a very long key (refused before sending)',
+    apiKey: () => `tlk_${'x'.repeat(1000)}`,
+    shows: /too long to be an API key \(1004 characters\)/,
+  },
+  {
+    name: 'a non-ASCII key (refused before sending)',
+    apiKey: () => 'tlk_ключ_0123456789',
+    shows: /no spaces, line breaks or non-ASCII characters/,
+  },
 ].map((c) => ({ group: 'The key as typed', action: 'listIndexes' as const, ...c }));
 
 // ---- Hostile names ---------------------------------------------------------------------------
 
 const LONG_NAME = `long-${'x'.repeat(9990)}.mp4`;
 const hostile: { name: string; value: string; shows: RegExp; hides?: RegExp; ui?: boolean }[] = [
-  { name: 'markdown', value: '**bold** _it_ [click](https://evil.example)', shows: /^\*\*bold\*\* _it_ \[click\]\(https:\/\/evil\.example\)$/m },
-  { name: 'HTML', value: '<img src=x onerror=alert(1)><b>hi</b>', shows: /^<img src=x onerror=alert\(1\)><b>hi<\/b>$/m },
-  { name: 'a command: link', value: '[Delete everything](command:workbench.action.quit)', shows: /^\[Delete everything\]\(command:workbench\.action\.quit\)$/m, ui: true },
-  { name: 'control characters', value: 'bell\u0007 escape\u001b[31m newline\nend', shows: /^bell\uFFFD escape\uFFFD\[31m newline\uFFFDend$/m, hides: /[\u0000-\u0009\u000b-\u001f]/ },
-  { name: 'a right-to-left override', value: 'invoice\u202Egpj.exe', shows: /^invoice\uFFFDgpj\.exe$/m, hides: /\u202E/, ui: true },
+  {
+    name: 'markdown',
+    value: '**bold** _it_ [click](https://evil.example)',
+    shows: /^\*\*bold\*\* _it_ \[click\]\(https:\/\/evil\.example\)$/m,
+  },
+  {
+    name: 'HTML',
+    value: '<img src=x onerror=alert(1)><b>hi</b>',
+    shows: /^<img src=x onerror=alert\(1\)><b>hi<\/b>$/m,
+  },
+  {
+    name: 'a command: link',
+    value: '[Delete everything](command:workbench.action.quit)',
+    shows: /^\[Delete everything\]\(command:workbench\.action\.quit\)$/m,
+    ui: true,
+  },
+  {
+    name: 'control characters',
+    value: 'bell\u0007 escape\u001b[31m newline\nend',
+    shows: /^bell\uFFFD escape\uFFFD\[31m newline\uFFFDend$/m,
+    hides: /[\u0000-\u0009\u000b-\u001f]/,
+  },
+  {
+    name: 'a right-to-left override',
+    value: 'invoice\u202Egpj.exe',
+    shows: /^invoice\uFFFDgpj\.exe$/m,
+    hides: /\u202E/,
+    ui: true,
+  },
   { name: '10,000 characters', value: LONG_NAME, shows: new RegExp(`^long-x{74}…$[\\s\\S]*^${LONG_NAME}$`, 'm') },
   { name: 'an empty string (the ID is shown)', value: '', shows: /^[0-9a-f]{24}$/m },
 ];

@@ -42,10 +42,14 @@ describe('Activation and contributions', () => {
 
   it('contributes the TwelveLabs container, the Indexes view and the public commands with their titles', () => {
     const contributes = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes;
-    assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]), [
-      ['twelvelabs', 'TwelveLabs'],
-    ]);
-    assert.deepEqual(contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]), [[VIEW_ID, 'Indexes']]);
+    assert.deepEqual(
+      contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]),
+      [['twelvelabs', 'TwelveLabs']],
+    );
+    assert.deepEqual(
+      contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]),
+      [[VIEW_ID, 'Indexes']],
+    );
     const titles = Object.fromEntries(
       contributes.commands
         .filter((c: { category?: string }) => c.category === 'TwelveLabs')
@@ -64,7 +68,8 @@ describe('Activation and contributions', () => {
   });
 
   it('offers Delete Indexed Asset in the context menu of assets only', async () => {
-    const menus: MenuEntry[] = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.menus['view/item/context'];
+    const menus: MenuEntry[] =
+      vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.menus['view/item/context'];
     const deleteEntries = menus.filter((entry) => entry.command === COMMAND.deleteIndexedAsset);
     assert.equal(deleteEntries.length, 1, 'one context-menu entry for delete');
     const offeredOn = async (node: Parameters<typeof treeItem>[1]) =>
@@ -74,6 +79,9 @@ describe('Activation and contributions', () => {
     const [asset] = await childrenOf(harness, index);
     assert.equal(await offeredOn(asset), true, `offered on the asset "${labelOf(harness, asset)}"`);
     assert.equal(await offeredOn(index), false, 'not offered on an index');
-    assert.equal(whenHolds(deleteEntries[0].when, { view: 'explorer', viewItem: treeItem(harness, asset).contextValue }), false);
+    assert.equal(
+      whenHolds(deleteEntries[0].when, { view: 'explorer', viewItem: treeItem(harness, asset).contextValue }),
+      false,
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('The API key', () => {
     assert.equal(box.options?.password, true);
     assert.equal(box.options?.ignoreFocusOut, true);
     assert.equal(await changed, undefined, 'the whole tree is redrawn');
-    assert.deepEqual(harness.prompts.of('information').map((p) => p.message), ['TwelveLabs API key saved.']);
+    assert.deepEqual(
+      harness.prompts.of('information').map((p) => p.message),
+      ['TwelveLabs API key saved.'],
+    );
 
     assert.equal((await childrenOf(harness)).length, harness.fake.account.indexes.length);
     assert.equal(harness.prompts.contextKeys.get(KEY_MISSING_CONTEXT), false);
@@ -71,8 +74,9 @@ describe('The API key', () => {
     assert.deepEqual(await childrenOf(harness), []);
     assert.equal(harness.prompts.contextKeys.get(KEY_MISSING_CONTEXT), true);
     assert.equal(harness.fake.requests.length, 0);
-    assert.deepEqual(harness.prompts.of('information').map((p) => p.message), [
-      'TwelveLabs API key removed from VS Code’s secret storage.',
-    ]);
+    assert.deepEqual(
+      harness.prompts.of('information').map((p) => p.message),
+      ['TwelveLabs API key removed from VS Code’s secret storage.'],
+    );
   });
 });

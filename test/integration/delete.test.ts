@@ -4,7 +4,17 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
 import { COMMAND, VIEW_ID } from '../../src/ui/contributions';
 import type { FakeAsset, FakeIndex } from '../fake-api/types';
-import { Harness, childrenOf, eventually, indexNode, labelOf, labelsUnder, nextTreeChange, treeItem, useHarness } from './harness';
+import {
+  Harness,
+  childrenOf,
+  eventually,
+  indexNode,
+  labelOf,
+  labelsUnder,
+  nextTreeChange,
+  treeItem,
+  useHarness,
+} from './harness';
 
 const DETAIL =
   'TwelveLabs will permanently remove this indexed asset and everything indexed for it. This cannot be undone. The uploaded source file is not deleted.';
@@ -16,10 +26,15 @@ function indexNamed(harness: Harness, name: string): FakeIndex {
 }
 
 /** The first asset row of an index, with the fake's record of it. */
-async function firstAssetOf(harness: Harness, name: string): Promise<{ index: TreeNode; node: TreeNode; asset: FakeAsset }> {
+async function firstAssetOf(
+  harness: Harness,
+  name: string,
+): Promise<{ index: TreeNode; node: TreeNode; asset: FakeAsset }> {
   const index = await indexNode(harness, name);
   const [node] = await childrenOf(harness, index);
-  const asset = harness.fake.account.assets.find((candidate) => labelOf(harness, node) === (candidate.system_metadata.filename ?? candidate._id));
+  const asset = harness.fake.account.assets.find(
+    (candidate) => labelOf(harness, node) === (candidate.system_metadata.filename ?? candidate._id),
+  );
   assert.ok(asset, 'the first row is an asset');
   return { index, node, asset };
 }
@@ -38,7 +53,11 @@ describe('Delete Indexed Asset', () => {
     assert.deepEqual(modal.options, { modal: true, detail: DETAIL });
     assert.deepEqual(modal.buttons, ['Delete']);
     assert.deepEqual(deletes(harness), []);
-    assert.ok((await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(asset.system_metadata.filename ?? ''));
+    assert.ok(
+      (await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(
+        asset.system_metadata.filename ?? '',
+      ),
+    );
   });
 
   it('from the tree: Delete sends one DELETE with the key, and the row and count update without a refresh', async () => {
@@ -51,9 +70,10 @@ describe('Delete Indexed Asset', () => {
     await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, node);
     await changed;
     const requests = harness.fake.requestsMatching('DELETE');
-    assert.deepEqual(requests.map((request) => [request.path, request.apiKey]), [
-      [`/indexes/${asset.index_id}/indexed-assets/${asset._id}`, harness.fake.apiKey],
-    ]);
+    assert.deepEqual(
+      requests.map((request) => [request.path, request.apiKey]),
+      [[`/indexes/${asset.index_id}/indexed-assets/${asset._id}`, harness.fake.apiKey]],
+    );
     assert.equal(harness.fake.requests.length, 1, 'no list is fetched again');
 
     const after = await indexNode(harness, 'Support calls 2026');
@@ -79,7 +99,11 @@ describe('Delete Indexed Asset', () => {
     assert.equal(modal.options?.modal, true);
     assert.deepEqual(deletes(harness), [`/indexes/${lecture._id}/indexed-assets/${target._id}`]);
     assert.match(countBefore, /^3 videos/);
-    assert.match(String(treeItem(harness, await indexNode(harness, 'Lecture archive')).description), /^2 videos/, 'the index row, never expanded, counts one less');
+    assert.match(
+      String(treeItem(harness, await indexNode(harness, 'Lecture archive')).description),
+      /^2 videos/,
+      'the index row, never expanded, counts one less',
+    );
   });
 
   it('an asset already deleted elsewhere is reported as gone and leaves the tree', async () => {
@@ -88,27 +112,44 @@ describe('Delete Indexed Asset', () => {
     harness.prompts.answer('warning', 'Delete');
     await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, node);
 
-    assert.deepEqual(harness.prompts.of('information').map((p) => p.message), [
-      `“${asset.system_metadata.filename}” was already deleted from TwelveLabs.`,
-    ]);
-    assert.ok(!(await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(asset.system_metadata.filename ?? ''));
+    assert.deepEqual(
+      harness.prompts.of('information').map((p) => p.message),
+      [`“${asset.system_metadata.filename}” was already deleted from TwelveLabs.`],
+    );
+    assert.ok(
+      !(await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(
+        asset.system_metadata.filename ?? '',
+      ),
+    );
   });
 
   it('a server error is shown, and the asset stays in the tree', async () => {
     const { node, asset } = await firstAssetOf(harness, 'Support calls 2026');
-    harness.fake.inject({ method: 'DELETE', status: 500, body: { code: 'internal_error', message: 'Something broke.' } });
+    harness.fake.inject({
+      method: 'DELETE',
+      status: 500,
+      body: { code: 'internal_error', message: 'Something broke.' },
+    });
     harness.prompts.answer('warning', 'Delete');
     await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, node);
 
     const [error] = harness.prompts.of('error');
     assert.match(error.message, new RegExp(`^Could not delete “${escape(asset.system_metadata.filename ?? '')}”\\.`));
     assert.ok(harness.fake.account.assets.includes(asset));
-    assert.ok((await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(asset.system_metadata.filename ?? ''));
+    assert.ok(
+      (await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(
+        asset.system_metadata.filename ?? '',
+      ),
+    );
   });
 
   it('a rejected key offers Set API Key, and nothing is deleted', async () => {
     const { node } = await firstAssetOf(harness, 'Support calls 2026');
-    harness.fake.inject({ method: 'DELETE', status: 401, body: { code: 'api_key_invalid', message: 'The API key you provided is not valid.' } });
+    harness.fake.inject({
+      method: 'DELETE',
+      status: 401,
+      body: { code: 'api_key_invalid', message: 'The API key you provided is not valid.' },
+    });
     harness.prompts.answer('warning', 'Delete');
     await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, node);
 
@@ -170,18 +211,32 @@ describe('Delete Indexed Asset', () => {
     assert.ok(String(modal.options?.detail).startsWith(names.map((name) => `• ${name}\n`).join('')));
     assert.match(String(modal.options?.detail), /1 selected item is not an indexed asset and is left alone/);
     assert.equal(deletes(harness).length, 3);
-    assert.deepEqual(harness.prompts.of('information').map((p) => p.message), ['Deleted 3 indexed assets.']);
+    assert.deepEqual(
+      harness.prompts.of('information').map((p) => p.message),
+      ['Deleted 3 indexed assets.'],
+    );
     const left = await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'));
-    assert.deepEqual(names.filter((name) => left.includes(name)), [], 'every deleted row is gone');
+    assert.deepEqual(
+      names.filter((name) => left.includes(name)),
+      [],
+      'every deleted row is gone',
+    );
     assert.match(String(treeItem(harness, await indexNode(harness, 'Support calls 2026')).description), /^49 videos/);
   });
 
   it('a failure in a bulk delete keeps its row and offers Show Details', async () => {
     const index = await indexNode(harness, 'Support calls 2026');
     const rows = (await childrenOf(harness, index)).slice(0, 2);
-    const failing = harness.fake.account.assets.find((asset) => asset.system_metadata.filename === labelOf(harness, rows[1]));
+    const failing = harness.fake.account.assets.find(
+      (asset) => asset.system_metadata.filename === labelOf(harness, rows[1]),
+    );
     assert.ok(failing);
-    harness.fake.inject({ method: 'DELETE', path: `/indexes/${failing.index_id}/indexed-assets/${failing._id}`, status: 500, body: { code: 'internal', message: 'Boom.' } });
+    harness.fake.inject({
+      method: 'DELETE',
+      path: `/indexes/${failing.index_id}/indexed-assets/${failing._id}`,
+      status: 500,
+      body: { code: 'internal', message: 'Boom.' },
+    });
     harness.prompts.answer('warning', (prompt) => (prompt.options?.modal ? 'Delete' : undefined));
 
     await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, rows[0], rows);
@@ -189,7 +244,9 @@ describe('Delete Indexed Asset', () => {
     const [, summary] = harness.prompts.of('warning');
     assert.equal(summary.message, 'Deleted 1 of 2 indexed assets; 1 failed.');
     assert.deepEqual(summary.buttons, ['Show Details']);
-    assert.ok((await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(labelOf(harness, rows[1])));
+    assert.ok(
+      (await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(labelOf(harness, rows[1])),
+    );
   });
 
   it('the Delete key’s binding deletes the row selected in the real view', async () => {

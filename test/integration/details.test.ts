@@ -7,8 +7,14 @@ import type { FakeAsset } from '../fake-api/types';
 import { Harness, childrenOf, indexNode, labelOf, useHarness } from './harness';
 
 /** The row of the asset with this filename, and the fake's record of it. */
-async function assetRow(harness: Harness, indexName: string, filename: string): Promise<{ node: TreeNode; asset: FakeAsset }> {
-  const node = (await childrenOf(harness, await indexNode(harness, indexName))).find((row) => labelOf(harness, row) === filename);
+async function assetRow(
+  harness: Harness,
+  indexName: string,
+  filename: string,
+): Promise<{ node: TreeNode; asset: FakeAsset }> {
+  const node = (await childrenOf(harness, await indexNode(harness, indexName))).find(
+    (row) => labelOf(harness, row) === filename,
+  );
   const asset = harness.fake.account.assets.find((candidate) => candidate.system_metadata.filename === filename);
   assert.ok(node && asset, `the tree shows "${filename}"`);
   return { node, asset };
@@ -62,7 +68,10 @@ describe('Show Details, Copy ID and Copy Filename', () => {
     const [error] = harness.prompts.of('error');
     assert.match(error.message, /^Could not load the details of “dashboard-tour-2026-q1\.mov”\./);
     assert.equal(vscode.window.activeTextEditor, undefined);
-    assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.path.includes(asset._id)), 'no document of it');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((document) => document.uri.path.includes(asset._id)),
+      'no document of it',
+    );
   });
 
   it('Copy ID and Copy Filename put the ID and the filename on the clipboard', async () => {
@@ -74,10 +83,13 @@ describe('Show Details, Copy ID and Copy Filename', () => {
     await vscode.commands.executeCommand(COMMAND.copyId, await indexNode(harness, 'Product demos'));
     assert.equal(await vscode.env.clipboard.readText(), asset.index_id);
 
-    assert.deepEqual(harness.prompts.of('status').map((prompt) => prompt.message), [
-      'Copied the ID of “api-keys-in-60-seconds.mp4”.',
-      'Copied the filename of “api-keys-in-60-seconds.mp4”.',
-      'Copied the ID of “Product demos”.',
-    ]);
+    assert.deepEqual(
+      harness.prompts.of('status').map((prompt) => prompt.message),
+      [
+        'Copied the ID of “api-keys-in-60-seconds.mp4”.',
+        'Copied the filename of “api-keys-in-60-seconds.mp4”.',
+        'Copied the ID of “Product demos”.',
+      ],
+    );
   });
 });

@@ -26,9 +26,14 @@ describe('Filters, sort and live status', () => {
     harness.fake.resetRequests();
     await vscode.commands.executeCommand(COMMAND.filterAssets, index);
 
-    const failed = harness.fake.account.assets.filter((a) => a.index_id === (index as IndexNode).index._id && a.status === 'failed');
+    const failed = harness.fake.account.assets.filter(
+      (a) => a.index_id === (index as IndexNode).index._id && a.status === 'failed',
+    );
     assert.ok(failed.length > 0);
-    assert.deepEqual((await labelsUnder(harness, index)).sort(), failed.map((a) => a.system_metadata.filename ?? a._id).sort());
+    assert.deepEqual(
+      (await labelsUnder(harness, index)).sort(),
+      failed.map((a) => a.system_metadata.filename ?? a._id).sort(),
+    );
     assert.deepEqual(harness.fake.requests.at(-1)?.query.status, ['failed']);
     assert.match(String(treeItem(harness, index).description), /· filtered: failed$/);
     assert.equal(treeItem(harness, index).contextValue, 'index.filtered');
@@ -43,8 +48,13 @@ describe('Filters, sort and live status', () => {
 
   it('sorts oldest first when the setting says so', async () => {
     await vscode.workspace.getConfiguration().update(SETTING.sortOrder, 'oldest', vscode.ConfigurationTarget.Global);
-    const expected = [...harness.fake.account.indexes].sort((a, b) => a.created_at.localeCompare(b.created_at)).map((i) => i.index_name);
-    await eventually('the oldest index first', async () => JSON.stringify(await labelsUnder(harness)) === JSON.stringify(expected));
+    const expected = [...harness.fake.account.indexes]
+      .sort((a, b) => a.created_at.localeCompare(b.created_at))
+      .map((i) => i.index_name);
+    await eventually(
+      'the oldest index first',
+      async () => JSON.stringify(await labelsUnder(harness)) === JSON.stringify(expected),
+    );
     assert.deepEqual(harness.fake.requests.at(-1)?.query.sort_option, ['asc']);
   });
 
@@ -62,7 +72,10 @@ describe('Filters, sort and live status', () => {
 
     const updated = await eventually(
       'the row to show the new status',
-      async () => (await childrenOf(harness, index)).find((node) => node.kind === 'asset' && node.asset._id === asset._id && node.asset.status === 'ready'),
+      async () =>
+        (await childrenOf(harness, index)).find(
+          (node) => node.kind === 'asset' && node.asset._id === asset._id && node.asset.status === 'ready',
+        ),
       15_000,
     );
     const item = treeItem(harness, updated);
@@ -70,6 +83,9 @@ describe('Filters, sort and live status', () => {
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'device-camera-video');
     assert.equal(labelOf(harness, updated), asset.system_metadata.filename);
     const polls = harness.fake.requests.filter((r) => r.query.status !== undefined);
-    assert.ok(polls.every((r) => r.path === `/indexes/${asset.index_id}/indexed-assets`), 'polls ask per index, never per asset');
+    assert.ok(
+      polls.every((r) => r.path === `/indexes/${asset.index_id}/indexed-assets`),
+      'polls ask per index, never per asset',
+    );
   });
 });

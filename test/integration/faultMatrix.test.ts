@@ -23,7 +23,9 @@ function rowLines(harness: Harness, node: TreeNode): string[] {
 
 async function expandToEnd(harness: Harness): Promise<{ index: TreeNode; rows: TreeNode[] }> {
   const indexId = supportIndex(harness.fake)._id;
-  const index = (await childrenOf(harness)).find((node) => node.kind === 'index' && (node as IndexNode).index._id === indexId);
+  const index = (await childrenOf(harness)).find(
+    (node) => node.kind === 'index' && (node as IndexNode).index._id === indexId,
+  );
   assert.ok(index, 'the index is listed');
   for (let clicks = 0; ; clicks++) {
     const rows = await childrenOf(harness, index);

@@ -110,7 +110,11 @@ export function nextTreeChange(harness: Harness, timeoutMs = 5_000): Promise<Tre
 }
 
 /** Polls until `check` returns a value other than undefined or false, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

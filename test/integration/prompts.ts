@@ -46,21 +46,38 @@ export class Prompts {
         const buttons = (hasOptions ? items : rest).map((item) =>
           typeof item === 'string' ? item : String((item as vscode.MessageItem).title),
         );
-        return this.record({ kind, message, options: hasOptions ? (first as Record<string, unknown>) : undefined, buttons });
+        return this.record({
+          kind,
+          message,
+          options: hasOptions ? (first as Record<string, unknown>) : undefined,
+          buttons,
+        });
       });
     }
     this.replace(window, 'showInputBox', async (options?: vscode.InputBoxOptions) =>
       this.record({ kind: 'inputBox', message: options?.prompt ?? '', options: { ...options }, buttons: [] }),
     );
     // A showQuickPick answer is a label, or labels joined by '|' for canPickMany ('' checks none).
-    this.replace(window, 'showQuickPick', async (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => {
-      const answer = this.record({ kind: 'quickPick', message: options?.title ?? '', options: { ...options }, buttons: items.map((item) => item.label) });
-      if (answer === undefined) return undefined;
-      const labels = answer === '' ? [] : answer.split('|');
-      const chosen = items.filter((item) => labels.includes(item.label));
-      return options?.canPickMany ? chosen : chosen[0];
-    });
-    const setStatusBarMessage = vscode.window.setStatusBarMessage.bind(vscode.window) as (text: string, timeout: number) => vscode.Disposable;
+    this.replace(
+      window,
+      'showQuickPick',
+      async (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => {
+        const answer = this.record({
+          kind: 'quickPick',
+          message: options?.title ?? '',
+          options: { ...options },
+          buttons: items.map((item) => item.label),
+        });
+        if (answer === undefined) return undefined;
+        const labels = answer === '' ? [] : answer.split('|');
+        const chosen = items.filter((item) => labels.includes(item.label));
+        return options?.canPickMany ? chosen : chosen[0];
+      },
+    );
+    const setStatusBarMessage = vscode.window.setStatusBarMessage.bind(vscode.window) as (
+      text: string,
+      timeout: number,
+    ) => vscode.Disposable;
     this.replace(window, 'setStatusBarMessage', (text: string, timeout: number) => {
       this.shown.push({ kind: 'status', message: text, options: undefined, buttons: [] });
       return setStatusBarMessage(text, timeout);

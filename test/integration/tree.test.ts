@@ -85,7 +85,11 @@ describe('The Indexes tree', () => {
 
   it('refreshes everything from the API on Refresh', async () => {
     await childrenOf(harness);
-    harness.fake.account.indexes.push({ ...harness.fake.account.indexes[0], _id: 'a'.repeat(24), index_name: 'Added elsewhere' });
+    harness.fake.account.indexes.push({
+      ...harness.fake.account.indexes[0],
+      _id: 'a'.repeat(24),
+      index_name: 'Added elsewhere',
+    });
     const changed = nextTreeChange(harness);
     await vscode.commands.executeCommand(COMMAND.refresh);
     assert.equal(await changed, undefined, 'the whole tree is redrawn');

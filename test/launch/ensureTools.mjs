@@ -261,7 +261,9 @@ async function installCodeServer(nodeBin, codeServerPkg, codeServerBin) {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   if (!versionLine) {
-    throw new Error(`code-server install looks broken: --version gave ${JSON.stringify((v.stdout || '') + (v.stderr || ''))}`);
+    throw new Error(
+      `code-server install looks broken: --version gave ${JSON.stringify((v.stdout || '') + (v.stderr || ''))}`,
+    );
   }
   writeStamp(CODE_SERVER_DIR, CODE_SERVER_VERSION, { versionOutput: versionLine.trim() });
 }

@@ -34,7 +34,8 @@ const CONSOLE_LOG = path.join(REPO_ROOT, 'test-results', 'integration-console.lo
  */
 export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
   for (const required of [SUITE, path.join(REPO_ROOT, 'dist', 'extension.js')]) {
-    if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`npm run build && npx tsc -p .\` first`);
+    if (!fs.existsSync(required))
+      throw new Error(`${required} is missing: run \`npm run build && npx tsc -p .\` first`);
   }
   const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-it-ws-'));
   let summary = '';
@@ -42,7 +43,13 @@ export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
   const consoleLog = fs.createWriteStream(CONSOLE_LOG);
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
-  const codeServer = await startCodeServer({ extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE, workspaceDir, log, tools });
+  const codeServer = await startCodeServer({
+    extensionDevelopmentPath: REPO_ROOT,
+    extensionTestsPath: SUITE,
+    workspaceDir,
+    log,
+    tools,
+  });
   let workbench;
   try {
     workbench = await openWorkbench(codeServer.url, {

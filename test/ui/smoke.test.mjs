@@ -43,15 +43,21 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
   let supportIndex; // "Support calls 2026" in the fake account
   let deletedAsset; // the asset deleted from the tree
 
-  before(async () => {
-    env = await startWorkbenchWithFake({ log });
-    ({ page, fake } = env);
-    supportIndex = fake.account.indexes.find((i) => i.index_name === 'Support calls 2026');
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      env = await startWorkbenchWithFake({ log });
+      ({ page, fake } = env);
+      supportIndex = fake.account.indexes.find((i) => i.index_name === 'Support calls 2026');
+    },
+    { timeout: 120_000 },
+  );
 
-  after(async () => {
-    await env?.stop();
-  }, { timeout: 30_000 });
+  after(
+    async () => {
+      await env?.stop();
+    },
+    { timeout: 30_000 },
+  );
 
   /** `it` that closes leftover overlays first and, on failure, saves evidence before rethrowing. */
   const step = (name, body) =>
@@ -67,7 +73,11 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     });
 
   async function saveEvidence(name) {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80);
     const file = path.join(RESULTS_DIR, `${slug}.png`);
     try {
       fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -116,7 +126,10 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     assert.equal(fake.requestsMatching('GET', `/indexes/${supportIndex._id}/indexed-assets`).length, 1);
     // The list is virtual: End brings its last row into the DOM.
     await page.keyboard.press('End');
-    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*Load more/ }).first().waitFor({ timeout: WAIT_MS });
+    await page
+      .locator('.part.sidebar .monaco-list-row', { hasText: /^\s*Load more/ })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
     await page.keyboard.press('Home');
     await row(page, 'Support calls 2026').waitFor({ timeout: WAIT_MS });
   });
@@ -145,7 +158,10 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     // Gone without a manual refresh.
     await row(page, label).waitFor({ state: 'detached', timeout: WAIT_MS });
     const deletes = fake.requestsMatching('DELETE');
-    assert.deepEqual(deletes.map((r) => r.path), [`/indexes/${supportIndex._id}/indexed-assets/${asset._id}`]);
+    assert.deepEqual(
+      deletes.map((r) => r.path),
+      [`/indexes/${supportIndex._id}/indexed-assets/${asset._id}`],
+    );
     assert.equal(deletes[0].apiKey, fake.apiKey);
     await waitUntil(
       async () => videoCount(await rowDescription(page, 'Support calls 2026')) === countBefore - 1,
@@ -167,9 +183,15 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     // The asset picker takes several: search, check the one wanted, then OK.
     await page.keyboard.type(assetLabel(target));
     await pickRow(page, assetLabel(target)).click();
-    await page.locator('.quick-input-widget .quick-input-action a, .quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
+    await page
+      .locator('.quick-input-widget .quick-input-action a, .quick-input-widget .monaco-button', { hasText: 'OK' })
+      .first()
+      .click();
     const dialog = await modal(page);
-    assert.ok(dialog.message.includes(assetLabel(target)), `the modal names the asset: ${JSON.stringify(dialog.message)}`);
+    assert.ok(
+      dialog.message.includes(assetLabel(target)),
+      `the modal names the asset: ${JSON.stringify(dialog.message)}`,
+    );
     await dialog.press('Delete');
     await waitUntil(() => fake.requestsMatching('DELETE').length > 0, 'a DELETE arrives');
     await page.waitForTimeout(500); // room for a duplicate to show up
@@ -194,16 +216,25 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     await page.keyboard.press('Delete');
     const dialog = await modal(page);
     assert.equal(dialog.message, 'Delete 2 indexed assets from the index “Support calls 2026”?');
-    assert.ok(dialog.detail.includes(`• ${assetLabel(first)}`) && dialog.detail.includes(`• ${assetLabel(second)}`), dialog.detail);
+    assert.ok(
+      dialog.detail.includes(`• ${assetLabel(first)}`) && dialog.detail.includes(`• ${assetLabel(second)}`),
+      dialog.detail,
+    );
     assert.deepEqual([...dialog.buttons].sort(), ['Cancel', 'Delete']);
     await dialog.press('Delete');
     await row(page, assetLabel(first)).waitFor({ state: 'detached', timeout: WAIT_MS });
     await row(page, assetLabel(second)).waitFor({ state: 'detached', timeout: WAIT_MS });
     assert.deepEqual(
-      fake.requestsMatching('DELETE').map((r) => r.path).sort(),
+      fake
+        .requestsMatching('DELETE')
+        .map((r) => r.path)
+        .sort(),
       [first, second].map((a) => `/indexes/${supportIndex._id}/indexed-assets/${a._id}`).sort(),
     );
-    await page.locator('.notification-list-item-message', { hasText: 'Deleted 2 indexed assets.' }).first().waitFor({ timeout: WAIT_MS });
+    await page
+      .locator('.notification-list-item-message', { hasText: 'Deleted 2 indexed assets.' })
+      .first()
+      .waitFor({ timeout: WAIT_MS });
     await waitUntil(
       async () => videoCount(await rowDescription(page, 'Support calls 2026')) === countBefore - 2,
       `the index's count goes from ${countBefore} to ${countBefore - 2}`,
@@ -229,7 +260,10 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
 
   step('the extension host log has no error or warning from this extension', async () => {
     const ours = extensionHostLines(env.cs.userDataDir);
-    assert.ok(ours.some((line) => /activat/i.test(line)), 'the log shows the extension activating');
+    assert.ok(
+      ours.some((line) => /activat/i.test(line)),
+      'the log shows the extension activating',
+    );
     assert.deepEqual(extensionHostErrors(env.cs.userDataDir), []);
   });
 });

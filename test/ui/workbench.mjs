@@ -126,7 +126,9 @@ export async function modal(page, { timeout = WAIT_MS } = {}) {
     detail: await text('.dialog-message-detail'),
     buttons,
     async press(label) {
-      await box.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).click();
+      await box
+        .locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+        .click();
       await box.waitFor({ state: 'detached', timeout });
     },
   };

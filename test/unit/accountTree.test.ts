@@ -228,7 +228,10 @@ describe('filters and sort', async () => {
     await expand(model);
     model.filterAssets(indexId, { filename: 'no-such-file' });
     const { rows } = await expand(model);
-    assert.deepEqual(rows.map((node) => node.kind === 'message' && node.text), ['No indexed assets match the filter.']);
+    assert.deepEqual(
+      rows.map((node) => node.kind === 'message' && node.text),
+      ['No indexed assets match the filter.'],
+    );
   });
 
   test('the index list filters by name on the server, and the sort setting is sent as sort_by and sort_option', async () => {
@@ -241,13 +244,27 @@ describe('filters and sort', async () => {
       model.filterIndexes('arch');
       fake.resetRequests();
       const roots = await model.children();
-      assert.deepEqual(fake.requests[0].query, { page: ['1'], page_limit: ['10'], sort_by: [sortBy], sort_option: [sortOption], index_name: ['arch'] });
+      assert.deepEqual(fake.requests[0].query, {
+        page: ['1'],
+        page_limit: ['10'],
+        sort_by: [sortBy],
+        sort_option: [sortOption],
+        index_name: ['arch'],
+      });
       assert.equal(roots.length, 1);
       await model.children(roots[0]);
-      assert.deepEqual(fake.requests[1].query, { page: ['1'], page_limit: ['10'], sort_by: [sortBy], sort_option: [sortOption] });
+      assert.deepEqual(fake.requests[1].query, {
+        page: ['1'],
+        page_limit: ['10'],
+        sort_by: [sortBy],
+        sort_option: [sortOption],
+      });
     }
     const model = new AccountTree(async () => client);
     model.filterIndexes('zzz');
-    assert.deepEqual((await model.children()).map((node) => node.kind === 'message' && node.text), ['No index name contains “zzz”.']);
+    assert.deepEqual(
+      (await model.children()).map((node) => node.kind === 'message' && node.text),
+      ['No index name contains “zzz”.'],
+    );
   });
 });

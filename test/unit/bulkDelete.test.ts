@@ -43,7 +43,6 @@ const kinds = <T extends DeleteJob>(results: ItemResult<T>[]) => results.map((re
 const apiError = (kind: TwelveLabsError['kind'], extra: Partial<TwelveLabsError> = {}) =>
   new TwelveLabsError({ kind, message: `a ${kind} error`, ...extra });
 
-
 describe('runDeletes', () => {
   test('never has more than `concurrency` deletes in flight, and deletes everything', async () => {
     let inFlight = 0;
@@ -66,10 +65,14 @@ describe('runDeletes', () => {
   test('drops duplicate jobs, so an asset is sent at most once', async () => {
     const sent: string[] = [];
     const [first, second] = jobs(2);
-    const results = await runDeletes([first, second, { ...first }, second], async (job) => void sent.push(job.assetId), {
-      concurrency: 4,
-      timing: virtualTiming().timing,
-    });
+    const results = await runDeletes(
+      [first, second, { ...first }, second],
+      async (job) => void sent.push(job.assetId),
+      {
+        concurrency: 4,
+        timing: virtualTiming().timing,
+      },
+    );
     assert.deepEqual(sent.sort(), [first.assetId, second.assetId].sort());
     assert.deepEqual(
       results.map((result) => result.job),
@@ -98,8 +101,15 @@ describe('runDeletes', () => {
     const t0 = starts[0].at;
     // The first three started together; after the 429, nothing started before the pause ended.
     const afterPause = starts.slice(3);
-    assert.ok(afterPause.every((start) => start.at >= t0 + 2000), JSON.stringify(starts.map((s) => s.at - t0)));
-    assert.equal(starts.filter((start) => start.asset === starts[0].asset).length, 2, 'the limited asset is sent again');
+    assert.ok(
+      afterPause.every((start) => start.at >= t0 + 2000),
+      JSON.stringify(starts.map((s) => s.at - t0)),
+    );
+    assert.equal(
+      starts.filter((start) => start.asset === starts[0].asset).length,
+      2,
+      'the limited asset is sent again',
+    );
   });
 
   test('a spent budget (X-Ratelimit-Remaining 0) makes every worker wait for the reset', async () => {
@@ -118,7 +128,10 @@ describe('runDeletes', () => {
       { concurrency: 1, timing: clock.timing },
     );
     assert.equal(starts[1], resetAtMs, 'the second delete waits exactly until the reset');
-    assert.ok(starts.slice(2).every((at) => at === resetAtMs), 'then the new budget is used without waiting');
+    assert.ok(
+      starts.slice(2).every((at) => at === resetAtMs),
+      'then the new budget is used without waiting',
+    );
   });
 
   test('counts requests in flight against the budget, so it does not overspend it', async () => {
@@ -164,7 +177,12 @@ describe('runDeletes', () => {
         await later();
         return undefined;
       },
-      { concurrency: 3, signal: cancel.signal, timing: virtualTiming().timing, onSettled: (r) => settled.push(r.outcome.kind) },
+      {
+        concurrency: 3,
+        signal: cancel.signal,
+        timing: virtualTiming().timing,
+        onSettled: (r) => settled.push(r.outcome.kind),
+      },
     );
     assert.equal(sent.length, 5, 'nothing is sent after Cancel');
     assert.equal(kinds(results).filter((kind) => kind === 'deleted').length, 5, 'the five sent are reported deleted');
@@ -207,7 +225,13 @@ describe('runDeletes', () => {
   });
 
   test('retries 502, 503, 504, timeouts and resets with growing backoff, and gives up after the cap', async () => {
-    for (const error of [apiError('server', { status: 502 }), apiError('server', { status: 503 }), apiError('server', { status: 504 }), apiError('timeout'), apiError('network')]) {
+    for (const error of [
+      apiError('server', { status: 502 }),
+      apiError('server', { status: 503 }),
+      apiError('server', { status: 504 }),
+      apiError('timeout'),
+      apiError('network'),
+    ]) {
       const clock = virtualTiming();
       let calls = 0;
       const [result] = await runDeletes(
@@ -253,10 +277,20 @@ describe('runDeletes', () => {
   test('does not retry a 500 or a bad request', async () => {
     for (const error of [apiError('server', { status: 500 }), apiError('badRequest', { status: 400 })]) {
       let calls = 0;
-      const [result] = await runDeletes(jobs(1), async () => void (calls++, (() => { throw error; })()), {
-        concurrency: 1,
-        timing: virtualTiming().timing,
-      });
+      const [result] = await runDeletes(
+        jobs(1),
+        async () =>
+          void (
+            calls++,
+            (() => {
+              throw error;
+            })()
+          ),
+        {
+          concurrency: 1,
+          timing: virtualTiming().timing,
+        },
+      );
       assert.equal(calls, 1);
       assert.deepEqual(result.outcome, { kind: 'failed', error, attempts: 1 });
     }
@@ -287,7 +321,9 @@ describe('runDeletes', () => {
     );
     assert.equal(calls, 2, 'only the two already started');
     assert.deepEqual(new Set(kinds(results)), new Set(['failed']));
-    assert.ok(results.every((result) => result.outcome.kind === 'failed' && result.outcome.error.kind === 'invalidKey'));
+    assert.ok(
+      results.every((result) => result.outcome.kind === 'failed' && result.outcome.error.kind === 'invalidKey'),
+    );
   });
 });
 
@@ -301,11 +337,16 @@ describe('runDeletes against the fake API', () => {
       .filter((asset) => asset.index_id === bulk._id)
       .slice(0, 20)
       .map((asset) => ({ indexId: asset.index_id, assetId: asset._id }));
-    const results = await runDeletes(confirmed, (job) => client.deleteIndexedAsset(job.indexId, job.assetId), { concurrency: 8 });
+    const results = await runDeletes(confirmed, (job) => client.deleteIndexedAsset(job.indexId, job.assetId), {
+      concurrency: 8,
+    });
 
     assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
     const sent = fake.requestsMatching('DELETE').map((request) => request.path);
-    assert.deepEqual(sent.sort(), confirmed.map((job) => `/indexes/${job.indexId}/indexed-assets/${job.assetId}`).sort());
+    assert.deepEqual(
+      sent.sort(),
+      confirmed.map((job) => `/indexes/${job.indexId}/indexed-assets/${job.assetId}`).sort(),
+    );
     assert.ok(fake.requestsMatching('DELETE').every((request) => request.apiKey === fake.apiKey));
     assert.equal(fake.account.assets.length, 35 - 20);
   });
@@ -314,16 +355,31 @@ describe('runDeletes against the fake API', () => {
     const fake = await startFake({ account: accountWith({ Bulk: 2 }) });
     const client = clientFor(fake);
     const [first, second] = fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id }));
-    fake.inject({ method: 'DELETE', path: `/indexes/${first.indexId}/indexed-assets/${first.assetId}`, times: 1, status: 429, headers: { 'retry-after': '7' } });
+    fake.inject({
+      method: 'DELETE',
+      path: `/indexes/${first.indexId}/indexed-assets/${first.assetId}`,
+      times: 1,
+      status: 429,
+      headers: { 'retry-after': '7' },
+    });
     const date = new Date(Date.now() + 30_000).toUTCString();
-    fake.inject({ method: 'DELETE', path: `/indexes/${second.indexId}/indexed-assets/${second.assetId}`, times: 1, status: 429, headers: { 'retry-after': date } });
+    fake.inject({
+      method: 'DELETE',
+      path: `/indexes/${second.indexId}/indexed-assets/${second.assetId}`,
+      times: 1,
+      status: 429,
+      headers: { 'retry-after': date },
+    });
 
     for (const [job, low, high] of [
       [first, 7000, 7000],
       [second, 28_000, 30_000],
     ] as const) {
       const clock = virtualTiming();
-      const [result] = await runDeletes([job], (j) => client.deleteIndexedAsset(j.indexId, j.assetId), { concurrency: 1, timing: clock.timing });
+      const [result] = await runDeletes([job], (j) => client.deleteIndexedAsset(j.indexId, j.assetId), {
+        concurrency: 1,
+        timing: clock.timing,
+      });
       assert.equal(result.outcome.kind, 'deleted');
       assert.equal(clock.sleeps.length, 1);
       assert.ok(clock.sleeps[0] >= low && clock.sleeps[0] <= high, `waited ${clock.sleeps[0]} ms`);
@@ -334,7 +390,11 @@ describe('runDeletes against the fake API', () => {
     const fake = await startFake({ account: accountWith({ Bulk: 3 }) });
     const client = clientFor(fake);
     const resetEpochSeconds = Math.ceil(Date.now() / 1000) + 5;
-    fake.inject({ method: 'DELETE', times: 1, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) } });
+    fake.inject({
+      method: 'DELETE',
+      times: 1,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) },
+    });
     const clock = virtualTiming();
     const results = await runDeletes(
       fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id })),

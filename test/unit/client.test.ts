@@ -13,11 +13,19 @@ describe('client success paths', async () => {
 
   test('lists indexes with the key header, page, page_limit and newest first', async () => {
     const page = await clientFor(fake).listIndexes({ page: 1, pageLimit: 50 });
-    assert.deepEqual(page.items.map((i) => i.index_name), ['Small', 'Big']);
+    assert.deepEqual(
+      page.items.map((i) => i.index_name),
+      ['Small', 'Big'],
+    );
     assert.deepEqual(page.pageInfo, { page: 1, totalPages: 1, totalResults: 2 });
     const [request] = fake.requests;
     assert.equal(request.apiKey, fake.apiKey);
-    assert.deepEqual(request.query, { page: ['1'], page_limit: ['50'], sort_by: ['created_at'], sort_option: ['desc'] });
+    assert.deepEqual(request.query, {
+      page: ['1'],
+      page_limit: ['50'],
+      sort_by: ['created_at'],
+      sort_option: ['desc'],
+    });
   });
 
   test('lists indexed assets page by page', async () => {
@@ -59,7 +67,10 @@ describe('client success paths', async () => {
 
   test('checkKey makes one cheap request', async () => {
     await clientFor(fake).checkKey();
-    assert.deepEqual(fake.requests.map((r) => [r.path, r.query.page_limit]), [['/indexes', ['1']]]);
+    assert.deepEqual(
+      fake.requests.map((r) => [r.path, r.query.page_limit]),
+      [['/indexes', ['1']]],
+    );
     await rejectsWith(clientFor(fake, { apiKey: 'tlk_not_the_key' }).checkKey(), 'invalidKey');
   });
 
@@ -77,10 +88,20 @@ describe('base URL rules', () => {
   });
 
   test('plain http only on loopback', () => {
-    for (const ok of ['http://127.0.0.1:8080/v1.3', 'http://localhost/v1.3', 'http://[::1]:9/v1.3', 'http://127.1.2.3/v1.3']) {
+    for (const ok of [
+      'http://127.0.0.1:8080/v1.3',
+      'http://localhost/v1.3',
+      'http://[::1]:9/v1.3',
+      'http://127.1.2.3/v1.3',
+    ]) {
       assert.equal(parseBaseUrl(ok).protocol, 'http:');
     }
-    for (const bad of ['http://api.twelvelabs.io/v1.3', 'http://10.0.0.1/v1.3', 'http://localhost.evil.com/v1.3', 'http://127.0.0.1.nip.io/v1.3']) {
+    for (const bad of [
+      'http://api.twelvelabs.io/v1.3',
+      'http://10.0.0.1/v1.3',
+      'http://localhost.evil.com/v1.3',
+      'http://127.0.0.1.nip.io/v1.3',
+    ]) {
       const error = throwsWith(() => parseBaseUrl(bad), 'config');
       assert.match(error.message, /plain http/);
     }
@@ -140,12 +161,27 @@ describe('request log', async () => {
     assert.deepEqual(
       records.map(({ method, path, status, requestId, failure }) => ({ method, path, status, requestId, failure })),
       [
-        { method: 'GET', path: '/indexes?page=1&page_limit=10&sort_by=created_at&sort_option=desc', status: 200, requestId: 'req-123', failure: undefined },
-        { method: 'GET', path: '/indexes?page=2&page_limit=10&sort_by=created_at&sort_option=desc', status: 503, requestId: 'req-456', failure: 'server' },
+        {
+          method: 'GET',
+          path: '/indexes?page=1&page_limit=10&sort_by=created_at&sort_option=desc',
+          status: 200,
+          requestId: 'req-123',
+          failure: undefined,
+        },
+        {
+          method: 'GET',
+          path: '/indexes?page=2&page_limit=10&sort_by=created_at&sort_option=desc',
+          status: 503,
+          requestId: 'req-456',
+          failure: 'server',
+        },
       ],
     );
     const lines = records.map(formatRequestRecord);
-    assert.match(lines[1], /^GET \/indexes\?page=2&page_limit=10&sort_by=created_at&sort_option=desc → 503 in \d+ ms \(request req-456\)$/);
+    assert.match(
+      lines[1],
+      /^GET \/indexes\?page=2&page_limit=10&sort_by=created_at&sort_option=desc → 503 in \d+ ms \(request req-456\)$/,
+    );
     assert.ok(lines.every((line) => !line.includes(fake.apiKey)));
   });
 

@@ -89,7 +89,8 @@ export async function commandHarness() {
   }
   const typed = (key: string) => (keysUsed.add(key.trim()), key);
   const deletes = () => api.requestsMatching('DELETE').map((r) => [r.path, r.apiKey]);
-  const assetId = (name: string) => api.account.assets.find((a) => a.system_metadata.filename === name)?._id ?? assert.fail(name);
+  const assetId = (name: string) =>
+    api.account.assets.find((a) => a.system_metadata.filename === name)?._id ?? assert.fail(name);
   const indexId = (name: string) => api.account.indexes.find((i) => i.index_name === name)?._id ?? assert.fail(name);
   const only = (fn: string): UiCall => {
     const calls = ui.callsOf(fn);

@@ -8,12 +8,14 @@ import { RTL_OVERRIDE, commandHarness } from './commandHarness';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.
 describe('Delete Indexed Asset, with the fake window and the fake API', { timeout: 10_000 }, async () => {
-  const { api, goodKey, start, run, item, labels, children, indexRow, deletes, assetId, indexId, only } = await commandHarness();
+  const { api, goodKey, start, run, item, labels, children, indexRow, deletes, assetId, indexId, only } =
+    await commandHarness();
 
   describe('Delete Indexed Asset from the tree', () => {
     /** The tree with Clips expanded; the newest asset's filename has a right-to-left override in it. */
     async function expandedClips() {
-      api.account.assets.find((a) => a.system_metadata.filename === 'Clips-3.mp4')!.system_metadata.filename = `Clips-3${RTL_OVERRIDE}4pm.exe`;
+      api.account.assets.find((a) => a.system_metadata.filename === 'Clips-3.mp4')!.system_metadata.filename =
+        `Clips-3${RTL_OVERRIDE}4pm.exe`;
       const s = await start();
       const clips = await indexRow(s, 'Clips');
       const assets = await children(s, clips);
@@ -34,7 +36,11 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.equal(modal.options.modal, true);
       assert.match(modal.options.detail, /cannot be undone/);
       assert.deepEqual(modal.items, ['Delete']);
-      assert.deepEqual(ui.calls.map((c) => c.fn), ['showWarningMessage'], 'nothing else shown');
+      assert.deepEqual(
+        ui.calls.map((c) => c.fn),
+        ['showWarningMessage'],
+        'nothing else shown',
+      );
       assert.deepEqual(api.requests, []);
       assert.deepEqual(s.treeEvents, []);
       assert.equal((await children(s, clips)).length, 4);
@@ -53,7 +59,11 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.equal(item(s, clips).description, '3 videos');
       assert.equal(api.requests.length, 1, 'no GET after the DELETE');
       assert.ok(
-        ui.log.some((line) => new RegExp(`^\\[debug\\] DELETE /indexes/${indexId('Clips')}/indexed-assets/${id} → 204 in \\d+ ms$`).test(line)),
+        ui.log.some((line) =>
+          new RegExp(`^\\[debug\\] DELETE /indexes/${indexId('Clips')}/indexed-assets/${id} → 204 in \\d+ ms$`).test(
+            line,
+          ),
+        ),
         `the request is in the log at debug level: ${ui.log.join(' | ')}`,
       );
       const status = only('setStatusBarMessage');
@@ -63,12 +73,18 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
     test('an asset deleted elsewhere is reported as already deleted, and its row goes', async () => {
       const { s, clips, assets } = await expandedClips();
       const id = api.account.assets.find((a) => a.system_metadata.filename?.startsWith('Clips-3'))!._id;
-      api.account.assets.splice(api.account.assets.findIndex((a) => a._id === id), 1);
+      api.account.assets.splice(
+        api.account.assets.findIndex((a) => a._id === id),
+        1,
+      );
       ui.answer('showWarningMessage', 'Delete');
       ui.answer('showInformationMessage', undefined);
       await run(COMMAND.deleteIndexedAsset, assets[0]);
 
-      assert.equal(only('showInformationMessage').message, '“Clips-3\uFFFD4pm.exe” was already deleted from TwelveLabs.');
+      assert.equal(
+        only('showInformationMessage').message,
+        '“Clips-3\uFFFD4pm.exe” was already deleted from TwelveLabs.',
+      );
       assert.equal(deletes().length, 1);
       assert.deepEqual(s.treeEvents, [clips]);
       assert.deepEqual(labels(s, await children(s, clips)), ['Clips-2.mp4', 'Clips-1.mp4', 'Clips-0.mp4']);
@@ -96,7 +112,11 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
     test('a rejected key offers "Set API Key...", which opens the key prompt', async () => {
       const { assets } = await expandedClips();
-      api.inject({ method: 'DELETE', status: 401, body: { code: 'api_key_invalid', message: 'The API key is invalid.' } });
+      api.inject({
+        method: 'DELETE',
+        status: 401,
+        body: { code: 'api_key_invalid', message: 'The API key is invalid.' },
+      });
       ui.answer('showWarningMessage', 'Delete');
       ui.answer('showErrorMessage', 'Set API Key...');
       ui.answer('showInputBox', undefined);
@@ -126,7 +146,9 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
   describe('Delete Indexed Asset from the palette', () => {
     test('pick an index, then an asset, both from the API, then confirm', async () => {
       await start();
-      const ids = Object.fromEntries(['Clips-3.mp4', 'Clips-2.mp4', 'Clips-1.mp4', 'Clips-0.mp4'].map((name) => [name, assetId(name)]));
+      const ids = Object.fromEntries(
+        ['Clips-3.mp4', 'Clips-2.mp4', 'Clips-1.mp4', 'Clips-0.mp4'].map((name) => [name, assetId(name)]),
+      );
       ui.answer('createQuickPick', 'Clips');
       ui.answer('createQuickPick', 'Clips-2.mp4');
       ui.answer('showWarningMessage', 'Delete');
@@ -148,33 +170,40 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.deepEqual([modal.options.modal, modal.items], [true, ['Delete']]);
       assert.deepEqual(
         api.requests.map((r) => `${r.method} ${r.path}`),
-        ['GET /indexes', `GET /indexes/${indexId('Clips')}/indexed-assets`, `DELETE /indexes/${indexId('Clips')}/indexed-assets/${ids['Clips-2.mp4']}`],
+        [
+          'GET /indexes',
+          `GET /indexes/${indexId('Clips')}/indexed-assets`,
+          `DELETE /indexes/${indexId('Clips')}/indexed-assets/${ids['Clips-2.mp4']}`,
+        ],
       );
       assert.deepEqual(deletes(), [[`/indexes/${indexId('Clips')}/indexed-assets/${ids['Clips-2.mp4']}`, goodKey]]);
       assert.ok(!api.account.assets.some((a) => a._id === ids['Clips-2.mp4']));
     });
 
-    test(
-      'a delete from the palette lowers the count of an index row that is shown but was never expanded',
-      async () => {
-        const s = await start();
-        const clips = await indexRow(s, 'Clips');
-        ui.answer('createQuickPick', 'Clips');
-        ui.answer('createQuickPick', 'Clips-2.mp4');
-        ui.answer('showWarningMessage', 'Delete');
-        await run(COMMAND.deleteIndexedAsset);
-        assert.equal(deletes().length, 1);
-        assert.equal(item(s, clips).description, '3 videos');
-        assert.deepEqual(s.treeEvents, [clips]);
-      },
-    );
+    test('a delete from the palette lowers the count of an index row that is shown but was never expanded', async () => {
+      const s = await start();
+      const clips = await indexRow(s, 'Clips');
+      ui.answer('createQuickPick', 'Clips');
+      ui.answer('createQuickPick', 'Clips-2.mp4');
+      ui.answer('showWarningMessage', 'Delete');
+      await run(COMMAND.deleteIndexedAsset);
+      assert.equal(deletes().length, 1);
+      assert.equal(item(s, clips).description, '3 videos');
+      assert.deepEqual(s.treeEvents, [clips]);
+    });
 
     test('Escape in the index picker sends nothing more and shows nothing', async () => {
       await start();
       ui.answer('createQuickPick', undefined);
       await run(COMMAND.deleteIndexedAsset);
-      assert.deepEqual(ui.calls.map((c) => c.fn), ['createQuickPick']);
-      assert.deepEqual(api.requests.map((r) => `${r.method} ${r.path}`), ['GET /indexes']);
+      assert.deepEqual(
+        ui.calls.map((c) => c.fn),
+        ['createQuickPick'],
+      );
+      assert.deepEqual(
+        api.requests.map((r) => `${r.method} ${r.path}`),
+        ['GET /indexes'],
+      );
     });
 
     test('Escape in the asset picker sends no DELETE', async () => {
@@ -182,7 +211,10 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       ui.answer('createQuickPick', 'Archive');
       ui.answer('createQuickPick', undefined);
       await run(COMMAND.deleteIndexedAsset);
-      assert.deepEqual(ui.calls.map((c) => c.fn), ['createQuickPick', 'createQuickPick']);
+      assert.deepEqual(
+        ui.calls.map((c) => c.fn),
+        ['createQuickPick', 'createQuickPick'],
+      );
       assert.deepEqual(deletes(), []);
     });
 
@@ -192,7 +224,10 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       ui.answer('createQuickPick', undefined);
       ui.answer('showErrorMessage', undefined);
       await run(COMMAND.deleteIndexedAsset);
-      assert.equal(only('showErrorMessage').message, 'Could not list your indexed assets. TwelveLabs is limiting the request rate. Try again in 7 s.');
+      assert.equal(
+        only('showErrorMessage').message,
+        'Could not list your indexed assets. TwelveLabs is limiting the request rate. Try again in 7 s.',
+      );
       assert.deepEqual(deletes(), []);
     });
 
@@ -213,7 +248,12 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       const s = await start();
       const clips = await indexRow(s, 'Clips');
       const archive = await indexRow(s, 'Archive');
-      const rows = new Map([...(await children(s, clips)), ...(await children(s, archive))].map((node) => [String(item(s, node).label), node]));
+      const rows = new Map(
+        [...(await children(s, clips)), ...(await children(s, archive))].map((node) => [
+          String(item(s, node).label),
+          node,
+        ]),
+      );
       api.resetRequests();
       return { s, clips, archive, row: (name: string) => rows.get(name) ?? assert.fail(name) };
     }
@@ -241,7 +281,12 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.deepEqual([modal.options.modal, modal.items], [true, ['Delete']]);
       assert.match(modal.options.detail, /^• Clips-0\.mp4\n• Clips-2\.mp4\n• Archive-1\.mp4\n/);
       assert.match(modal.options.detail, /1 selected item is not an indexed asset and is left alone\./);
-      assert.deepEqual(deletes().map(([path]) => path).sort(), expected.sort());
+      assert.deepEqual(
+        deletes()
+          .map(([path]) => path)
+          .sort(),
+        expected.sort(),
+      );
       const progress = only('withProgress');
       assert.equal(progress.options.cancellable, true);
       assert.equal(progress.reports[0].message, 'Deleting 1 of 3…');
@@ -270,7 +315,12 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       ui.answer('showInformationMessage', undefined);
       await run(COMMAND.deleteIndexedAsset, FROM_SELECTION);
       assert.equal(only('showWarningMessage').message, 'Delete 2 indexed assets from the index “Clips”?');
-      assert.deepEqual(deletes().map(([path]) => String(path).split('/').pop()).sort(), expected.sort());
+      assert.deepEqual(
+        deletes()
+          .map(([path]) => String(path).split('/').pop())
+          .sort(),
+        expected.sort(),
+      );
     });
 
     test('the Delete key with no asset selected says so and sends nothing', async () => {
@@ -285,7 +335,12 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
     test('failures are counted in the summary, and Show Details lists each with its reason in the log', async () => {
       const { s, clips, row } = await expandedBoth();
-      api.inject({ method: 'DELETE', path: `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-2.mp4')}`, status: 500, body: { code: 'internal', message: 'Boom.' } });
+      api.inject({
+        method: 'DELETE',
+        path: `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-2.mp4')}`,
+        status: 500,
+        body: { code: 'internal', message: 'Boom.' },
+      });
       ui.answer('showWarningMessage', 'Delete');
       ui.answer('showWarningMessage', 'Show Details');
       await run(COMMAND.deleteIndexedAsset, row('Clips-3.mp4'), [row('Clips-2.mp4'), row('Clips-1.mp4')]);
@@ -293,7 +348,10 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       const [, summary] = ui.callsOf('showWarningMessage');
       assert.equal(summary.message, 'Deleted 2 of 3 indexed assets; 1 failed.');
       assert.deepEqual(summary.items, ['Show Details']);
-      assert.ok(ui.log.some((line) => line.startsWith('[error] Could not delete “Clips-2.mp4”') && line.includes('Boom.')), ui.log.join('\n'));
+      assert.ok(
+        ui.log.some((line) => line.startsWith('[error] Could not delete “Clips-2.mp4”') && line.includes('Boom.')),
+        ui.log.join('\n'),
+      );
       assert.equal(ui.callsOf('showLog').length, 1);
       assert.deepEqual(labels(s, await children(s, clips)), ['Clips-2.mp4', 'Clips-0.mp4'], 'the failed row stays');
     });
@@ -304,7 +362,11 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       await vscode.workspace.getConfiguration().update(SETTING.deleteConcurrency, 1, vscode.ConfigurationTarget.Global);
       ui.answer('showWarningMessage', 'Delete');
       ui.answer('showWarningMessage', undefined);
-      const done = run(COMMAND.deleteIndexedAsset, row('Clips-3.mp4'), [row('Clips-2.mp4'), row('Clips-1.mp4'), row('Clips-0.mp4')]);
+      const done = run(COMMAND.deleteIndexedAsset, row('Clips-3.mp4'), [
+        row('Clips-2.mp4'),
+        row('Clips-1.mp4'),
+        row('Clips-0.mp4'),
+      ]);
       while (deletes().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       only('withProgress').cancel();
       await done;
@@ -325,7 +387,12 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       ui.answer('showInformationMessage', undefined);
       await run(COMMAND.deleteIndexedAsset);
       assert.equal(only('showWarningMessage').message, 'Delete 2 indexed assets from the index “Clips”?');
-      assert.deepEqual(deletes().map(([path]) => String(path).split('/').pop()).sort(), expected.sort());
+      assert.deepEqual(
+        deletes()
+          .map(([path]) => String(path).split('/').pop())
+          .sort(),
+        expected.sort(),
+      );
     });
   });
 
@@ -401,7 +468,14 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
     test('arguments that are not rows of this tree, as another extension might pass: no modal, no request, no crash', async () => {
       await start();
-      const bogus: unknown[] = ['Clips-1.mp4', 42, { kind: 'asset' }, { kind: 'asset', asset: { _id: 7 }, parent: {} }, [null], { fromSelection: 'yes' }];
+      const bogus: unknown[] = [
+        'Clips-1.mp4',
+        42,
+        { kind: 'asset' },
+        { kind: 'asset', asset: { _id: 7 }, parent: {} },
+        [null],
+        { fromSelection: 'yes' },
+      ];
       for (const argument of bogus) {
         ui.answer('showInformationMessage', undefined);
         await run(COMMAND.deleteIndexedAsset, argument);

@@ -10,10 +10,12 @@ describe('confirm and delete indexed assets', async () => {
   const indexId = fake.account.indexes[0]._id;
   const target = (assetId: string): DeleteTarget => ({ indexId, indexName: 'Clips', assetId, assetName: 'clip.mp4' });
   const client = async () => clientFor(fake);
-  const answer = (confirmed: boolean, shown: Confirmation[] = []): Confirm => async (confirmation) => {
-    shown.push(confirmation);
-    return confirmed;
-  };
+  const answer =
+    (confirmed: boolean, shown: Confirmation[] = []): Confirm =>
+    async (confirmation) => {
+      shown.push(confirmation);
+      return confirmed;
+    };
   const deletes = () => fake.requestsMatching('DELETE');
   /** The outcome of the one asset of a confirmed operation, or the operation's kind. */
   const only = (outcome: DeleteOutcome) => (outcome.kind === 'ran' ? outcome.results[0].outcome : outcome);
@@ -25,7 +27,11 @@ describe('confirm and delete indexed assets', async () => {
 
   test('without confirmation nothing is sent', async () => {
     const shown: Confirmation[] = [];
-    const outcome = await new AssetDeleter().confirmAndDelete([target(fake.account.assets[0]._id)], answer(false, shown), client);
+    const outcome = await new AssetDeleter().confirmAndDelete(
+      [target(fake.account.assets[0]._id)],
+      answer(false, shown),
+      client,
+    );
     assert.deepEqual(outcome, { kind: 'notConfirmed' });
     assert.equal(fake.requests.length, 0);
     assert.equal(shown.length, 1);
@@ -60,16 +66,29 @@ describe('confirm and delete indexed assets', async () => {
     const assetId = fake.account.assets[0]._id;
     fake.inject({ method: 'DELETE', delayMs: 100 });
     const deleter = new AssetDeleter();
-    const outcomes = await Promise.all([1, 2, 3].map(() => deleter.confirmAndDelete([target(assetId)], answer(true), client)));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => deleter.confirmAndDelete([target(assetId)], answer(true), client)),
+    );
     assert.deepEqual(outcomes.map((o) => only(o).kind).sort(), ['alreadyInProgress', 'alreadyInProgress', 'deleted']);
     assert.equal(deletes().length, 1);
   });
 
   test('an asset that is already gone is reported as such, for 404 and for 400 resource_not_exist', async () => {
     const missing = 'ffffffffffffffffffffffff';
-    assert.deepEqual(only(await new AssetDeleter().confirmAndDelete([target(missing)], answer(true), client)), { kind: 'alreadyGone', attempts: 1 });
-    fake.inject({ method: 'DELETE', status: 400, body: { code: 'resource_not_exist', message: 'Resource with id x does not exist.' } });
-    const outcome = await new AssetDeleter().confirmAndDelete([target(fake.account.assets[0]._id)], answer(true), client);
+    assert.deepEqual(only(await new AssetDeleter().confirmAndDelete([target(missing)], answer(true), client)), {
+      kind: 'alreadyGone',
+      attempts: 1,
+    });
+    fake.inject({
+      method: 'DELETE',
+      status: 400,
+      body: { code: 'resource_not_exist', message: 'Resource with id x does not exist.' },
+    });
+    const outcome = await new AssetDeleter().confirmAndDelete(
+      [target(fake.account.assets[0]._id)],
+      answer(true),
+      client,
+    );
     assert.deepEqual(only(outcome), { kind: 'alreadyGone', attempts: 1 });
   });
 
@@ -88,7 +107,11 @@ describe('confirm and delete indexed assets', async () => {
     const noKey = async () => {
       throw new TwelveLabsError({ kind: 'noKey', message: 'No key.' });
     };
-    const outcome = await new AssetDeleter().confirmAndDelete([target(fake.account.assets[0]._id)], answer(true, shown), noKey);
+    const outcome = await new AssetDeleter().confirmAndDelete(
+      [target(fake.account.assets[0]._id)],
+      answer(true, shown),
+      noKey,
+    );
     assert.ok(outcome.kind === 'failed' && outcome.error.kind === 'noKey');
     assert.equal(shown.length, 0);
     assert.equal(fake.requests.length, 0);
@@ -111,8 +134,16 @@ describe('confirm and delete indexed assets', async () => {
     assert.equal(shown.length, 1);
     assert.equal(shown[0].message, 'Delete 3 indexed assets from the index “Clips”?');
     assert.ok(outcome.kind === 'ran');
-    assert.deepEqual(outcome.results.map((result) => result.outcome.kind), ['deleted', 'deleted', 'deleted']);
-    assert.deepEqual(deletes().map((r) => r.path).sort(), [a, b, c].map((t) => `/indexes/${indexId}/indexed-assets/${t.assetId}`).sort());
+    assert.deepEqual(
+      outcome.results.map((result) => result.outcome.kind),
+      ['deleted', 'deleted', 'deleted'],
+    );
+    assert.deepEqual(
+      deletes()
+        .map((r) => r.path)
+        .sort(),
+      [a, b, c].map((t) => `/indexes/${indexId}/indexed-assets/${t.assetId}`).sort(),
+    );
     assert.deepEqual(settled.sort(), [a, b, c].map((t) => t.assetId).sort());
   });
 
@@ -123,7 +154,11 @@ describe('confirm and delete indexed assets', async () => {
     const first = deleter.confirmAndDelete([a], () => new Promise((resolve) => (release = resolve)), client);
     const shown: Confirmation[] = [];
     const second = await deleter.confirmAndDelete([a, b], answer(true, shown), client);
-    assert.equal(shown[0].message, `Delete “clip.mp4” from the index “Clips”?`, 'the second modal names only the free asset');
+    assert.equal(
+      shown[0].message,
+      `Delete “clip.mp4” from the index “Clips”?`,
+      'the second modal names only the free asset',
+    );
     assert.ok(second.kind === 'ran' && second.results.length === 1 && second.results[0].job.assetId === b.assetId);
     release(false);
     assert.deepEqual(await first, { kind: 'notConfirmed' });

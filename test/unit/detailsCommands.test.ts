@@ -16,7 +16,10 @@ describe('Show Details and the copy commands, with the fake window and the fake 
     const s = await start();
     const clips = await indexRow(s, 'Clips');
     const assets = (await children(s, clips)) as AssetNode[];
-    assert.deepEqual(assets.map((node) => node.kind), ['asset', 'asset', 'asset', 'asset']);
+    assert.deepEqual(
+      assets.map((node) => node.kind),
+      ['asset', 'asset', 'asset', 'asset'],
+    );
     api.resetRequests();
     return { clips, assets };
   }
@@ -28,7 +31,8 @@ describe('Show Details and the copy commands, with the fake window and the fake 
     return response.json();
   }
 
-  const fakeAsset = (filename: string) => api.account.assets.find((a) => a.system_metadata.filename === filename) ?? assert.fail(filename);
+  const fakeAsset = (filename: string) =>
+    api.account.assets.find((a) => a.system_metadata.filename === filename) ?? assert.fail(filename);
 
   describe('Show Details', () => {
     test('on an asset: its retrieve answer as 2-space JSON, with user_metadata and hls, in a read-only twelvelabs: document', async () => {
@@ -37,7 +41,10 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       await run(COMMAND.showDetails, assets[0]);
 
       const path = `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-3.mp4')}`;
-      assert.deepEqual(api.requests.map((r) => [r.method, r.path, r.apiKey]), [['GET', path, goodKey]]);
+      assert.deepEqual(
+        api.requests.map((r) => [r.method, r.path, r.apiKey]),
+        [['GET', path, goodKey]],
+      );
       assert.deepEqual(only('withProgress').options, { location: { viewId: VIEW_ID } });
       const shown = only('showTextDocument');
       assert.equal(shown.uri, `twelvelabs:${path}.json`);
@@ -55,7 +62,10 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       await run(COMMAND.showDetails, clips);
 
       const path = `/indexes/${indexId('Clips')}`;
-      assert.deepEqual(api.requests.map((r) => [r.method, r.path]), [['GET', path]]);
+      assert.deepEqual(
+        api.requests.map((r) => [r.method, r.path]),
+        [['GET', path]],
+      );
       const shown = only('showTextDocument');
       assert.equal(shown.uri, `twelvelabs:${path}.json`);
       assert.equal(shown.text, `${JSON.stringify(await answerFor(path), null, 2)}\n`);
@@ -68,7 +78,10 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       ui.answer('showErrorMessage', undefined);
       await run(COMMAND.showDetails, assets[1]);
 
-      assert.match(only('showErrorMessage').message ?? '', /^Could not load the details of “Clips-2\.mp4”\. TwelveLabs had a problem \(HTTP 500\)/);
+      assert.match(
+        only('showErrorMessage').message ?? '',
+        /^Could not load the details of “Clips-2\.mp4”\. TwelveLabs had a problem \(HTTP 500\)/,
+      );
       assert.deepEqual(ui.callsOf('openTextDocument'), []);
       assert.deepEqual(ui.callsOf('showTextDocument'), []);
     });
@@ -102,13 +115,19 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       const path = `/indexes/${indexId('Archive')}.json`;
       const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'twelvelabs', path }));
       assert.equal(JSON.parse(document.getText())._id, indexId('Archive'));
-      assert.deepEqual(api.requests.map((r) => r.path), [`/indexes/${indexId('Archive')}`]);
+      assert.deepEqual(
+        api.requests.map((r) => r.path),
+        [`/indexes/${indexId('Archive')}`],
+      );
     });
 
     test('an address that is not an index or asset, or an ID that is not one, is refused without a request', async () => {
       await start();
       for (const path of ['/indexes', '/indexes/../keys.json', '/indexes/not-an-id.json']) {
-        await assert.rejects(async () => vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'twelvelabs', path })), /not the address|not valid/);
+        await assert.rejects(
+          async () => vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'twelvelabs', path })),
+          /not the address|not valid/,
+        );
       }
       assert.deepEqual(api.requests, []);
     });
@@ -122,7 +141,10 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       await run(COMMAND.copyId, clips);
       assert.equal(ui.clipboard, indexId('Clips'));
 
-      assert.deepEqual(ui.callsOf('writeClipboard').map((call) => call.text), [assetId('Clips-2.mp4'), indexId('Clips')]);
+      assert.deepEqual(
+        ui.callsOf('writeClipboard').map((call) => call.text),
+        [assetId('Clips-2.mp4'), indexId('Clips')],
+      );
       assert.deepEqual(
         ui.callsOf('setStatusBarMessage').map((call) => [call.message, call.timeout]),
         [
@@ -150,7 +172,10 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       ui.answer('showInformationMessage', undefined);
       await run(COMMAND.copyFilename, assets[1]);
 
-      assert.equal(only('showInformationMessage').message, `The indexed asset “${id}” has no filename, so nothing was copied.`);
+      assert.equal(
+        only('showInformationMessage').message,
+        `The indexed asset “${id}” has no filename, so nothing was copied.`,
+      );
       assert.deepEqual(ui.callsOf('writeClipboard'), []);
       assert.deepEqual(ui.callsOf('setStatusBarMessage'), []);
     });
@@ -158,7 +183,13 @@ describe('Show Details and the copy commands, with the fake window and the fake 
 
   test('arguments that are not rows of this tree, or the wrong kind of row: nothing happens', async () => {
     const { clips } = await clipsRows();
-    const bogus: unknown[] = [undefined, 'Clips-1.mp4', 42, { kind: 'asset', asset: { _id: 7 }, parent: {} }, { kind: 'index', index: {} }];
+    const bogus: unknown[] = [
+      undefined,
+      'Clips-1.mp4',
+      42,
+      { kind: 'asset', asset: { _id: 7 }, parent: {} },
+      { kind: 'index', index: {} },
+    ];
     for (const argument of bogus) {
       await run(COMMAND.showDetails, argument);
       await run(COMMAND.copyId, argument);

@@ -14,21 +14,57 @@ describe('every failure is a typed error with a human message', async () => {
     fake.resetRequests();
   });
 
-  const statusCases: { status: number; body?: string | object; headers?: Record<string, string>; kind: ErrorKind; message: RegExp }[] = [
+  const statusCases: {
+    status: number;
+    body?: string | object;
+    headers?: Record<string, string>;
+    kind: ErrorKind;
+    message: RegExp;
+  }[] = [
     { status: 401, body: { code: 'api_key_invalid', message: 'bad key' }, kind: 'invalidKey', message: /Set API Key/ },
     { status: 401, body: '', kind: 'invalidKey', message: /rejected the API key/ },
-    { status: 403, body: { code: 'api_allowed_for_paid_plan', message: 'Upgrade to use this.' }, kind: 'forbidden', message: /Upgrade to use this/ },
+    {
+      status: 403,
+      body: { code: 'api_allowed_for_paid_plan', message: 'Upgrade to use this.' },
+      kind: 'forbidden',
+      message: /Upgrade to use this/,
+    },
     { status: 404, body: '<html>nope</html>', kind: 'notFound', message: /could not find/ },
-    { status: 400, body: { code: 'resource_not_exist', message: 'Resource with id x does not exist' }, kind: 'notFound', message: /deleted already/ },
-    { status: 400, body: { code: 'parameter_invalid', message: 'page_limit must be at most 50' }, kind: 'badRequest', message: /page_limit must be at most 50/ },
+    {
+      status: 400,
+      body: { code: 'resource_not_exist', message: 'Resource with id x does not exist' },
+      kind: 'notFound',
+      message: /deleted already/,
+    },
+    {
+      status: 400,
+      body: { code: 'parameter_invalid', message: 'page_limit must be at most 50' },
+      kind: 'badRequest',
+      message: /page_limit must be at most 50/,
+    },
     { status: 409, body: '{"code":"conflict","mess', kind: 'badRequest', message: /HTTP 409/ },
     { status: 429, headers: { 'Retry-After': '7' }, kind: 'rateLimited', message: /in 7 s/ },
     { status: 429, body: '', kind: 'rateLimited', message: /in a moment/ },
     { status: 500, body: { code: 'internal', message: 'oops' }, kind: 'server', message: /HTTP 500.*oops/ },
-    { status: 502, body: '<html><body>Bad Gateway</body></html>', kind: 'server', message: /HTTP 502\) and sent a web page/ },
+    {
+      status: 502,
+      body: '<html><body>Bad Gateway</body></html>',
+      kind: 'server',
+      message: /HTTP 502\) and sent a web page/,
+    },
     { status: 503, body: '', kind: 'server', message: /HTTP 503/ },
-    { status: 504, body: 'upstream timed out', kind: 'server', message: /HTTP 504\) and sent something that is not JSON/ },
-    { status: 408, body: { code: 'request_canceled_or_timed_out', message: 'slow' }, kind: 'timeout', message: /timed out/ },
+    {
+      status: 504,
+      body: 'upstream timed out',
+      kind: 'server',
+      message: /HTTP 504\) and sent something that is not JSON/,
+    },
+    {
+      status: 408,
+      body: { code: 'request_canceled_or_timed_out', message: 'slow' },
+      kind: 'timeout',
+      message: /timed out/,
+    },
   ];
   for (const c of statusCases) {
     test(`HTTP ${c.status} ${typeof c.body === 'object' ? (c.body as { code: string }).code : JSON.stringify(c.body ?? null).slice(0, 20)} is ${c.kind}`, async () => {
@@ -54,7 +90,11 @@ describe('every failure is a typed error with a human message', async () => {
     ['truncated JSON', '{"data": [', /not JSON/],
     ['data that is not a list', { data: {}, page_info: { page: 1, total_page: 1 } }, /data should be a list/],
     ['no page_info', { data: [] }, /page_info should be an object/],
-    ['a wrongly typed field', { data: [{ _id: 'a', index_name: 42 }], page_info: { page: 1, total_page: 1 } }, /data\[0\]\.index_name should be text/],
+    [
+      'a wrongly typed field',
+      { data: [{ _id: 'a', index_name: 42 }], page_info: { page: 1, total_page: 1 } },
+      /data\[0\]\.index_name should be text/,
+    ],
     ['a missing _id', { data: [{ index_name: 'x' }], page_info: { page: 1, total_page: 1 } }, /data\[0\]\._id/],
     ['a fractional total_page', { data: [], page_info: { page: 1, total_page: 1.5 } }, /total_page/],
     ['null', 'null', /should be an object/],
@@ -99,9 +139,15 @@ describe('every failure is a typed error with a human message', async () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const refused = await rejectsWith(clientFor(fake, { baseUrl: `http://127.0.0.1:${port}/v1.3` }).checkKey(), 'network');
+    const refused = await rejectsWith(
+      clientFor(fake, { baseUrl: `http://127.0.0.1:${port}/v1.3` }).checkKey(),
+      'network',
+    );
     assert.match(refused.message, new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
-    const dns = await rejectsWith(clientFor(fake, { baseUrl: 'https://no-such-host.invalid/v1.3' }).checkKey(), 'network');
+    const dns = await rejectsWith(
+      clientFor(fake, { baseUrl: 'https://no-such-host.invalid/v1.3' }).checkKey(),
+      'network',
+    );
     assert.match(dns.message, /Could not find the server no-such-host\.invalid/);
   });
 
@@ -142,7 +188,10 @@ describe('redirects never carry the key to another origin', async () => {
   test('a redirect within the same origin is followed, with the key', async () => {
     fake.inject({ status: 307, headers: { Location: `${fake.baseUrl}/indexes?page=1&page_limit=1` }, times: 1 });
     await clientFor(fake).checkKey();
-    assert.deepEqual(fake.requests.map((r) => r.apiKey), [fake.apiKey, fake.apiKey]);
+    assert.deepEqual(
+      fake.requests.map((r) => r.apiKey),
+      [fake.apiKey, fake.apiKey],
+    );
   });
 
   test('a redirect loop stops', async () => {
@@ -152,4 +201,3 @@ describe('redirects never carry the key to another origin', async () => {
     assert.ok(fake.requests.length <= 5);
   });
 });
-

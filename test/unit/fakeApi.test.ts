@@ -41,7 +41,10 @@ describe('sampleAccount', () => {
     assert.equal(a.assets.filter((x) => x.system_metadata.duration === undefined).length, 1);
     assert.equal(a.indexes.filter((i) => i.expires_at !== null).length, 1);
     for (const s of ['ready', 'indexing', 'pending', 'queued', 'failed']) {
-      assert.ok(a.assets.some((x) => x.status === s), s);
+      assert.ok(
+        a.assets.some((x) => x.status === s),
+        s,
+      );
     }
     assert.ok(a.assets.filter((x) => x.status === 'ready').length > a.assets.length / 2);
     for (const x of a.assets) {
@@ -84,7 +87,12 @@ describe('FakeTwelveLabsApi', () => {
     assert.equal(res.headers.get('x-api-version'), '1.3');
     assert.equal(res.headers.get('content-type'), 'application/json');
     const body = (await res.json()) as ListBody;
-    assert.deepEqual(body.page_info, { limit_per_page: 10, page: 1, total_page: 1, total_results: api.account.indexes.length });
+    assert.deepEqual(body.page_info, {
+      limit_per_page: 10,
+      page: 1,
+      total_page: 1,
+      total_results: api.account.indexes.length,
+    });
     const support = body.data.find((i) => i.index_name === SUPPORT);
     assert.ok(support);
     const assets = api.account.assets.filter((a) => a.index_id === support._id);
@@ -93,7 +101,10 @@ describe('FakeTwelveLabsApi', () => {
     assert.ok(Math.abs((support.total_duration as number) - sum) < 0.01);
     for (const k of ['_id', 'created_at', 'updated_at', 'expires_at', 'models', 'addons']) assert.ok(k in support, k);
     const created = body.data.map((i) => Date.parse(i.created_at as string));
-    assert.deepEqual(created, [...created].sort((a, b) => b - a));
+    assert.deepEqual(
+      created,
+      [...created].sort((a, b) => b - a),
+    );
   });
 
   test('paging across 2 pages at page_limit 50, past the end, and page_limit > 50', async () => {
@@ -118,7 +129,10 @@ describe('FakeTwelveLabsApi', () => {
     assert.equal((await getJson('/indexes?page_limit=51')).status, 400);
     assert.equal((await getJson('/indexes?page=0')).status, 400);
     const empty = await getJson(`/indexes/${indexByName(api.account, 'Scratch')}/indexed-assets`);
-    assert.deepEqual(empty.body, { data: [], page_info: { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 } });
+    assert.deepEqual(empty.body, {
+      data: [],
+      page_info: { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 },
+    });
   });
 
   test('API key check', async () => {
@@ -136,13 +150,24 @@ describe('FakeTwelveLabsApi', () => {
   test('sorting', async () => {
     const id = indexByName(api.account, SUPPORT);
     const times = async (q: string, field: string) =>
-      (await getJson(`/indexes/${id}/indexed-assets?page_limit=50&${q}`)).body.data.map((a) => Date.parse(a[field] as string));
+      (await getJson(`/indexes/${id}/indexed-assets?page_limit=50&${q}`)).body.data.map((a) =>
+        Date.parse(a[field] as string),
+      );
     const desc = await times('', 'created_at');
-    assert.deepEqual(desc, [...desc].sort((a, b) => b - a));
+    assert.deepEqual(
+      desc,
+      [...desc].sort((a, b) => b - a),
+    );
     const asc = await times('sort_option=asc', 'created_at');
-    assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+    assert.deepEqual(
+      asc,
+      [...asc].sort((a, b) => a - b),
+    );
     const upd = await times('sort_by=updated_at&sort_option=asc', 'updated_at');
-    assert.deepEqual(upd, [...upd].sort((a, b) => a - b));
+    assert.deepEqual(
+      upd,
+      [...upd].sort((a, b) => a - b),
+    );
     const idx = (await getJson('/indexes?sort_option=asc')).body.data.map((i) => i.index_name);
     assert.equal(idx[0], 'Product demos');
     assert.equal((await getJson('/indexes?sort_by=name')).body.code, 'parameter_invalid');
@@ -151,7 +176,10 @@ describe('FakeTwelveLabsApi', () => {
 
   test('filters: index_name, status (repeatable), filename', async () => {
     const byName = await getJson('/indexes?index_name=SUPPORT');
-    assert.deepEqual(byName.body.data.map((i) => i.index_name), [SUPPORT]);
+    assert.deepEqual(
+      byName.body.data.map((i) => i.index_name),
+      [SUPPORT],
+    );
     const id = indexByName(api.account, SUPPORT);
     const st = await getJson(`/indexes/${id}/indexed-assets?status=failed&status=queued`);
     assert.deepEqual(st.body.data.map((a) => a.status).sort(), ['failed', 'queued']);
@@ -237,7 +265,13 @@ describe('FakeTwelveLabsApi', () => {
   test('faults: status, body, headers, times, method/path matching, order', async () => {
     api.inject({ method: 'DELETE', status: 500 }); // does not match GET
     api.inject({ path: /^\/indexes$/, times: 1, status: 429, headers: { 'Retry-After': '2' } });
-    api.inject({ path: '/indexes', times: 1, status: 502, body: '<html>Bad gateway</html>', headers: { 'Content-Type': 'text/html' } });
+    api.inject({
+      path: '/indexes',
+      times: 1,
+      status: 502,
+      body: '<html>Bad gateway</html>',
+      headers: { 'Content-Type': 'text/html' },
+    });
     api.inject({ path: '/indexes', times: 1, status: 503, body: { code: 'busy', message: 'try later' } });
     api.inject({ path: '/indexes', times: 1, status: 200, body: '{"data": [' });
     const r1 = await get('/indexes');
@@ -319,7 +353,12 @@ describe('FakeTwelveLabsApi options and close', () => {
       assert.equal(res.status, 400);
       assert.equal(((await res.json()) as { code: string }).code, 'resource_not_exist');
       const list = await fetch(`${api.baseUrl}/indexes`, { headers: { 'x-api-key': 'k1' } });
-      assert.deepEqual(((await list.json()) as ListBody).page_info, { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 });
+      assert.deepEqual(((await list.json()) as ListBody).page_info, {
+        limit_per_page: 10,
+        page: 1,
+        total_page: 0,
+        total_results: 0,
+      });
     } finally {
       await api.close();
     }
@@ -398,7 +437,10 @@ describe('FakeTwelveLabsApi latency and rate limit', () => {
         code: 'too_many_requests',
         message: 'You have exceeded the rate limit. Please try again later.',
       });
-      assert.deepEqual(account.assets.map((a) => a._id), ids.slice(3));
+      assert.deepEqual(
+        account.assets.map((a) => a._id),
+        ids.slice(3),
+      );
       assert.equal(api.rateLimited, 1);
       assert.equal(api.requests.length, 4);
       const get = await call(api, '/indexes');

@@ -53,7 +53,9 @@ const linesOf = (nodes: TreeNode[]) => nodes.flatMap(rowLines).flatMap((text) =>
 
 /** Expands an index and follows "Load more" to the end, as a user clicking it would. */
 async function expandToEnd(model: AccountTree, indexId: string): Promise<TreeNode[]> {
-  const index = (await model.children()).find((node): node is IndexNode => node.kind === 'index' && node.index._id === indexId);
+  const index = (await model.children()).find(
+    (node): node is IndexNode => node.kind === 'index' && node.index._id === indexId,
+  );
   assert.ok(index, 'the index is listed');
   for (let clicks = 0; ; clicks++) {
     const rows = await model.children(index);
@@ -88,7 +90,11 @@ describe('fault matrix', async () => {
       const typedKey = testCase.apiKey?.(fake) ?? fake.apiKey;
       let config = { baseUrl: testCase.baseUrl?.(fake) ?? fake.baseUrl, apiKey: typedKey };
       const clientSource = async () =>
-        new TwelveLabsClient({ ...config, timeoutMs: testCase.timeoutMs ?? MATRIX_TIMEOUT_MS, onRequest: (r) => logged.push(formatRequestRecord(r)) });
+        new TwelveLabsClient({
+          ...config,
+          timeoutMs: testCase.timeoutMs ?? MATRIX_TIMEOUT_MS,
+          onRequest: (r) => logged.push(formatRequestRecord(r)),
+        });
       const model = new AccountTree(clientSource);
       const target = deleteTarget(fake);
       const confirmed: DeleteTarget = {
@@ -112,14 +118,17 @@ describe('fault matrix', async () => {
         problems.push(crashed ? `crashed: ${String(error)}` : `threw instead of showing it: ${String(error)}`);
       }
       const seen = lines.join('\n');
-      if (!testCase.shows.test(seen)) problems.push(`expected to see ${testCase.shows} but saw:\n${seen.slice(0, 600)}`);
+      if (!testCase.shows.test(seen))
+        problems.push(`expected to see ${testCase.shows} but saw:\n${seen.slice(0, 600)}`);
       if (testCase.hides?.test(seen)) problems.push(`must not show ${testCase.hides}`);
       const verified = testCase.verify?.(labels);
       if (verified) problems.push(verified);
 
       const allowed = testCase.action === 'delete' ? new Set([target._id]) : new Set<string>();
       const after = new Set(fake.account.assets.map((asset) => asset._id));
-      const lost = [...before].filter((id) => !after.has(id) && !allowed.has(id) && !(testCase.meanwhile && id === target._id)).length;
+      const lost = [...before].filter(
+        (id) => !after.has(id) && !allowed.has(id) && !(testCase.meanwhile && id === target._id),
+      ).length;
       if (lost > 0) problems.push(`${lost} asset(s) deleted without confirmation`);
 
       const keys = [typedKey, typedKey.trim(), fake.apiKey].filter((key) => key.length >= 8);
@@ -132,10 +141,20 @@ describe('fault matrix', async () => {
       config = { baseUrl: fake.baseUrl, apiKey: fake.apiKey };
       model.refresh();
       const shownIndexes = (await model.children()).flatMap((node) => (node.kind === 'index' ? [node.index._id] : []));
-      if (shownIndexes.sort().join() !== fake.account.indexes.map((i) => i._id).sort().join()) problems.push('the refreshed tree does not list the account’s indexes');
-      const shownAssets = (await expandToEnd(model, supportIndex(fake)._id)).flatMap((node) => (node.kind === 'asset' ? [node.asset._id] : []));
+      if (
+        shownIndexes.sort().join() !==
+        fake.account.indexes
+          .map((i) => i._id)
+          .sort()
+          .join()
+      )
+        problems.push('the refreshed tree does not list the account’s indexes');
+      const shownAssets = (await expandToEnd(model, supportIndex(fake)._id)).flatMap((node) =>
+        node.kind === 'asset' ? [node.asset._id] : [],
+      );
       const truth = fake.account.assets.filter((a) => a.index_id === supportIndex(fake)._id).map((a) => a._id);
-      if (shownAssets.sort().join() !== truth.sort().join()) problems.push('the refreshed tree does not show the index’s assets as they are');
+      if (shownAssets.sort().join() !== truth.sort().join())
+        problems.push('the refreshed tree does not show the index’s assets as they are');
 
       results.push({ testCase, seen, problems, crashed, lost, leaked });
       assert.deepEqual(problems, []);
@@ -205,7 +224,10 @@ async function act(
   }
 }
 
-function reliabilityDoc(results: CaseResult[], totals: { tried: number; passed: number; crashes: number; lost: number; leaks: number }): string {
+function reliabilityDoc(
+  results: CaseResult[],
+  totals: { tried: number; passed: number; crashes: number; lost: number; leaks: number },
+): string {
   const cell = (text: string) =>
     text
       .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
@@ -215,7 +237,8 @@ function reliabilityDoc(results: CaseResult[], totals: { tried: number; passed: 
       .replace(/x{20,}/g, 'x…x')
       .slice(0, 220);
   const rows = results.map(
-    (r, i) => `| ${i + 1} | ${r.testCase.group} | ${cell(r.testCase.name)} | ${r.testCase.action} | ${cell(r.seen)} | ${r.problems.length === 0 ? 'pass' : 'FAIL'} |`,
+    (r, i) =>
+      `| ${i + 1} | ${r.testCase.group} | ${cell(r.testCase.name)} | ${r.testCase.action} | ${cell(r.seen)} | ${r.problems.length === 0 ? 'pass' : 'FAIL'} |`,
   );
   return [
     '# Reliability: the fault matrix',

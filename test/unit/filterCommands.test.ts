@@ -13,16 +13,28 @@ describe('filters, sort and page size, with the fake window and the fake API', {
     const s = await start();
     const clips = await indexRow(s, 'Clips');
     await children(s, clips);
-    api.account.assets.filter((a) => a.system_metadata.filename === 'Clips-1.mp4' || a.system_metadata.filename === 'Clips-3.mp4').forEach((a) => (a.status = 'failed'));
+    api.account.assets
+      .filter((a) => a.system_metadata.filename === 'Clips-1.mp4' || a.system_metadata.filename === 'Clips-3.mp4')
+      .forEach((a) => (a.status = 'failed'));
     api.resetRequests();
     ui.answer('showQuickPick', ['failed']);
     ui.answer('showInputBox', 'Clips-1');
     await run(COMMAND.filterAssets, clips);
 
     assert.deepEqual(labels(s, await children(s, clips)), ['Clips-1.mp4']);
-    assert.deepEqual(api.requests.map((r) => r.query), [
-      { page: ['1'], page_limit: ['50'], sort_by: ['created_at'], sort_option: ['desc'], filename: ['Clips-1'], status: ['failed'] },
-    ]);
+    assert.deepEqual(
+      api.requests.map((r) => r.query),
+      [
+        {
+          page: ['1'],
+          page_limit: ['50'],
+          sort_by: ['created_at'],
+          sort_option: ['desc'],
+          filename: ['Clips-1'],
+          status: ['failed'],
+        },
+      ],
+    );
     assert.equal(item(s, clips).description, '4 videos · filtered: failed · “Clips-1”');
     assert.equal(item(s, clips).contextValue, 'index.filtered');
 
@@ -88,7 +100,10 @@ describe('filters, sort and page size, with the fake window and the fake API', {
     assert.deepEqual(labels(s, await children(s, clips)), ['Clips-0.mp4', 'Clips-1.mp4', 'Clips-2.mp4', 'Clips-3.mp4']);
     assert.ok(api.requests.length >= 2);
     for (const request of api.requests) {
-      assert.deepEqual([request.query.sort_by, request.query.sort_option, request.query.page_limit], [['created_at'], ['asc'], ['10']]);
+      assert.deepEqual(
+        [request.query.sort_by, request.query.sort_option, request.query.page_limit],
+        [['created_at'], ['asc'], ['10']],
+      );
     }
   });
 
@@ -100,8 +115,14 @@ describe('filters, sort and page size, with the fake window and the fake API', {
     api.resetRequests();
     await run(COMMAND.deleteIndexedAsset);
     const assetRequests = api.requests.filter((r) => r.path === `/indexes/${indexId('Clips')}/indexed-assets`);
-    assert.deepEqual(assetRequests.map((r) => r.query.filename), [undefined, ['Clips-2']]);
+    assert.deepEqual(
+      assetRequests.map((r) => r.query.filename),
+      [undefined, ['Clips-2']],
+    );
     const [, assets] = ui.callsOf('createQuickPick');
-    assert.deepEqual(assets.items?.map((i: { label: string }) => i.label), ['Clips-2.mp4']);
+    assert.deepEqual(
+      assets.items?.map((i: { label: string }) => i.label),
+      ['Clips-2.mp4'],
+    );
   });
 });

@@ -22,7 +22,10 @@ describe('the key commands and the tree, with the fake window and the fake API',
       assert.equal(box.options.password, true);
       assert.equal(box.options.ignoreFocusOut, true);
       const progress = only('withProgress');
-      assert.deepEqual([progress.options.location, progress.options.cancellable], [vscode.ProgressLocation.Notification, true]);
+      assert.deepEqual(
+        [progress.options.location, progress.options.cancellable],
+        [vscode.ProgressLocation.Notification, true],
+      );
       assert.deepEqual(
         api.requests.map((r) => [r.method, r.path, r.query.page_limit, r.apiKey]),
         [['GET', '/indexes', ['1'], goodKey]],
@@ -77,10 +80,16 @@ describe('the key commands and the tree, with the fake window and the fake API',
       ui.answer('showInputBox', undefined);
       await run(COMMAND.setApiKey);
       const error = only('showErrorMessage');
-      assert.equal(error.message, 'TwelveLabs rejected this API key: it may be mistyped, revoked or expired. The key was not saved.');
+      assert.equal(
+        error.message,
+        'TwelveLabs rejected this API key: it may be mistyped, revoked or expired. The key was not saved.',
+      );
       assert.deepEqual(error.items, ['Try Again']);
       assert.equal(ui.callsOf('showInputBox').length, 2, '"Try Again" asks again');
-      assert.deepEqual(api.requests.map((r) => r.apiKey), ['tlk_wrong_key_42']);
+      assert.deepEqual(
+        api.requests.map((r) => r.apiKey),
+        ['tlk_wrong_key_42'],
+      );
       assert.equal(await s.secrets.get(SECRET), goodKey);
       assert.deepEqual(s.treeEvents, []);
     });
@@ -97,10 +106,16 @@ describe('the key commands and the tree, with the fake window and the fake API',
       ui.answer('showWarningMessage', 'Save Anyway');
       ui.answer('showInformationMessage', undefined);
       await run(COMMAND.setApiKey);
-      assert.deepEqual(ui.callsOf('showInformationMessage').map((c) => c.message), ['TwelveLabs API key saved without checking it.']);
+      assert.deepEqual(
+        ui.callsOf('showInformationMessage').map((c) => c.message),
+        ['TwelveLabs API key saved without checking it.'],
+      );
       const [escaped, saved] = ui.callsOf('showWarningMessage');
       for (const warning of [escaped, saved]) {
-        assert.match(warning.message ?? '', /^The key could not be checked\. 127\.0\.0\.1:\d+ refused the connection\./);
+        assert.match(
+          warning.message ?? '',
+          /^The key could not be checked\. 127\.0\.0\.1:\d+ refused the connection\./,
+        );
         assert.deepEqual(warning.items, ['Save Anyway']);
         assert.equal(warning.options, undefined, 'not modal');
       }
@@ -115,7 +130,10 @@ describe('the key commands and the tree, with the fake window and the fake API',
       while (api.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
       only('withProgress').cancel();
       await running;
-      assert.deepEqual(ui.calls.map((c) => c.fn), ['showInputBox', 'withProgress']);
+      assert.deepEqual(
+        ui.calls.map((c) => c.fn),
+        ['showInputBox', 'withProgress'],
+      );
       assert.equal(await s.secrets.get(SECRET), undefined);
     });
   });
@@ -160,12 +178,16 @@ describe('the key commands and the tree, with the fake window and the fake API',
     test('a new base URL, in user or workspace settings, refreshes the tree and is used', async () => {
       const s = await start(goodKey);
       assert.deepEqual(labels(s, await roots(s)), ['Archive', 'Clips']);
-      await vscode.workspace.getConfiguration('twelvelabs').update('apiBaseUrl', `${api.origin}/v9`, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('twelvelabs')
+        .update('apiBaseUrl', `${api.origin}/v9`, vscode.ConfigurationTarget.Global);
       assert.deepEqual(s.treeEvents, [undefined]);
       await roots(s);
       assert.equal(api.requests.at(-1)?.path, '/v9/indexes');
       // A trusted workspace's value wins; VS Code drops it in an untrusted one (restrictedConfigurations).
-      await vscode.workspace.getConfiguration().update(SETTING.apiBaseUrl, `${api.origin}/v8`, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration()
+        .update(SETTING.apiBaseUrl, `${api.origin}/v8`, vscode.ConfigurationTarget.Workspace);
       assert.deepEqual(s.treeEvents, [undefined, undefined]);
       await roots(s);
       assert.equal(api.requests.at(-1)?.path, '/v8/indexes');
@@ -174,11 +196,22 @@ describe('the key commands and the tree, with the fake window and the fake API',
 
   describe('the fake window itself', () => {
     test('fails loudly on a prompt the test did not script, and on a button that is not offered', async () => {
-      await assert.rejects(Promise.resolve(vscode.window.showWarningMessage('Surprise?', 'Yes')), /unexpected showWarningMessage/);
+      await assert.rejects(
+        Promise.resolve(vscode.window.showWarningMessage('Surprise?', 'Yes')),
+        /unexpected showWarningMessage/,
+      );
       ui.answer('showWarningMessage', 'No');
-      await assert.rejects(Promise.resolve(vscode.window.showWarningMessage('Sure?', { modal: true }, 'Yes')), /pressed "No"/);
+      await assert.rejects(
+        Promise.resolve(vscode.window.showWarningMessage('Sure?', { modal: true }, 'Yes')),
+        /pressed "No"/,
+      );
       ui.answer('showInputBox', 'a b');
-      await assert.rejects(Promise.resolve(vscode.window.showInputBox({ validateInput: (v) => (v.includes(' ') ? 'no spaces' : undefined) })), /does not accept/);
+      await assert.rejects(
+        Promise.resolve(
+          vscode.window.showInputBox({ validateInput: (v) => (v.includes(' ') ? 'no spaces' : undefined) }),
+        ),
+        /does not accept/,
+      );
       assert.equal(ui.problems.length, 3);
       ui.problems.length = 0;
     });

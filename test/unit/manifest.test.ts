@@ -13,9 +13,20 @@ type Menu = { command: string; when?: string; group?: string };
 
 describe('package.json contributions', () => {
   test('the public names are contributed as documented', () => {
-    assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]), [['twelvelabs', 'TwelveLabs']]);
-    assert.deepEqual(contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]), [[VIEW_ID, 'Indexes']]);
-    const titles = Object.fromEntries(contributes.commands.map((c: { command: string; title: string; category: string }) => [c.command, `${c.category}: ${c.title}`]));
+    assert.deepEqual(
+      contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]),
+      [['twelvelabs', 'TwelveLabs']],
+    );
+    assert.deepEqual(
+      contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]),
+      [[VIEW_ID, 'Indexes']],
+    );
+    const titles = Object.fromEntries(
+      contributes.commands.map((c: { command: string; title: string; category: string }) => [
+        c.command,
+        `${c.category}: ${c.title}`,
+      ]),
+    );
     assert.equal(titles[COMMAND.setApiKey], 'TwelveLabs: Set API Key...');
     assert.equal(titles[COMMAND.clearApiKey], 'TwelveLabs: Clear API Key');
     assert.equal(titles[COMMAND.refresh], 'TwelveLabs: Refresh');
@@ -42,7 +53,10 @@ describe('package.json contributions', () => {
     assert.equal(deletes[0].when, `view == ${VIEW_ID} && viewItem == ${CONTEXT_VALUE.asset}`);
     assert.doesNotMatch(deletes[0].group ?? '', /^inline/);
     // Inline actions sit on the row itself, not in the menu.
-    const groups = items.map((m) => (m.group ?? '').split('@')[0]).filter((group) => group !== 'inline').sort();
+    const groups = items
+      .map((m) => (m.group ?? '').split('@')[0])
+      .filter((group) => group !== 'inline')
+      .sort();
     assert.equal(groups.at(-1), (deletes[0].group ?? '').split('@')[0]);
     assert.equal(items.filter((m) => m.group?.startsWith((deletes[0].group ?? '').split('@')[0])).length, 1);
   });
@@ -65,7 +79,9 @@ describe('package.json contributions', () => {
 
 describe('architecture', () => {
   const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    );
 
   test('nothing under src/core imports vscode, or anything from the UI layer', () => {
     const files = sources(join(root, 'src', 'core'));
@@ -79,12 +95,23 @@ describe('architecture', () => {
 
   test('the package holds only the bundle, the activity-bar icon, README, CHANGELOG, LICENSE and package.json', () => {
     // Needs dist/extension.js: npm test builds the package before the unit tests.
-    const listed = spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const listed = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     assert.equal(listed.status, 0, listed.stderr);
     const files = listed.stdout.split('\n').filter(Boolean).sort();
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'media/twelvelabs.svg', 'package.json']);
+    assert.deepEqual(files, [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'media/twelvelabs.svg',
+      'package.json',
+    ]);
   });
 });

@@ -26,7 +26,10 @@ test('pages load in order and stop at total_page', async () => {
     await list.loadNext();
   }
   assert.deepEqual(source.asked, [1, 2, 3]);
-  assert.deepEqual(list.all.map((i) => i._id), names(5));
+  assert.deepEqual(
+    list.all.map((i) => i._id),
+    names(5),
+  );
 });
 
 test('concurrent loads share one request', async () => {
@@ -49,13 +52,19 @@ test('after a delete, the next load goes back to the page that holds the first u
   assert.ok(list.hasMore);
   await list.loadNext();
   assert.deepEqual(source.asked, [1, 2, 2]);
-  assert.deepEqual(list.all.map((i) => i._id), ['a0', 'a2', 'a3', 'a5', 'a6']);
+  assert.deepEqual(
+    list.all.map((i) => i._id),
+    ['a0', 'a2', 'a3', 'a5', 'a6'],
+  );
   assert.equal(list.hasMore, false);
 });
 
 test('IDs repeated across pages show once, and a removed ID never comes back', async () => {
   // The server still lists "x" after its delete, as an eventually consistent one may.
-  const pages: Item[][] = [[{ _id: 'x' }, { _id: 'y' }], [{ _id: 'y' }, { _id: 'x' }, { _id: 'z' }]];
+  const pages: Item[][] = [
+    [{ _id: 'x' }, { _id: 'y' }],
+    [{ _id: 'y' }, { _id: 'x' }, { _id: 'z' }],
+  ];
   const asked: number[] = [];
   const list = new PagedList<Item>(async (page) => {
     asked.push(page);
@@ -66,7 +75,10 @@ test('IDs repeated across pages show once, and a removed ID never comes back', a
   await list.loadNext();
   await list.loadNext();
   assert.deepEqual(asked, [1, 1, 2]);
-  assert.deepEqual(list.all.map((i) => i._id), ['y', 'z']);
+  assert.deepEqual(
+    list.all.map((i) => i._id),
+    ['y', 'z'],
+  );
 });
 
 test('an empty page ends the list even when total_page claims more', async () => {

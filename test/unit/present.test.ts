@@ -110,7 +110,9 @@ describe('descriptions, tooltips and icons', () => {
 });
 
 test('the delete confirmation names the asset and the index, says it cannot be undone, and confirms with "Delete"', () => {
-  const confirmation = deleteConfirmation([{ indexId: ID, indexName: 'Product demos', assetId: ID, assetName: 'clip.mp4' }]);
+  const confirmation = deleteConfirmation([
+    { indexId: ID, indexName: 'Product demos', assetId: ID, assetName: 'clip.mp4' },
+  ]);
   assert.equal(confirmation.message, 'Delete “clip.mp4” from the index “Product demos”?');
   assert.match(confirmation.detail, /cannot be undone/);
   assert.equal(confirmation.confirmLabel, 'Delete');
@@ -141,13 +143,19 @@ test('the plural confirmation counts assets and indexes, lists the first five na
     ].join('\n'),
   );
   assert.equal(confirmation.confirmLabel, 'Delete');
-  assert.equal(deleteConfirmation(targets.slice(0, 2)).message, 'Delete 2 indexed assets from the index “Support calls”?');
+  assert.equal(
+    deleteConfirmation(targets.slice(0, 2)).message,
+    'Delete 2 indexed assets from the index “Support calls”?',
+  );
   assert.doesNotMatch(deleteConfirmation(targets.slice(0, 2)).detail, /more|left alone/);
 });
 
 test('the bulk summary says how many were deleted, already gone, failed and cancelled', () => {
   assert.equal(deleteSummary({ deleted: 120, alreadyGone: 0, failed: 0, cancelled: 0 }), 'Deleted 120 indexed assets.');
-  assert.equal(deleteSummary({ deleted: 118, alreadyGone: 0, failed: 2, cancelled: 0 }), 'Deleted 118 of 120 indexed assets; 2 failed.');
+  assert.equal(
+    deleteSummary({ deleted: 118, alreadyGone: 0, failed: 2, cancelled: 0 }),
+    'Deleted 118 of 120 indexed assets; 2 failed.',
+  );
   assert.equal(
     deleteSummary({ deleted: 37, alreadyGone: 1, failed: 0, cancelled: 83 }),
     'Deleted 37 of 120 indexed assets (1 was already gone); 83 cancelled.',

@@ -37,7 +37,28 @@ function typedOrValue<T>(fn: () => T): T | undefined {
 // Text that mixes what breaks displays: controls, bidi overrides, astral characters, markup.
 const nastyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200, size: 'max' }),
-  fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\n', '\u202e', '\u2066', '\u200f', '😀', '<', '*', '[', ']', '(', ')', 'command:', 'a', ' '), maxLength: 120, size: 'max' }),
+  fc.string({
+    unit: fc.constantFrom(
+      '\u0000',
+      '\u0007',
+      '\n',
+      '\u202e',
+      '\u2066',
+      '\u200f',
+      '😀',
+      '<',
+      '*',
+      '[',
+      ']',
+      '(',
+      ')',
+      'command:',
+      'a',
+      ' ',
+    ),
+    maxLength: 120,
+    size: 'max',
+  }),
 );
 
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
@@ -53,9 +74,21 @@ const nearlyAPage = fc.record({
           _id: fc.oneof(hexId, jsonValue),
           index_name: fc.oneof(nastyText, jsonValue),
           status: fc.oneof(fc.constantFrom('ready', 'indexing', 'failed'), jsonValue),
-          models: fc.oneof(fc.array(fc.record({ model_name: fc.string(), model_options: fc.array(fc.string()) })), jsonValue),
-          system_metadata: fc.oneof(fc.record({ filename: fc.oneof(nastyText, jsonValue), duration: fc.oneof(fc.double(), jsonValue) }, { requiredKeys: [] }), jsonValue),
-          created_at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), jsonValue),
+          models: fc.oneof(
+            fc.array(fc.record({ model_name: fc.string(), model_options: fc.array(fc.string()) })),
+            jsonValue,
+          ),
+          system_metadata: fc.oneof(
+            fc.record(
+              { filename: fc.oneof(nastyText, jsonValue), duration: fc.oneof(fc.double(), jsonValue) },
+              { requiredKeys: [] },
+            ),
+            jsonValue,
+          ),
+          created_at: fc.oneof(
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+            jsonValue,
+          ),
           video_count: fc.oneof(fc.integer(), jsonValue),
         },
         { requiredKeys: [] },
@@ -65,7 +98,14 @@ const nearlyAPage = fc.record({
     jsonValue,
   ),
   page_info: fc.oneof(
-    fc.record({ page: fc.oneof(fc.integer(), fc.double()), total_page: fc.oneof(fc.integer(), fc.constant(1e9), fc.double()), total_results: fc.integer() }, { requiredKeys: [] }),
+    fc.record(
+      {
+        page: fc.oneof(fc.integer(), fc.double()),
+        total_page: fc.oneof(fc.integer(), fc.constant(1e9), fc.double()),
+        total_results: fc.integer(),
+      },
+      { requiredKeys: [] },
+    ),
     jsonValue,
   ),
 });
@@ -76,11 +116,13 @@ describe('properties', () => {
       fc.property(fc.oneof(jsonValue, nearlyAPage), (body) => {
         const indexes = typedOrValue(() => parseIndexPage(body));
         for (const index of indexes?.items ?? []) {
-          for (const text of [indexName(index), indexDescription(index), indexTooltip(index)]) assert.equal(typeof text, 'string');
+          for (const text of [indexName(index), indexDescription(index), indexTooltip(index)])
+            assert.equal(typeof text, 'string');
         }
         const assets = typedOrValue(() => parseIndexedAssetPage(body));
         for (const asset of assets?.items ?? []) {
-          for (const text of [assetName(asset), assetDescription(asset), assetTooltip(asset)]) assert.equal(typeof text, 'string');
+          for (const text of [assetName(asset), assetDescription(asset), assetTooltip(asset)])
+            assert.equal(typeof text, 'string');
         }
       }),
       RUNS,
@@ -125,7 +167,8 @@ describe('properties', () => {
         assert.equal(confirmation.confirmLabel, 'Delete');
         assert.match(confirmation.detail, /cannot be undone/);
         assert.doesNotMatch(confirmation.message + confirmation.detail, /[\u202a-\u202e\u2066-\u2069]/);
-        if (targets.length > 1) assert.match(confirmation.message, new RegExp(`^Delete ${targets.length} indexed assets from `));
+        if (targets.length > 1)
+          assert.match(confirmation.message, new RegExp(`^Delete ${targets.length} indexed assets from `));
       }),
       RUNS,
     );
@@ -134,31 +177,50 @@ describe('properties', () => {
   test('any ID is refused with a typed error or becomes one path segment that stays under the base URL', () => {
     const base = parseBaseUrl('https://api.twelvelabs.io/v1.3');
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('..', '.', '%2e%2e', '../../x', 'a/b', '?x=1', '#f', '\\', '%00'), jsonValue), (id) => {
-        const segment = typedOrValue(() => idSegment(id, 'indexed asset'));
-        if (segment === undefined) return;
-        assert.doesNotMatch(segment, /[/?#\\]|^\.\.?$/);
-        const url = buildUrl(base, `/indexes/${segment}/indexed-assets/${segment}`);
-        assert.equal(url.origin, 'https://api.twelvelabs.io');
-        assert.ok(url.pathname.startsWith('/v1.3/indexes/'), url.pathname);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 60 }),
+          fc.constantFrom('..', '.', '%2e%2e', '../../x', 'a/b', '?x=1', '#f', '\\', '%00'),
+          jsonValue,
+        ),
+        (id) => {
+          const segment = typedOrValue(() => idSegment(id, 'indexed asset'));
+          if (segment === undefined) return;
+          assert.doesNotMatch(segment, /[/?#\\]|^\.\.?$/);
+          const url = buildUrl(base, `/indexes/${segment}/indexed-assets/${segment}`);
+          assert.equal(url.origin, 'https://api.twelvelabs.io');
+          assert.ok(url.pathname.startsWith('/v1.3/indexes/'), url.pathname);
+        },
+      ),
       RUNS,
     );
   });
 
   test('any base URL setting is refused with a typed error or is https (or http on loopback) with no query', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ maxLength: 80 }), fc.constantFrom('http://localhost:8080/v1.3', 'http://[::1]/v1.3', 'http://127.0.0.2/v1.3', 'ftp://x/v1.3')), (setting) => {
-        const url = typedOrValue(() => parseBaseUrl(setting));
-        if (url === undefined) return;
-        assert.ok(url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.'), url.href);
-        assert.equal(url.search, '');
-        assert.equal(url.hash, '');
-        // Any path built from it stays on its origin and under its path.
-        const built = buildUrl(url, '/indexes', { page: 1 });
-        assert.equal(built.origin, url.origin);
-        assert.ok(built.pathname.startsWith(url.pathname));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.webUrl({ withQueryParameters: true, withFragments: true }),
+          fc.string({ maxLength: 80 }),
+          fc.constantFrom('http://localhost:8080/v1.3', 'http://[::1]/v1.3', 'http://127.0.0.2/v1.3', 'ftp://x/v1.3'),
+        ),
+        (setting) => {
+          const url = typedOrValue(() => parseBaseUrl(setting));
+          if (url === undefined) return;
+          assert.ok(
+            url.protocol === 'https:' ||
+              ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) ||
+              url.hostname.startsWith('127.'),
+            url.href,
+          );
+          assert.equal(url.search, '');
+          assert.equal(url.hash, '');
+          // Any path built from it stays on its origin and under its path.
+          const built = buildUrl(url, '/indexes', { page: 1 });
+          assert.equal(built.origin, url.origin);
+          assert.ok(built.pathname.startsWith(url.pathname));
+        },
+      ),
       RUNS,
     );
   });

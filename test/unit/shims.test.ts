@@ -19,7 +19,19 @@ test('the url shim parses request URLs into the same fields as url.parse, which 
   for (const url of urls) {
     const expected = legacyUrl.parse(url);
     const actual = shim.parse(url);
-    for (const field of ['protocol', 'auth', 'host', 'port', 'hostname', 'hash', 'search', 'query', 'pathname', 'path', 'href'] as const) {
+    for (const field of [
+      'protocol',
+      'auth',
+      'host',
+      'port',
+      'hostname',
+      'hash',
+      'search',
+      'query',
+      'pathname',
+      'path',
+      'href',
+    ] as const) {
       assert.equal(actual[field], expected[field], `${field} of ${url}`);
     }
     assert.equal(shim.format(actual), expected.href);

@@ -47,7 +47,12 @@ describe('StatusPoller', async () => {
   });
 
   test('one index with 50 indexing assets costs one request per round: 6 a minute at 10 s', async () => {
-    const poller = new StatusPoller(model, async () => client, () => 10_000, manualTimer().timer);
+    const poller = new StatusPoller(
+      model,
+      async () => client,
+      () => 10_000,
+      manualTimer().timer,
+    );
     for (let round = 0; round < 6; round++) await poller.poll();
     assert.equal(fake.requests.length, 6);
     const [request] = fake.requests;
@@ -58,7 +63,12 @@ describe('StatusPoller', async () => {
   });
 
   test('an asset that finishes indexing is updated in the tree, then no longer polled', async () => {
-    const poller = new StatusPoller(model, async () => client, () => 10_000, manualTimer().timer);
+    const poller = new StatusPoller(
+      model,
+      async () => client,
+      () => 10_000,
+      manualTimer().timer,
+    );
     const done = fake.account.assets.find((a) => a.index_id === encoding.index._id)!;
     done.status = 'ready';
     done.updated_at = new Date().toISOString();
@@ -80,10 +90,18 @@ describe('StatusPoller', async () => {
   test('runs only while active, on the interval, and not at all when the interval is 0', async () => {
     const { timer, pending } = manualTimer();
     let interval = 10_000;
-    const poller = new StatusPoller(model, async () => client, () => interval, timer);
+    const poller = new StatusPoller(
+      model,
+      async () => client,
+      () => interval,
+      timer,
+    );
     assert.equal(pending.length, 0, 'inactive: no timer');
     poller.setActive(true);
-    assert.deepEqual(pending.map((p) => p.ms), [10_000]);
+    assert.deepEqual(
+      pending.map((p) => p.ms),
+      [10_000],
+    );
     poller.setActive(false);
     assert.equal(pending.length, 0, 'hidden or unfocused: stopped');
     interval = 0;
@@ -93,7 +111,12 @@ describe('StatusPoller', async () => {
 
   test('backs off after errors and returns to the interval after a success', async () => {
     const { timer, pending } = manualTimer();
-    const poller = new StatusPoller(model, async () => client, () => 10_000, timer);
+    const poller = new StatusPoller(
+      model,
+      async () => client,
+      () => 10_000,
+      timer,
+    );
     poller.setActive(true);
     const round = async () => {
       const next = pending.shift()!;

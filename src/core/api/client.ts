@@ -74,7 +74,11 @@ export class TwelveLabsClient {
     return parseIndexPage(response.body);
   }
 
-  async listIndexedAssets(indexId: string, request: PageRequest, filter: AssetFilter = {}): Promise<Page<IndexedAsset>> {
+  async listIndexedAssets(
+    indexId: string,
+    request: PageRequest,
+    filter: AssetFilter = {},
+  ): Promise<Page<IndexedAsset>> {
     const response = await send(this.config, {
       method: 'GET',
       path: `/indexes/${idSegment(indexId, 'index')}/indexed-assets`,
@@ -91,7 +95,11 @@ export class TwelveLabsClient {
 
   /** One index as the API describes it (`GET /indexes/{id}`). */
   async getIndex(indexId: string, signal?: AbortSignal): Promise<Retrieved> {
-    const response = await send(this.config, { method: 'GET', path: `/indexes/${idSegment(indexId, 'index')}`, signal });
+    const response = await send(this.config, {
+      method: 'GET',
+      path: `/indexes/${idSegment(indexId, 'index')}`,
+      signal,
+    });
     return parseRetrieved(response.body, 'an index');
   }
 
@@ -130,7 +138,13 @@ function nonEmpty(text: string | undefined): string | undefined {
 }
 
 function pageQuery({ page, pageLimit }: PageRequest): { page: number; page_limit: number } {
-  if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > MAX_PAGE_LIMIT) {
+  if (
+    !Number.isInteger(page) ||
+    page < 1 ||
+    !Number.isInteger(pageLimit) ||
+    pageLimit < 1 ||
+    pageLimit > MAX_PAGE_LIMIT
+  ) {
     throw new TwelveLabsError({
       kind: 'invalidInput',
       message: `Pages are numbered from 1 and hold 1 to ${MAX_PAGE_LIMIT} items.`,

@@ -219,7 +219,10 @@ function statusError(status: number, body: unknown, text: string, headers: Heade
   if (status === 429 || apiCode === 'too_many_requests') {
     const retryAfterMs = retryAfter(headers);
     const when = retryAfterMs === undefined ? 'in a moment' : `in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
-    return failure('rateLimited', `TwelveLabs is limiting the request rate. Try again ${when}.`, { ...extra, retryAfterMs });
+    return failure('rateLimited', `TwelveLabs is limiting the request rate. Try again ${when}.`, {
+      ...extra,
+      retryAfterMs,
+    });
   }
   if (status === 404 || apiCode === 'resource_not_exist') {
     return failure('notFound', 'TwelveLabs could not find it: it may have been deleted already.', extra);
@@ -229,7 +232,11 @@ function statusError(status: number, body: unknown, text: string, headers: Heade
   }
   if (status >= 500) {
     const what = body === undefined && text.trim() !== '' ? ` and sent ${describeNonJson(text)}` : '';
-    return failure('server', `TwelveLabs had a problem (HTTP ${status})${what}. Try again in a moment.${because}`, extra);
+    return failure(
+      'server',
+      `TwelveLabs had a problem (HTTP ${status})${what}. Try again in a moment.${because}`,
+      extra,
+    );
   }
   if (status === 403) {
     return failure('forbidden', `Your TwelveLabs plan or region does not allow this request.${because}`, extra);
@@ -305,15 +312,24 @@ function asTwelveLabsError(
     }
     // node-fetch 2 does not notice a connection cut inside a body of known length; it stalls until our timer.
     return readingBody
-      ? failure('network', `The answer from ${host} stopped part-way: the connection was interrupted or stalled. Try again.`)
-      : failure('timeout', `${host} did not answer within ${config.timeoutMs / 1000} s. Check your connection and try again.`);
+      ? failure(
+          'network',
+          `The answer from ${host} stopped part-way: the connection was interrupted or stalled. Try again.`,
+        )
+      : failure(
+          'timeout',
+          `${host} did not answer within ${config.timeoutMs / 1000} s. Check your connection and try again.`,
+        );
   }
   if (error instanceof FetchError && error.type === 'max-size') {
     return failure('malformed', 'TwelveLabs sent a response far larger than expected, so it was not read.');
   }
   const code = error instanceof FetchError ? (error.code ?? '') : '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return failure('network', `Could not find the server ${host}. Check your internet connection and the setting twelvelabs.apiBaseUrl.`);
+    return failure(
+      'network',
+      `Could not find the server ${host}. Check your internet connection and the setting twelvelabs.apiBaseUrl.`,
+    );
   }
   if (code === 'ECONNREFUSED') {
     return failure('network', `${host} refused the connection. Check the setting twelvelabs.apiBaseUrl.`);
@@ -322,7 +338,13 @@ function asTwelveLabsError(
     return failure('timeout', `The connection to ${host} timed out. Check your connection and try again.`);
   }
   if (CERTIFICATE_CODES.test(code)) {
-    return failure('network', `The certificate of ${host} could not be verified. A proxy may be intercepting the connection.`);
+    return failure(
+      'network',
+      `The certificate of ${host} could not be verified. A proxy may be intercepting the connection.`,
+    );
   }
-  return failure('network', `The connection to ${host} failed or was interrupted${code ? ` (${code})` : ''}. Try again.`);
+  return failure(
+    'network',
+    `The connection to ${host} failed or was interrupted${code ? ` (${code})` : ''}. Try again.`,
+  );
 }

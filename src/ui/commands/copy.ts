@@ -31,7 +31,9 @@ export function registerCopyFilename(): vscode.Disposable {
     if (filename) {
       await copy(filename, `the filename of “${assetName(row.asset)}”`);
     } else {
-      void vscode.window.showInformationMessage(`The indexed asset “${assetName(row.asset)}” has no filename, so nothing was copied.`);
+      void vscode.window.showInformationMessage(
+        `The indexed asset “${assetName(row.asset)}” has no filename, so nothing was copied.`,
+      );
     }
   });
 }

@@ -66,7 +66,8 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
   const outcome = await services.deleter.confirmAndDelete(targets, confirmInModal, () => services.connection.client(), {
     concurrency: deleteConcurrencySetting(),
     ignored,
-    execute: (deleteAll, count) => (count === 1 ? deleteAll({ onSettled }) : withProgressAndCancel(count, deleteAll, onSettled)),
+    execute: (deleteAll, count) =>
+      count === 1 ? deleteAll({ onSettled }) : withProgressAndCancel(count, deleteAll, onSettled),
   });
   switch (outcome.kind) {
     case 'ran':
@@ -98,7 +99,9 @@ function withProgressAndCancel(
             onSettled(result);
             settled++;
             progress.report({
-              message: cancel.signal.aborted ? `Cancelling… ${settled} of ${total} settled` : `Deleting ${Math.min(settled + 1, total)} of ${total}…`,
+              message: cancel.signal.aborted
+                ? `Cancelling… ${settled} of ${total} settled`
+                : `Deleting ${Math.min(settled + 1, total)} of ${total}…`,
               increment: 100 / total,
             });
           },
@@ -142,7 +145,9 @@ async function reportMany(results: ItemResult<DeleteTarget>[], services: Service
   }
   for (const { job, outcome } of results) {
     if (outcome.kind === 'failed') {
-      services.log.error(`Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}`);
+      services.log.error(
+        `Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}`,
+      );
     } else if (outcome.kind === 'cancelled') {
       services.log.warn(`Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.`);
     }

@@ -19,7 +19,9 @@ export function registerFilterCommands(services: Services, state: vscode.Memento
   const { model } = services;
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMAND.filterAssets, async (node?: unknown) => {
-      const index = isIndexNode(node) ? { id: node.index._id, name: indexName(node.index) } : await pickIndexToFilter(services);
+      const index = isIndexNode(node)
+        ? { id: node.index._id, name: indexName(node.index) }
+        : await pickIndexToFilter(services);
       if (!index) {
         return;
       }

@@ -39,7 +39,11 @@ export function registerSetApiKey({ keyStore, connection }: Services): vscode.Di
     }
     const key = input.trim();
     const error = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the API key with TwelveLabs…', cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Checking the API key with TwelveLabs…',
+        cancellable: true,
+      },
       (_progress, token) => checkKey(key, token, connection.logRequest),
     );
     if (error === undefined) {

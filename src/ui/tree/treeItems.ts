@@ -78,7 +78,11 @@ function messageItem(node: MessageNode): vscode.TreeItem {
       item.command = { command: COMMAND.setApiKey, title: 'Set API Key...' };
       break;
     case 'openSettings':
-      item.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [SETTING.apiBaseUrl] };
+      item.command = {
+        command: 'workbench.action.openSettings',
+        title: 'Open Settings',
+        arguments: [SETTING.apiBaseUrl],
+      };
       break;
   }
   return item;

@@ -44,17 +44,52 @@ export class EventEmitter<T> {
   }
 }
 
-export enum TreeItemCollapsibleState { None = 0, Collapsed = 1, Expanded = 2 }
-export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15 }
-export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
-export enum ExtensionMode { Production = 1, Development = 2, Test = 3 }
-export class ThemeColor { constructor(readonly id: string) {} }
-export class ThemeIcon { constructor(readonly id: string, readonly color?: ThemeColor) {} }
-export class TreeItem { constructor(public label: string, public collapsibleState = TreeItemCollapsibleState.None) {} }
+export enum TreeItemCollapsibleState {
+  None = 0,
+  Collapsed = 1,
+  Expanded = 2,
+}
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+export enum ConfigurationTarget {
+  Global = 1,
+  Workspace = 2,
+  WorkspaceFolder = 3,
+}
+export enum ExtensionMode {
+  Production = 1,
+  Development = 2,
+  Test = 3,
+}
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+export class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+export class TreeItem {
+  constructor(
+    public label: string,
+    public collapsibleState = TreeItemCollapsibleState.None,
+  ) {}
+}
 export class Uri {
-  private constructor(readonly scheme: string, readonly path: string) {}
-  static from({ scheme, path = '' }: { scheme: string; path?: string }): Uri { return new Uri(scheme, path); }
-  toString(): string { return `${this.scheme}:${encodeURI(this.path)}`; }
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  static from({ scheme, path = '' }: { scheme: string; path?: string }): Uri {
+    return new Uri(scheme, path);
+  }
+  toString(): string {
+    return `${this.scheme}:${encodeURI(this.path)}`;
+  }
 }
 
 /** One recorded window call. Messages have message, options and items (the button labels). */
@@ -66,12 +101,21 @@ export interface UiCall {
   items?: any[];
   [more: string]: any;
 }
-type Prompt = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage' | 'showInputBox' | 'showQuickPick' | 'createQuickPick';
+type Prompt =
+  | 'showInformationMessage'
+  | 'showWarningMessage'
+  | 'showErrorMessage'
+  | 'showInputBox'
+  | 'showQuickPick'
+  | 'createQuickPick';
 
 const script: { fn: Prompt; answer: unknown }[] = [];
 const registered = new Map<string, (...args: any[]) => unknown>();
 const configChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
-const contentProviders = new Map<string, { provideTextDocumentContent(uri: Uri, token: unknown): string | PromiseLike<string> }>();
+const contentProviders = new Map<
+  string,
+  { provideTextDocumentContent(uri: Uri, token: unknown): string | PromiseLike<string> }
+>();
 
 /** What the test drives and inspects. */
 export const ui = {
@@ -84,7 +128,11 @@ export const ui = {
   treeViews: new Map<string, any>(),
   /** What env.clipboard holds; every write is also a `writeClipboard` call. */
   clipboard: '',
-  settings: { defaults: {} as Record<string, unknown>, global: {} as Record<string, unknown>, workspace: {} as Record<string, unknown> },
+  settings: {
+    defaults: {} as Record<string, unknown>,
+    global: {} as Record<string, unknown>,
+    workspace: {} as Record<string, unknown>,
+  },
   /**
    * The answer to the next prompt, which must be a call of `fn`: a message takes a button label or
    * undefined (Escape); an input box the typed text or undefined; a quick pick the label to accept
@@ -96,7 +144,8 @@ export const ui = {
   registeredCommands: (): string[] => [...registered.keys()],
   /** Setting defaults from package.json's contributes.configuration, as VS Code reads them. */
   contribute(pkg: { contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } } }): void {
-    for (const [key, property] of Object.entries(pkg.contributes?.configuration?.properties ?? {})) ui.settings.defaults[key] = property.default;
+    for (const [key, property] of Object.entries(pkg.contributes?.configuration?.properties ?? {}))
+      ui.settings.defaults[key] = property.default;
   },
   reset(): void {
     ui.calls.length = ui.problems.length = script.length = ui.log.length = 0;
@@ -117,7 +166,9 @@ async function prompt(call: UiCall & { fn: Prompt }): Promise<unknown> {
   ui.calls.push(call);
   const next = script[0];
   if (next?.fn !== call.fn) {
-    refuse(`unexpected ${call.fn}(${JSON.stringify(call.message ?? call.title ?? '')}); the script expected ${next?.fn ?? 'no more prompts'}`);
+    refuse(
+      `unexpected ${call.fn}(${JSON.stringify(call.message ?? call.title ?? '')}); the script expected ${next?.fn ?? 'no more prompts'}`,
+    );
   }
   script.shift();
   return typeof next.answer === 'function' ? next.answer(call) : next.answer;
@@ -132,7 +183,9 @@ function showMessage(fn: Prompt) {
     const answer = await prompt({ fn, message, options: hasOptions ? rest[0] : undefined, items: labels });
     if (answer === undefined) return undefined; // Escape, the close button, or a modal's Cancel
     const index = labels.indexOf(answer);
-    return index >= 0 ? offered[index] : refuse(`${fn}: the script pressed "${String(answer)}", but the buttons were ${JSON.stringify(labels)}`);
+    return index >= 0
+      ? offered[index]
+      : refuse(`${fn}: the script pressed "${String(answer)}", but the buttons were ${JSON.stringify(labels)}`);
   };
 }
 
@@ -159,7 +212,9 @@ class FakeQuickPick {
   readonly onDidChangeValue = this.valueChanged.event;
   readonly onDidChangeSelection = this.selectionChanged.event;
 
-  get busy(): boolean { return this.loading; }
+  get busy(): boolean {
+    return this.loading;
+  }
   set busy(value: boolean) {
     this.loading = value;
     if (!value) this.idle.splice(0).forEach((resolve) => resolve());
@@ -175,7 +230,9 @@ class FakeQuickPick {
         const items = this.items.map(({ label, description, detail }) => ({ label, description, detail }));
         Object.assign(call, { placeholder: this.placeholder, items });
         if (!this.visible) {
-          return answer === undefined ? undefined : refuse(`the quick pick "${this.title}" closed before "${String(answer)}" could be picked`);
+          return answer === undefined
+            ? undefined
+            : refuse(`the quick pick "${this.title}" closed before "${String(answer)}" could be picked`);
         }
         if (answer === undefined) return this.hide();
         // { search, pick }: the user types `search` first, and picks once the search has loaded.
@@ -185,14 +242,22 @@ class FakeQuickPick {
           this.valueChanged.fire(search);
           await new Promise((resolve) => setTimeout(resolve, 400)); // past the picker's typing delay
           await new Promise<void>((resolve) => (this.loading ? this.idle.push(resolve) : resolve()));
-          Object.assign(call, { searched: search, items: this.items.map(({ label, description, detail }) => ({ label, description, detail })) });
+          Object.assign(call, {
+            searched: search,
+            items: this.items.map(({ label, description, detail }) => ({ label, description, detail })),
+          });
           answer = pick;
         }
         // An array checks those items; a single label is the highlighted item, which a
         // multi-select pick accepts with nothing checked.
         const labels: unknown[] = Array.isArray(answer) ? answer : [answer];
-        if (Array.isArray(answer) && !this.canSelectMany) refuse(`the quick pick "${this.title}" cannot check several items`);
-        const chosen = labels.map((label) => this.items.find((i) => i.label === label) ?? refuse(`the quick pick "${this.title}" has no item "${String(label)}"`));
+        if (Array.isArray(answer) && !this.canSelectMany)
+          refuse(`the quick pick "${this.title}" cannot check several items`);
+        const chosen = labels.map(
+          (label) =>
+            this.items.find((i) => i.label === label) ??
+            refuse(`the quick pick "${this.title}" has no item "${String(label)}"`),
+        );
         this.activeItems = chosen.slice(0, 1);
         this.selectedItems = Array.isArray(answer) || !this.canSelectMany ? chosen : [];
         this.accepted.fire();
@@ -239,14 +304,23 @@ export const window = {
   },
   /** Answered with a label, or with an array of labels when canPickMany; undefined is Escape. */
   async showQuickPick(items: readonly any[], options: any = {}): Promise<any> {
-    const answer = await prompt({ fn: 'showQuickPick', options, items: items.map(({ label, picked }) => ({ label, picked })) });
+    const answer = await prompt({
+      fn: 'showQuickPick',
+      options,
+      items: items.map(({ label, picked }) => ({ label, picked })),
+    });
     if (answer === undefined) return undefined;
-    const find = (label: unknown) => items.find((i) => i.label === label) ?? refuse(`showQuickPick has no item "${String(label)}"`);
-    if (Boolean(options.canPickMany) !== Array.isArray(answer)) refuse('showQuickPick: answer with an array exactly when canPickMany');
+    const find = (label: unknown) =>
+      items.find((i) => i.label === label) ?? refuse(`showQuickPick has no item "${String(label)}"`);
+    if (Boolean(options.canPickMany) !== Array.isArray(answer))
+      refuse('showQuickPick: answer with an array exactly when canPickMany');
     return Array.isArray(answer) ? answer.map(find) : find(answer);
   },
   /** The recorded call's cancel() is the notification's Cancel button. */
-  withProgress<R>(options: any, task: (progress: { report(value: unknown): void }, token: any) => PromiseLike<R>): Promise<R> {
+  withProgress<R>(
+    options: any,
+    task: (progress: { report(value: unknown): void }, token: any) => PromiseLike<R>,
+  ): Promise<R> {
     const cancelled = new EventEmitter<void>();
     const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
     const cancel = (): void => {
@@ -256,7 +330,9 @@ export const window = {
     };
     const call: UiCall = { fn: 'withProgress', options, reports: [], cancel };
     ui.calls.push(call);
-    return Promise.resolve(task({ report: (value) => call.reports.push(value) }, token)).finally(() => cancelled.dispose());
+    return Promise.resolve(task({ report: (value) => call.reports.push(value) }, token)).finally(() =>
+      cancelled.dispose(),
+    );
   },
   setStatusBarMessage(message: string, timeout?: number): Disposable {
     ui.calls.push({ fn: 'setStatusBarMessage', message, timeout });
@@ -265,7 +341,12 @@ export const window = {
   createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
   /** Recorded with the document's text, so the harness's key check covers documents too. */
   async showTextDocument(document: { uri: Uri; languageId: string; getText(): string }): Promise<unknown> {
-    ui.calls.push({ fn: 'showTextDocument', uri: document.uri.toString(), languageId: document.languageId, text: document.getText() });
+    ui.calls.push({
+      fn: 'showTextDocument',
+      uri: document.uri.toString(),
+      languageId: document.languageId,
+      text: document.getText(),
+    });
     return { document };
   },
   /** ui.treeViews holds the view: its options, its `selection`, and select(nodes) to change it as a user would. */
@@ -347,15 +428,23 @@ export const workspace = {
     const full = (key: string): string => (section ? `${section}.${key}` : key);
     const { defaults, global, workspace: folder } = ui.settings;
     return {
-      get: (key: string, fallback?: unknown) => [folder, global, defaults].find((layer) => full(key) in layer)?.[full(key)] ?? fallback,
-      inspect: (key: string) => ({ key: full(key), defaultValue: defaults[full(key)], globalValue: global[full(key)], workspaceValue: folder[full(key)] }),
+      get: (key: string, fallback?: unknown) =>
+        [folder, global, defaults].find((layer) => full(key) in layer)?.[full(key)] ?? fallback,
+      inspect: (key: string) => ({
+        key: full(key),
+        defaultValue: defaults[full(key)],
+        globalValue: global[full(key)],
+        workspaceValue: folder[full(key)],
+      }),
       /** As in VS Code with a folder open: no target means the workspace. */
       async update(key: string, value: unknown, target?: ConfigurationTarget | boolean): Promise<void> {
         const name = full(key);
         const layer = target === true || target === ConfigurationTarget.Global ? global : folder;
         if (value === undefined) delete layer[name];
         else layer[name] = value;
-        configChanged.fire({ affectsConfiguration: (s) => name === s || name.startsWith(`${s}.`) || s.startsWith(`${name}.`) });
+        configChanged.fire({
+          affectsConfiguration: (s) => name === s || name.startsWith(`${s}.`) || s.startsWith(`${name}.`),
+        });
       },
     };
   },
