@@ -9,6 +9,7 @@ import { registerLoadMore } from './ui/commands/loadMore';
 import { registerRefresh } from './ui/commands/refresh';
 import { registerSetApiKey } from './ui/commands/setApiKey';
 import { registerShowDetails } from './ui/commands/showDetails';
+import { registerShowLog } from './ui/commands/showLog';
 import { registerFilterCommands } from './ui/commands/filter';
 import { Connection, listSettings } from './ui/connection';
 import { ASSET_SELECTED_CONTEXT, FILTERS_STATE_KEY, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     registerShowDetails(details),
     registerCopyId(),
     registerCopyFilename(),
+    registerShowLog(log),
     registerFilterCommands(services, context.workspaceState),
     startLiveStatus(model, connection, view),
     // The view's title says when the index list is filtered, and offers to clear it. A new

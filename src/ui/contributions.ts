@@ -20,6 +20,7 @@ export const COMMAND = {
   showDetails: 'twelvelabs.showDetails',
   copyId: 'twelvelabs.copyId',
   copyFilename: 'twelvelabs.copyFilename',
+  showLog: 'twelvelabs.showLog',
 } as const;
 
 export const SETTING = {

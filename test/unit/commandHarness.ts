@@ -6,19 +6,18 @@
  */
 import { FakeMemento, FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { join } from 'node:path';
 import { afterEach, beforeEach } from 'node:test';
 import * as vscode from 'vscode';
 import type { IndexNode, TreeNode } from '../../src/core/accountTree';
 import { activate } from '../../src/extension';
 import { ApiKeyStore } from '../../src/ui/apiKeyStore';
 import { SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { localizedManifest } from '../support/manifest';
 import { accountWith, startFake } from './support';
 
 export const SECRET = ApiKeyStore.secretName;
-const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const pkg = localizedManifest();
 export const RTL_OVERRIDE = '\u202e';
 
 interface Session {

@@ -3,10 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { localizedManifest, REPO_ROOT } from '../support/manifest';
 import { COMMAND, CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
 
-const root = join(__dirname, '..', '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const root = REPO_ROOT;
+const pkg = localizedManifest();
 const contributes = pkg.contributes;
 
 type Menu = { command: string; when?: string; group?: string };

@@ -6,6 +6,7 @@
  * order, and a prompt nobody scripted rejects and is listed in `ui.problems`.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import * as l10nLibrary from '@vscode/l10n';
 
 export class Disposable {
   static from(...disposables: { dispose(): unknown }[]): Disposable {
@@ -398,6 +399,13 @@ export const commands = {
     if (!handler) throw new Error(`command '${id}' not found`);
     return handler(...args);
   },
+};
+
+/** English, as VS Code runs with no language pack: the same formatting as `vscode.l10n.t`. */
+export const l10n = {
+  t: l10nLibrary.t,
+  bundle: undefined,
+  uri: undefined,
 };
 
 export const env = {
