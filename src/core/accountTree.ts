@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { AssetFilter, IndexFilter, MAX_PAGE_LIMIT, SortOrder, TwelveLabsClient } from './api/client';
 import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
@@ -232,8 +233,8 @@ export class AccountTree {
         info(
           undefined,
           this.indexFilter.name
-            ? `No index name contains “${this.indexFilter.name}”.`
-            : 'No indexes yet. Create one in the TwelveLabs Playground, then refresh.',
+            ? l10n.t('No index name contains “{0}”.', this.indexFilter.name)
+            : l10n.t('No indexes yet. Create one in the TwelveLabs Playground, then refresh.'),
         ),
       ];
     }
@@ -251,8 +252,8 @@ export class AccountTree {
         info(
           node,
           this.assetFilters.has(node.index._id)
-            ? 'No indexed assets match the filter.'
-            : 'No indexed assets in this index.',
+            ? l10n.t('No indexed assets match the filter.')
+            : l10n.t('No indexed assets in this index.'),
         ),
       ];
     }
@@ -323,17 +324,19 @@ function errorMessage(parent: IndexNode | undefined, error: TwelveLabsError): Me
   switch (error.kind) {
     case 'invalidKey':
     case 'noKey':
-      return { ...base, text: 'The API key was rejected. Click to set a new one.', action: 'setKey' };
+      return { ...base, text: l10n.t('The API key was rejected. Click to set a new one.'), action: 'setKey' };
     case 'config':
       return {
         ...base,
-        text: 'The API base URL setting is not usable. Click to open Settings.',
+        text: l10n.t('The API base URL setting is not usable. Click to open Settings.'),
         action: 'openSettings',
       };
     default:
       return {
         ...base,
-        text: `Could not load ${parent ? 'the indexed assets' : 'your indexes'}. Click to retry.`,
+        text: parent
+          ? l10n.t('Could not load the indexed assets. Click to retry.')
+          : l10n.t('Could not load your indexes. Click to retry.'),
         action: 'retry',
         reason: briefReason(error),
       };
@@ -342,21 +345,21 @@ function errorMessage(parent: IndexNode | undefined, error: TwelveLabsError): Me
 
 /** The cause in a few words; the tooltip has the whole message. */
 function briefReason(error: TwelveLabsError): string {
-  const http = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+  const { status } = error;
   switch (error.kind) {
     case 'network':
-      return 'connection problem';
+      return l10n.t('connection problem');
     case 'timeout':
-      return 'timed out';
+      return l10n.t('timed out');
     case 'rateLimited':
-      return 'rate limited';
+      return l10n.t('rate limited');
     case 'server':
-      return `server error${http}`;
+      return status === undefined ? l10n.t('server error') : l10n.t('server error (HTTP {0})', status);
     case 'malformed':
-      return 'unreadable answer';
+      return l10n.t('unreadable answer');
     case 'forbidden':
-      return `not allowed${http}`;
+      return status === undefined ? l10n.t('not allowed') : l10n.t('not allowed (HTTP {0})', status);
     default:
-      return `refused${http}`;
+      return status === undefined ? l10n.t('refused') : l10n.t('refused (HTTP {0})', status);
   }
 }

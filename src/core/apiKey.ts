@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './api/errors';
 
 /** Real keys are a few dozen characters; this only stops pasted documents. */
@@ -7,14 +8,16 @@ const MAX_KEY_LENGTH = 512;
 export function apiKeyProblem(input: string): string | undefined {
   const key = input.trim();
   if (key === '') {
-    return 'Enter your TwelveLabs API key.';
+    return l10n.t('Enter your TwelveLabs API key.');
   }
   if (key.length > MAX_KEY_LENGTH) {
-    return `That is too long to be an API key (${key.length} characters).`;
+    return l10n.t('That is too long to be an API key ({0} characters).', key.length);
   }
   // Headers carry visible ASCII only; anything else is a paste mistake, not a key.
   if (!/^[\x21-\x7e]+$/.test(key)) {
-    return 'An API key has no spaces, line breaks or non-ASCII characters. Copy it again from the TwelveLabs Playground.';
+    return l10n.t(
+      'An API key has no spaces, line breaks or non-ASCII characters. Copy it again from the TwelveLabs Playground.',
+    );
   }
   return undefined;
 }

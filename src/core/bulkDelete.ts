@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { TwelveLabsError, isTwelveLabsError } from './api/errors';
 import { RateLimit } from './api/http';
 
@@ -99,7 +100,7 @@ export const realTiming: Timing = {
 };
 
 function cancelledError(): TwelveLabsError {
-  return new TwelveLabsError({ kind: 'cancelled', message: 'Cancelled.' });
+  return new TwelveLabsError({ kind: 'cancelled', message: l10n.t('Cancelled.') });
 }
 
 export function isRetryable(error: TwelveLabsError): boolean {
@@ -248,7 +249,10 @@ export async function runDeletes<T extends DeleteJob>(
       } catch (thrown) {
         error = isTwelveLabsError(thrown)
           ? thrown
-          : new TwelveLabsError({ kind: 'network', message: 'Something unexpected went wrong while deleting.' });
+          : new TwelveLabsError({
+              kind: 'network',
+              message: l10n.t('Something unexpected went wrong while deleting.'),
+            });
         gate.leave(error.rateLimit);
       }
       if (error.kind === 'notFound') {
@@ -306,13 +310,13 @@ function gaveUp(error: TwelveLabsError, attempts: number): TwelveLabsError {
     kind: error.kind,
     status: error.status,
     apiCode: error.apiCode,
-    message: `${error.message} (gave up after ${attempts} attempts)`,
+    message: l10n.t('{0} (gave up after {1} attempts)', error.message, attempts),
   });
 }
 
 function tookTooLong(maxTotalMs: number): TwelveLabsError {
   return new TwelveLabsError({
     kind: 'timeout',
-    message: `Not attempted: the operation had already run for ${Math.round(maxTotalMs / 60_000)} minutes.`,
+    message: l10n.t('Not attempted: the operation had already run for {0} minutes.', Math.round(maxTotalMs / 60_000)),
   });
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './api/errors';
 import { idSegment } from './ids';
 
@@ -26,7 +27,7 @@ export function parseDetailsPath(path: string): DetailsTarget {
   if (!match) {
     throw new TwelveLabsError({
       kind: 'invalidInput',
-      message: 'This is not the address of a TwelveLabs index or indexed asset.',
+      message: l10n.t('This is not the address of a TwelveLabs index or indexed asset.'),
     });
   }
   return match[2] === undefined ? { indexId: match[1] } : { indexId: match[1], assetId: match[2] };

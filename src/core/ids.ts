@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './api/errors';
 
 /** TwelveLabs IDs are 24 lowercase hex characters, e.g. `6298d673f1090f1100476d4c`. */
@@ -15,7 +16,10 @@ export function idSegment(value: unknown, what: 'index' | 'indexed asset'): stri
   if (!isPlausibleId(value)) {
     throw new TwelveLabsError({
       kind: 'invalidInput',
-      message: `That ${what} ID is not valid. TwelveLabs IDs are 24 hexadecimal characters.`,
+      message:
+        what === 'index'
+          ? l10n.t('That index ID is not valid. TwelveLabs IDs are 24 hexadecimal characters.')
+          : l10n.t('That indexed asset ID is not valid. TwelveLabs IDs are 24 hexadecimal characters.'),
     });
   }
   return encodeURIComponent(value);

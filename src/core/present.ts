@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { AssetFilter } from './api/client';
 import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
@@ -6,7 +7,8 @@ import type { ItemOutcome } from './bulkDelete';
 /**
  * The words and icons the views show, as plain strings. Names come from the account and
  * are untrusted: they are shown literally, never as markdown, with characters that could
- * hide or reorder text replaced.
+ * hide or reorder text replaced. The words go through l10n.t, which VS Code's language pack
+ * translates (see src/ui/localization.ts).
  */
 
 const LABEL_MAX = 80;
@@ -53,12 +55,12 @@ function formatDate(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? displayText(value, 40) : new Date(time).toISOString().slice(0, 10);
 }
 
-export function countOf(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+export function videoCount(n: number): string {
+  return n === 1 ? l10n.t('1 video') : l10n.t('{0} videos', n);
 }
 
 export function indexDescription(index: Index): string {
-  return index.video_count === undefined ? '' : countOf(index.video_count, 'video', 'videos');
+  return index.video_count === undefined ? '' : videoCount(index.video_count);
 }
 
 /** How a filtered index says so beside its name, e.g. "filtered: failed · “clip”". */
@@ -67,7 +69,7 @@ export function assetFilterDescription(filter: AssetFilter | undefined): string 
     return undefined;
   }
   const parts = [filter.statuses?.join(', '), filter.filename ? `“${displayText(filter.filename, 30)}”` : undefined];
-  return `filtered: ${parts.filter(Boolean).join(' · ')}`;
+  return l10n.t('filtered: {0}', parts.filter(Boolean).join(' · '));
 }
 
 export function indexTooltip(index: Index): string {
@@ -76,12 +78,12 @@ export function indexTooltip(index: Index): string {
   );
   return lines([
     displayText(index.index_name || index._id, TOOLTIP_TEXT_MAX),
-    models.length > 0 ? `Models: ${displayText(models.join(', '), TOOLTIP_TEXT_MAX)}` : undefined,
-    index.video_count === undefined ? undefined : `Videos: ${index.video_count}`,
-    labelled('Total duration', formatDuration(index.total_duration)),
-    labelled('Created', formatDate(index.created_at)),
-    labelled('Expires', formatDate(index.expires_at)),
-    `ID: ${displayText(index._id)}`,
+    models.length > 0 ? l10n.t('Models: {0}', displayText(models.join(', '), TOOLTIP_TEXT_MAX)) : undefined,
+    index.video_count === undefined ? undefined : l10n.t('Videos: {0}', index.video_count),
+    ifKnown(formatDuration(index.total_duration), (value) => l10n.t('Total duration: {0}', value)),
+    ifKnown(formatDate(index.created_at), (value) => l10n.t('Created: {0}', value)),
+    ifKnown(formatDate(index.expires_at), (value) => l10n.t('Expires: {0}', value)),
+    l10n.t('ID: {0}', displayText(index._id)),
   ]);
 }
 
@@ -97,11 +99,11 @@ export function assetTooltip(asset: IndexedAsset): string {
   const resolution = meta.width !== undefined && meta.height !== undefined ? `${meta.width}×${meta.height}` : undefined;
   return lines([
     displayText(meta.filename || asset._id, TOOLTIP_TEXT_MAX),
-    labelled('Status', asset.status === undefined ? undefined : displayText(asset.status, 40)),
-    labelled('Duration', formatDuration(meta.duration)),
-    labelled('Resolution', resolution),
-    labelled('Created', formatDate(asset.created_at)),
-    `ID: ${displayText(asset._id)}`,
+    ifKnown(asset.status, (status) => l10n.t('Status: {0}', displayText(status, 40))),
+    ifKnown(formatDuration(meta.duration), (value) => l10n.t('Duration: {0}', value)),
+    ifKnown(resolution, (value) => l10n.t('Resolution: {0}', value)),
+    ifKnown(formatDate(asset.created_at), (value) => l10n.t('Created: {0}', value)),
+    l10n.t('ID: {0}', displayText(asset._id)),
   ]);
 }
 
@@ -125,7 +127,7 @@ export function assetIcon(status: string | undefined): IconSpec {
 }
 
 export function loadMoreLabel(shown: number, total: number | undefined): string {
-  return total === undefined ? 'Load more…' : `Load more… (${shown} of ${total} shown)`;
+  return total === undefined ? l10n.t('Load more…') : l10n.t('Load more… ({0} of {1} shown)', shown, total);
 }
 
 export interface DeleteTarget {
@@ -138,7 +140,8 @@ export interface DeleteTarget {
 export interface Confirmation {
   message: string;
   detail: string;
-  confirmLabel: 'Delete';
+  /** "Delete", in the user's language. */
+  confirmLabel: string;
 }
 
 /** How many names the plural modal lists before "and N more". */
@@ -150,34 +153,42 @@ const NAMES_LISTED = 5;
  */
 export function deleteConfirmation(targets: readonly DeleteTarget[], ignored = 0): Confirmation {
   const note =
-    ignored > 0
-      ? `\n\n${countOf(ignored, 'selected item is not an indexed asset and is', 'selected items are not indexed assets and are')} left alone.`
-      : '';
+    ignored === 0
+      ? ''
+      : '\n\n' +
+        (ignored === 1
+          ? l10n.t('1 selected item is not an indexed asset and is left alone.')
+          : l10n.t('{0} selected items are not indexed assets and are left alone.', ignored));
+  const confirmLabel = l10n.t('Delete');
   if (targets.length === 1) {
     const [target] = targets;
     return {
-      message: `Delete “${target.assetName}” from the index “${target.indexName}”?`,
+      message: l10n.t('Delete “{0}” from the index “{1}”?', target.assetName, target.indexName),
       detail:
-        'TwelveLabs will permanently remove this indexed asset and everything indexed for it. This cannot be undone. The uploaded source file is not deleted.' +
-        note,
-      confirmLabel: 'Delete',
+        l10n.t(
+          'TwelveLabs will permanently remove this indexed asset and everything indexed for it. This cannot be undone. The uploaded source file is not deleted.',
+        ) + note,
+      confirmLabel,
     };
   }
   const indexNames = [...new Set(targets.map((target) => target.indexName))];
-  const indexIds = new Set(targets.map((target) => target.indexId));
-  const from = indexIds.size === 1 ? `the index “${indexNames[0]}”` : countOf(indexIds.size, 'index', 'indexes');
+  const indexCount = new Set(targets.map((target) => target.indexId)).size;
   const listed = targets.slice(0, NAMES_LISTED).map((target) => `• ${target.assetName}`);
   const rest = targets.length - listed.length;
   return {
-    message: `Delete ${targets.length} indexed assets from ${from}?`,
+    message:
+      indexCount === 1
+        ? l10n.t('Delete {0} indexed assets from the index “{1}”?', targets.length, indexNames[0])
+        : l10n.t('Delete {0} indexed assets from {1} indexes?', targets.length, indexCount),
     detail: lines([
       ...listed,
-      rest > 0 ? `…and ${rest} more.` : undefined,
+      rest > 0 ? l10n.t('…and {0} more.', rest) : undefined,
       '',
-      'TwelveLabs will permanently remove these indexed assets and everything indexed for them. This cannot be undone. The uploaded source files are not deleted.' +
-        note,
+      l10n.t(
+        'TwelveLabs will permanently remove these indexed assets and everything indexed for them. This cannot be undone. The uploaded source files are not deleted.',
+      ) + note,
     ]),
-    confirmLabel: 'Delete',
+    confirmLabel,
   };
 }
 
@@ -194,17 +205,30 @@ export function deleteSummary({ deleted, alreadyGone, failed, cancelled }: Delet
   const total = deleted + failed + cancelled;
   const head =
     deleted === total
-      ? `Deleted ${countOf(total, 'indexed asset', 'indexed assets')}`
-      : `Deleted ${deleted} of ${countOf(total, 'indexed asset', 'indexed assets')}`;
-  const gone = alreadyGone > 0 ? ` (${alreadyGone} ${alreadyGone === 1 ? 'was' : 'were'} already gone)` : '';
-  const problems = [failed > 0 ? `${failed} failed` : undefined, cancelled > 0 ? `${cancelled} cancelled` : undefined]
+      ? total === 1
+        ? l10n.t('Deleted 1 indexed asset')
+        : l10n.t('Deleted {0} indexed assets', total)
+      : total === 1
+        ? l10n.t('Deleted {0} of 1 indexed asset', deleted)
+        : l10n.t('Deleted {0} of {1} indexed assets', deleted, total);
+  const gone =
+    alreadyGone === 0
+      ? ''
+      : alreadyGone === 1
+        ? l10n.t(' (1 was already gone)')
+        : l10n.t(' ({0} were already gone)', alreadyGone);
+  const problems = [
+    failed > 0 ? l10n.t('{0} failed', failed) : undefined,
+    cancelled > 0 ? l10n.t('{0} cancelled', cancelled) : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
-  return `${head}${gone}${problems ? `; ${problems}` : ''}.`;
+  return problems ? l10n.t('{0}{1}; {2}.', head, gone, problems) : l10n.t('{0}{1}.', head, gone);
 }
 
-function labelled(label: string, value: string | undefined): string | undefined {
-  return value === undefined ? undefined : `${label}: ${value}`;
+/** A tooltip line for a value the API may leave out. */
+function ifKnown<T>(value: T | undefined, line: (value: T) => string): string | undefined {
+  return value === undefined ? undefined : line(value);
 }
 
 function lines(parts: (string | undefined)[]): string {
@@ -223,15 +247,19 @@ export interface DeleteMessage {
 export function deleteResultMessage(target: DeleteTarget, outcome: ItemOutcome): DeleteMessage | undefined {
   switch (outcome.kind) {
     case 'deleted':
-      return { tone: 'status', text: `Deleted “${target.assetName}” from TwelveLabs.` };
+      return { tone: 'status', text: l10n.t('Deleted “{0}” from TwelveLabs.', target.assetName) };
     case 'alreadyGone':
-      return { tone: 'information', text: `“${target.assetName}” was already deleted from TwelveLabs.` };
+      return { tone: 'information', text: l10n.t('“{0}” was already deleted from TwelveLabs.', target.assetName) };
     case 'failed': {
       // After a cut or timed-out DELETE, TwelveLabs may still have done it.
       const unsure = outcome.error.kind === 'network' || outcome.error.kind === 'timeout';
       const text = unsure
-        ? `Could not confirm the delete of “${target.assetName}”. ${outcome.error.message} Refresh the view to see whether it is gone.`
-        : `Could not delete “${target.assetName}”. ${outcome.error.message}`;
+        ? l10n.t(
+            'Could not confirm the delete of “{0}”. {1} Refresh the view to see whether it is gone.',
+            target.assetName,
+            outcome.error.message,
+          )
+        : l10n.t('Could not delete “{0}”. {1}', target.assetName, outcome.error.message);
       return { tone: 'error', text, error: outcome.error };
     }
     case 'cancelled':

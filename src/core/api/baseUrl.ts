@@ -1,9 +1,10 @@
+import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://api.twelvelabs.io/v1.3';
 
 function configError(message: string): TwelveLabsError {
-  return new TwelveLabsError({ kind: 'config', message: `The setting twelvelabs.apiBaseUrl ${message}` });
+  return new TwelveLabsError({ kind: 'config', message });
 }
 
 /** Loopback hosts, the only ones that may be reached over plain http. */
@@ -26,25 +27,31 @@ export function parseBaseUrl(setting: string | undefined): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw configError(`is not a valid URL. Use ${DEFAULT_BASE_URL}, or remove the setting.`);
+    throw configError(
+      l10n.t('The setting twelvelabs.apiBaseUrl is not a valid URL. Use {0}, or remove the setting.', DEFAULT_BASE_URL),
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw configError('must start with https://.');
+    throw configError(l10n.t('The setting twelvelabs.apiBaseUrl must start with https://.'));
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw configError(
-      'uses plain http to a remote host. Your API key would be sent unencrypted, so the request was not made. Use https://.',
+      l10n.t(
+        'The setting twelvelabs.apiBaseUrl uses plain http to a remote host. Your API key would be sent unencrypted, so the request was not made. Use https://.',
+      ),
     );
   }
   if (url.username !== '' || url.password !== '') {
-    throw configError('must not contain a user name or password.');
+    throw configError(l10n.t('The setting twelvelabs.apiBaseUrl must not contain a user name or password.'));
   }
   if (url.search !== '' || url.hash !== '' || raw.includes('?') || raw.includes('#')) {
-    throw configError('must not contain a query (?) or a fragment (#).');
+    throw configError(l10n.t('The setting twelvelabs.apiBaseUrl must not contain a query (?) or a fragment (#).'));
   }
   url.pathname = url.pathname.replace(/\/+$/, '');
   if (!/\/v\d+(\.\d+)*$/.test(url.pathname)) {
-    throw configError(`must end with the API version, as in ${DEFAULT_BASE_URL}.`);
+    throw configError(
+      l10n.t('The setting twelvelabs.apiBaseUrl must end with the API version, as in {0}.', DEFAULT_BASE_URL),
+    );
   }
   return url;
 }

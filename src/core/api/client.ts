@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { normalizeApiKey } from '../apiKey';
 import { idSegment } from '../ids';
 import { parseBaseUrl } from './baseUrl';
@@ -147,7 +148,7 @@ function pageQuery({ page, pageLimit }: PageRequest): { page: number; page_limit
   ) {
     throw new TwelveLabsError({
       kind: 'invalidInput',
-      message: `Pages are numbered from 1 and hold 1 to ${MAX_PAGE_LIMIT} items.`,
+      message: l10n.t('Pages are numbered from 1 and hold 1 to {0} items.', MAX_PAGE_LIMIT),
     });
   }
   return { page, page_limit: pageLimit };

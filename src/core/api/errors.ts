@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { RateLimit } from './http';
 
 /**
@@ -69,7 +70,7 @@ export function messageOf(error: unknown): string {
   if (error instanceof TwelveLabsError) {
     return error.message;
   }
-  return 'Something unexpected went wrong. Please try again.';
+  return l10n.t('Something unexpected went wrong. Please try again.');
 }
 
 const API_MESSAGE_MAX = 300;

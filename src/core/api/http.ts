@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import fetch, { FetchError, Headers, Response } from 'node-fetch';
 import { ErrorKind, TwelveLabsError, TwelveLabsErrorDetails, sanitizeServerText } from './errors';
 
@@ -65,7 +66,7 @@ const MAX_REDIRECTS = 5;
 export function buildUrl(baseUrl: URL, path: string, query: Record<string, QueryValue> = {}): URL {
   const url = new URL(baseUrl.href + path);
   if (url.origin !== baseUrl.origin || !url.pathname.startsWith(baseUrl.pathname)) {
-    throw new TwelveLabsError({ kind: 'invalidInput', message: 'Refused to build a request outside the API.' });
+    throw new TwelveLabsError({ kind: 'invalidInput', message: l10n.t('Refused to build a request outside the API.') });
   }
   for (const [name, value] of Object.entries(query)) {
     for (const item of typeof value === 'object' ? value : [value]) {
@@ -118,7 +119,7 @@ async function sendOnce(config: HttpConfig, request: ApiRequest, firstUrl: URL):
   request.signal?.addEventListener('abort', onCallerAbort);
   try {
     if (request.signal?.aborted) {
-      throw failure('cancelled', 'The request was cancelled.');
+      throw failure('cancelled', l10n.t('The request was cancelled.'));
     }
     let url = firstUrl;
     for (let hop = 0; ; hop++) {
@@ -158,20 +159,27 @@ function failure(
 function redirectTarget(response: Response, from: URL, baseUrl: URL, hop: number): URL {
   const location = response.headers.get('location');
   if (location === null) {
-    throw failure('server', `TwelveLabs answered with a redirect (HTTP ${response.status}) that leads nowhere.`, {
-      status: response.status,
-    });
+    throw failure(
+      'server',
+      l10n.t('TwelveLabs answered with a redirect (HTTP {0}) that leads nowhere.', response.status),
+      {
+        status: response.status,
+      },
+    );
   }
   const target = new URL(location, from);
   if (target.origin !== baseUrl.origin) {
     throw failure(
       'redirect',
-      `The server tried to redirect the request to ${target.origin}. It was not followed, so your API key was not sent there. Check the setting twelvelabs.apiBaseUrl.`,
+      l10n.t(
+        'The server tried to redirect the request to {0}. It was not followed, so your API key was not sent there. Check the setting twelvelabs.apiBaseUrl.',
+        target.origin,
+      ),
       { status: response.status },
     );
   }
   if (hop + 1 >= MAX_REDIRECTS) {
-    throw failure('server', 'TwelveLabs redirected the request too many times.', { status: response.status });
+    throw failure('server', l10n.t('TwelveLabs redirected the request too many times.'), { status: response.status });
   }
   return target;
 }
@@ -189,15 +197,21 @@ function interpret(response: Response, text: string, apiKey: string): ApiRespons
   const body = text.trim() === '' ? undefined : parseJson(text);
   if (status >= 200 && status < 300) {
     if (text.trim() !== '' && body === undefined) {
-      throw failure('malformed', `TwelveLabs answered with ${describeNonJson(text)} instead of data.`, { status });
+      throw failure(
+        'malformed',
+        looksLikeWebPage(text)
+          ? l10n.t('TwelveLabs answered with a web page (a proxy or gateway may be in the way) instead of data.')
+          : l10n.t('TwelveLabs answered with something that is not JSON instead of data.'),
+        { status },
+      );
     }
     return { status, body, headers, rateLimit: rateLimitOf(headers) };
   }
   throw statusError(status, body, text, headers, apiKey);
 }
 
-function describeNonJson(text: string): string {
-  return /^\s*</.test(text) ? 'a web page (a proxy or gateway may be in the way)' : 'something that is not JSON';
+function looksLikeWebPage(text: string): boolean {
+  return /^\s*</.test(text);
 }
 
 /** Maps an error status and the API's `{ code, message }` body to one kind and a message. */
@@ -206,42 +220,63 @@ function statusError(status: number, body: unknown, text: string, headers: Heade
   const apiCode = typeof fields.code === 'string' ? sanitizeServerText(fields.code) : undefined;
   const rawMessage = typeof fields.message === 'string' ? fields.message.split(apiKey).join('[redacted]') : undefined;
   const apiMessage = rawMessage === undefined ? undefined : sanitizeServerText(rawMessage);
-  const because = apiMessage ? ` TwelveLabs said: “${apiMessage}”` : '';
+  const because = apiMessage ? l10n.t(' TwelveLabs said: “{0}”', apiMessage) : '';
   const extra = { status, apiCode, apiMessage, rateLimit: rateLimitOf(headers), requestId: requestIdOf(headers) };
 
   if (status === 401 || apiCode === 'api_key_invalid' || apiCode === 'unauthorized') {
     return failure(
       'invalidKey',
-      'TwelveLabs rejected the API key: it may be mistyped, revoked or expired. Run “TwelveLabs: Set API Key...” to enter a valid key.',
+      l10n.t(
+        'TwelveLabs rejected the API key: it may be mistyped, revoked or expired. Run “TwelveLabs: Set API Key...” to enter a valid key.',
+      ),
       extra,
     );
   }
   if (status === 429 || apiCode === 'too_many_requests') {
     const retryAfterMs = retryAfter(headers);
-    const when = retryAfterMs === undefined ? 'in a moment' : `in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s`;
-    return failure('rateLimited', `TwelveLabs is limiting the request rate. Try again ${when}.`, {
+    const message =
+      retryAfterMs === undefined
+        ? l10n.t('TwelveLabs is limiting the request rate. Try again in a moment.')
+        : l10n.t(
+            'TwelveLabs is limiting the request rate. Try again in {0} s.',
+            Math.max(1, Math.ceil(retryAfterMs / 1000)),
+          );
+    return failure('rateLimited', message, {
       ...extra,
       retryAfterMs,
     });
   }
   if (status === 404 || apiCode === 'resource_not_exist') {
-    return failure('notFound', 'TwelveLabs could not find it: it may have been deleted already.', extra);
+    return failure('notFound', l10n.t('TwelveLabs could not find it: it may have been deleted already.'), extra);
   }
   if (status === 408 || apiCode === 'request_canceled_or_timed_out') {
-    return failure('timeout', `TwelveLabs timed out answering the request. Try again.${because}`, extra);
+    return failure('timeout', l10n.t('TwelveLabs timed out answering the request. Try again.{0}', because), extra);
   }
   if (status >= 500) {
-    const what = body === undefined && text.trim() !== '' ? ` and sent ${describeNonJson(text)}` : '';
+    const sentNonJson = body === undefined && text.trim() !== '';
+    const message = !sentNonJson
+      ? l10n.t('TwelveLabs had a problem (HTTP {0}). Try again in a moment.{1}', status, because)
+      : looksLikeWebPage(text)
+        ? l10n.t(
+            'TwelveLabs had a problem (HTTP {0}) and sent a web page (a proxy or gateway may be in the way). Try again in a moment.{1}',
+            status,
+            because,
+          )
+        : l10n.t(
+            'TwelveLabs had a problem (HTTP {0}) and sent something that is not JSON. Try again in a moment.{1}',
+            status,
+            because,
+          );
+    return failure('server', message, extra);
+  }
+  if (status === 403) {
     return failure(
-      'server',
-      `TwelveLabs had a problem (HTTP ${status})${what}. Try again in a moment.${because}`,
+      'forbidden',
+      l10n.t('Your TwelveLabs plan or region does not allow this request.{0}', because),
       extra,
     );
   }
-  if (status === 403) {
-    return failure('forbidden', `Your TwelveLabs plan or region does not allow this request.${because}`, extra);
-  }
-  return failure('badRequest', `TwelveLabs refused the request (HTTP ${status}).${because}`, extra);
+  return failure('badRequest', l10n.t('TwelveLabs refused the request (HTTP {0}).{1}', status, because), extra);
 }
 
 /** What the X-Ratelimit-* headers say about the account's request budget. */
@@ -308,43 +343,52 @@ function asTwelveLabsError(
   const host = config.baseUrl.host;
   if (error instanceof Error && error.name === 'AbortError') {
     if (!timedOut) {
-      return failure('cancelled', 'The request was cancelled.');
+      return failure('cancelled', l10n.t('The request was cancelled.'));
     }
     // node-fetch 2 does not notice a connection cut inside a body of known length; it stalls until our timer.
     return readingBody
       ? failure(
           'network',
-          `The answer from ${host} stopped part-way: the connection was interrupted or stalled. Try again.`,
+          l10n.t('The answer from {0} stopped part-way: the connection was interrupted or stalled. Try again.', host),
         )
       : failure(
           'timeout',
-          `${host} did not answer within ${config.timeoutMs / 1000} s. Check your connection and try again.`,
+          l10n.t(
+            '{0} did not answer within {1} s. Check your connection and try again.',
+            host,
+            config.timeoutMs / 1000,
+          ),
         );
   }
   if (error instanceof FetchError && error.type === 'max-size') {
-    return failure('malformed', 'TwelveLabs sent a response far larger than expected, so it was not read.');
+    return failure('malformed', l10n.t('TwelveLabs sent a response far larger than expected, so it was not read.'));
   }
   const code = error instanceof FetchError ? (error.code ?? '') : '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return failure(
       'network',
-      `Could not find the server ${host}. Check your internet connection and the setting twelvelabs.apiBaseUrl.`,
+      l10n.t(
+        'Could not find the server {0}. Check your internet connection and the setting twelvelabs.apiBaseUrl.',
+        host,
+      ),
     );
   }
   if (code === 'ECONNREFUSED') {
-    return failure('network', `${host} refused the connection. Check the setting twelvelabs.apiBaseUrl.`);
+    return failure('network', l10n.t('{0} refused the connection. Check the setting twelvelabs.apiBaseUrl.', host));
   }
   if (code === 'ETIMEDOUT') {
-    return failure('timeout', `The connection to ${host} timed out. Check your connection and try again.`);
+    return failure('timeout', l10n.t('The connection to {0} timed out. Check your connection and try again.', host));
   }
   if (CERTIFICATE_CODES.test(code)) {
     return failure(
       'network',
-      `The certificate of ${host} could not be verified. A proxy may be intercepting the connection.`,
+      l10n.t('The certificate of {0} could not be verified. A proxy may be intercepting the connection.', host),
     );
   }
   return failure(
     'network',
-    `The connection to ${host} failed or was interrupted${code ? ` (${code})` : ''}. Try again.`,
+    code
+      ? l10n.t('The connection to {0} failed or was interrupted ({1}). Try again.', host, code)
+      : l10n.t('The connection to {0} failed or was interrupted. Try again.', host),
   );
 }

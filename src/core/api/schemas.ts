@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './errors';
 
 /** Wire types, as far as this extension reads them, and their runtime validation. */
@@ -62,20 +63,20 @@ class ShapeError extends Error {
     readonly path: string,
     readonly expected: string,
   ) {
-    super(`${path} should be ${expected}`);
+    super(l10n.t('{0} should be {1}', path, expected));
   }
 }
 
 function object(value: unknown, path: string): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ShapeError(path, 'an object');
+    throw new ShapeError(path, l10n.t('an object'));
   }
   return value as Json;
 }
 
 function array(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) {
-    throw new ShapeError(path, 'a list');
+    throw new ShapeError(path, l10n.t('a list'));
   }
   return value;
 }
@@ -87,7 +88,7 @@ function optionalString(o: Json, key: string, path: string): string | undefined 
     return undefined;
   }
   if (typeof value !== 'string') {
-    throw new ShapeError(`${path}.${key}`, 'text');
+    throw new ShapeError(`${path}.${key}`, l10n.t('text'));
   }
   return value;
 }
@@ -98,7 +99,7 @@ function optionalNumber(o: Json, key: string, path: string): number | undefined 
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ShapeError(`${path}.${key}`, 'a number');
+    throw new ShapeError(`${path}.${key}`, l10n.t('a number'));
   }
   return value;
 }
@@ -106,7 +107,7 @@ function optionalNumber(o: Json, key: string, path: string): number | undefined 
 function requiredString(o: Json, key: string, path: string): string {
   const value = optionalString(o, key, path);
   if (value === undefined || value === '') {
-    throw new ShapeError(`${path}.${key}`, 'non-empty text');
+    throw new ShapeError(`${path}.${key}`, l10n.t('non-empty text'));
   }
   return value;
 }
@@ -114,7 +115,7 @@ function requiredString(o: Json, key: string, path: string): string {
 function wholeNumber(o: Json, key: string, path: string, min: number): number {
   const value = optionalNumber(o, key, path);
   if (value === undefined || !Number.isInteger(value) || value < min) {
-    throw new ShapeError(`${path}.${key}`, `a whole number of at least ${min}`);
+    throw new ShapeError(`${path}.${key}`, l10n.t('a whole number of at least {0}', min));
   }
   return value;
 }
@@ -125,7 +126,7 @@ function stringList(value: unknown, path: string): string[] {
   }
   return array(value, path).map((item, i) => {
     if (typeof item !== 'string') {
-      throw new ShapeError(`${path}[${i}]`, 'text');
+      throw new ShapeError(`${path}[${i}]`, l10n.t('text'));
     }
     return item;
   });
@@ -174,7 +175,7 @@ function toIndexedAsset(value: unknown, path: string): IndexedAsset {
 }
 
 function toPage<T>(body: unknown, toItem: (value: unknown, path: string) => T): Page<T> {
-  const o = object(body, 'the response');
+  const o = object(body, l10n.t('the response'));
   const info = object(o.page_info, 'page_info');
   return {
     items: array(o.data, 'data').map((item, i) => toItem(item, `data[${i}]`)),
@@ -194,7 +195,7 @@ function validated<T>(what: string, parse: () => T): T {
     if (error instanceof ShapeError) {
       throw new TwelveLabsError({
         kind: 'malformed',
-        message: `TwelveLabs sent ${what} this extension could not read (${error.message}).`,
+        message: l10n.t('TwelveLabs sent {0} this extension could not read ({1}).', what, error.message),
       });
     }
     throw error;
@@ -202,11 +203,11 @@ function validated<T>(what: string, parse: () => T): T {
 }
 
 export function parseIndexPage(body: unknown): Page<Index> {
-  return validated('a list of indexes', () => toPage(body, toIndex));
+  return validated(l10n.t('a list of indexes'), () => toPage(body, toIndex));
 }
 
 export function parseIndexedAssetPage(body: unknown): Page<IndexedAsset> {
-  return validated('a list of indexed assets', () => toPage(body, toIndexedAsset));
+  return validated(l10n.t('a list of indexed assets'), () => toPage(body, toIndexedAsset));
 }
 
 /**
@@ -219,10 +220,10 @@ export interface Retrieved {
 }
 
 export function parseRetrieved(body: unknown, what: 'an index' | 'an indexed asset'): Retrieved {
-  return validated(what, () => {
+  return validated(what === 'an index' ? l10n.t('an index') : l10n.t('an indexed asset'), () => {
     const o = object(body, 'body');
     if (typeof o._id !== 'string') {
-      throw new ShapeError('_id', 'text');
+      throw new ShapeError('_id', l10n.t('text'));
     }
     return o as Retrieved;
   });
