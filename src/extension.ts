@@ -17,6 +17,7 @@ import { DETAILS_SCHEME, DetailsDocumentProvider } from './ui/detailsDocument';
 import { Services } from './ui/services';
 import { startLiveStatus } from './ui/liveStatus';
 import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
+import { localizeCore } from './ui/localization';
 
 /** What the integration suite reads, since VS Code offers no way to read another extension's tree. */
 export interface TestHooks {
@@ -29,6 +30,7 @@ export interface TestHooks {
  * Returns the test hooks only to VS Code's test runner, never to other extensions.
  */
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  localizeCore();
   const log = vscode.window.createOutputChannel('TwelveLabs', { log: true });
   const keyStore = new ApiKeyStore(context.secrets);
   const connection = new Connection(keyStore, log);
@@ -64,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     registerLoadMore(model),
     details,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    registerShowDetails(details),
+    registerShowDetails(details, log),
     registerCopyId(),
     registerCopyFilename(),
     registerShowLog(log),
@@ -87,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 }
 
 function showIndexFilter(model: AccountTree, view: vscode.TreeView<TreeNode>): void {
-  view.description = model.indexNameFilter ? `filtered: “${model.indexNameFilter}”` : undefined;
+  view.description = model.indexNameFilter ? vscode.l10n.t('filtered: “{0}”', model.indexNameFilter) : undefined;
   void vscode.commands.executeCommand('setContext', INDEX_FILTER_CONTEXT, model.indexNameFilter !== undefined);
 }
 

@@ -107,6 +107,35 @@ export function assetTooltip(asset: IndexedAsset): string {
   ]);
 }
 
+/**
+ * What a screen reader says for an index row: what it is, its name, and what the row shows
+ * beside it (the video count, a filter), in words rather than by position.
+ */
+export function indexAccessibilityLabel(index: Index, filter: AssetFilter | undefined): string {
+  return [
+    l10n.t('Index {0}', indexName(index)),
+    index.video_count === undefined ? undefined : videoCount(index.video_count),
+    assetFilterDescription(filter),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * What a screen reader says for an indexed asset row. The status is always spoken, "ready"
+ * included, since the icon that shows it on screen is silent.
+ */
+export function assetAccessibilityLabel(asset: IndexedAsset): string {
+  const duration = formatDuration(asset.system_metadata.duration);
+  return [
+    l10n.t('Indexed asset {0}', assetName(asset)),
+    l10n.t('status: {0}', asset.status === undefined ? l10n.t('unknown') : displayText(asset.status, 40)),
+    duration === undefined ? undefined : l10n.t('duration: {0}', duration),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** A codicon id and an optional theme color id, for a status. */
 export interface IconSpec {
   id: string;

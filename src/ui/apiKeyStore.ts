@@ -49,7 +49,11 @@ export class ApiKeyStore implements vscode.Disposable {
     try {
       await this.secrets.store(ApiKeyStore.secretName, key);
     } catch {
-      throw keychainError('store');
+      throw keychainError(
+        vscode.l10n.t(
+          'VS Code could not store the key in its secret storage. Your system keychain may be locked or unavailable.',
+        ),
+      );
     }
   }
 
@@ -58,15 +62,16 @@ export class ApiKeyStore implements vscode.Disposable {
     try {
       await this.secrets.delete(ApiKeyStore.secretName);
     } catch {
-      throw keychainError('remove');
+      throw keychainError(
+        vscode.l10n.t(
+          'VS Code could not remove the key from its secret storage. Your system keychain may be locked or unavailable.',
+        ),
+      );
     }
   }
 }
 
 // VS Code's own error could say anything; this says what happened and what to check.
-function keychainError(action: 'store' | 'remove'): TwelveLabsError {
-  return new TwelveLabsError({
-    kind: 'keychain',
-    message: `VS Code could not ${action} the key in its secret storage. Your system keychain may be locked or unavailable.`,
-  });
+function keychainError(message: string): TwelveLabsError {
+  return new TwelveLabsError({ kind: 'keychain', message });
 }

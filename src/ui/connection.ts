@@ -54,7 +54,7 @@ export class Connection {
     if (apiKey === undefined) {
       throw new TwelveLabsError({
         kind: 'noKey',
-        message: 'No TwelveLabs API key is set. Run “TwelveLabs: Set API Key...” first.',
+        message: vscode.l10n.t('No TwelveLabs API key is set. Run “TwelveLabs: Set API Key...” first.'),
       });
     }
     return new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey, onRequest: this.logRequest });

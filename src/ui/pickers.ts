@@ -33,7 +33,11 @@ async function pickFromPages<T extends { _id: string }>(options: PickerOptions<T
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.canSelectMany = options.canPickMany ?? false;
-  const loadMoreItem: Item<T> = { label: '$(fold-down) Load more…', alwaysShow: true, loadMore: true };
+  const loadMoreItem: Item<T> = {
+    label: `$(fold-down) ${vscode.l10n.t('Load more…')}`,
+    alwaysShow: true,
+    loadMore: true,
+  };
   const checked = new Map<string, T>();
   let search = '';
   let page = 0;
@@ -60,7 +64,7 @@ async function pickFromPages<T extends { _id: string }>(options: PickerOptions<T
       pick.items = result.items.length > 0 && page < result.pageInfo.totalPages ? [...items, loadMoreItem] : items;
       pick.selectedItems = pick.items.filter((item) => item.value !== undefined && checked.has(item.value._id));
       if (pick.items.length === 0) {
-        pick.placeholder = search ? `Nothing matches “${search}”.` : options.empty;
+        pick.placeholder = search ? vscode.l10n.t('Nothing matches “{0}”.', search) : options.empty;
       }
     } catch (error) {
       if (!isTwelveLabsError(error, 'cancelled')) {
@@ -130,7 +134,7 @@ function indexPicker(client: TwelveLabsClient, title: string, placeholder: strin
   return {
     title,
     placeholder,
-    empty: 'This account has no indexes.',
+    empty: vscode.l10n.t('This account has no indexes.'),
     loadPage: (page, search, signal) =>
       client.listIndexes({ page, pageLimit: MAX_PAGE_LIMIT, signal }, { name: search }),
     toItem: (value) => ({ label: indexName(value), description: indexDescription(value) }),
@@ -139,7 +143,9 @@ function indexPicker(client: TwelveLabsClient, title: string, placeholder: strin
 
 /** Lets the user choose one index; undefined when they close the picker. Throws what listing threw. */
 export async function pickIndex(client: TwelveLabsClient, title: string): Promise<Index | undefined> {
-  const picked = await pickFromPages(indexPicker(client, title, 'Choose an index (type to search by name)'));
+  const picked = await pickFromPages(
+    indexPicker(client, title, vscode.l10n.t('Choose an index (type to search by name)')),
+  );
   if (picked && 'error' in picked) {
     throw picked.error;
   }
@@ -153,8 +159,8 @@ export async function pickAssetsToDelete(
   const index = await pickFromPages(
     indexPicker(
       client,
-      'Delete Indexed Assets (1/2)',
-      'Choose the index that holds the assets (type to search by name)',
+      vscode.l10n.t('Delete Indexed Assets (1/2)'),
+      vscode.l10n.t('Choose the index that holds the assets (type to search by name)'),
     ),
   );
   if (!index || 'error' in index) {
@@ -162,9 +168,9 @@ export async function pickAssetsToDelete(
   }
   const [chosenIndex] = index.values;
   const assets = await pickFromPages<IndexedAsset>({
-    title: `Delete Indexed Assets (2/2): ${indexName(chosenIndex)}`,
-    placeholder: 'Check the indexed assets to delete, then press Enter (type to search by filename)',
-    empty: 'This index has no indexed assets.',
+    title: vscode.l10n.t('Delete Indexed Assets (2/2): {0}', indexName(chosenIndex)),
+    placeholder: vscode.l10n.t('Check the indexed assets to delete, then press Enter (type to search by filename)'),
+    empty: vscode.l10n.t('This index has no indexed assets.'),
     canPickMany: true,
     loadPage: (page, search, signal) =>
       client.listIndexedAssets(chosenIndex._id, { page, pageLimit: MAX_PAGE_LIMIT, signal }, { filename: search }),

@@ -91,19 +91,20 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.equal(item(s, clips).description, '3 videos');
     });
 
-    test('a server error is shown with its reason, and the row stays', async () => {
+    test('a server error is shown with its reason, offers Show Log with the details, and the row stays', async () => {
       const { s, clips, assets } = await expandedClips();
       api.inject({ method: 'DELETE', status: 500, body: '<html><h1>Internal Server Error</h1></html>' });
       ui.answer('showWarningMessage', 'Delete');
-      ui.answer('showErrorMessage', undefined);
+      ui.answer('showErrorMessage', 'Show Log');
       await run(COMMAND.deleteIndexedAsset, assets[0]);
 
       const error = only('showErrorMessage');
-      assert.equal(
-        error.message,
-        'Could not delete “Clips-3\uFFFD4pm.exe”. TwelveLabs had a problem (HTTP 500) and sent a web page (a proxy or gateway may be in the way). Try again in a moment.',
-      );
-      assert.deepEqual(error.items, []);
+      const shown =
+        'Could not delete “Clips-3\uFFFD4pm.exe”. TwelveLabs had a problem (HTTP 500) and sent a web page (a proxy or gateway may be in the way). Try again in a moment.';
+      assert.equal(error.message, shown);
+      assert.deepEqual(error.items, ['Show Log']);
+      assert.equal(ui.callsOf('showLog').length, 1);
+      assert.ok(ui.log.includes(`[error] ${shown} (server: HTTP 500)`), ui.log.join('\n'));
       assert.equal(deletes().length, 1);
       assert.deepEqual(s.treeEvents, []);
       assert.equal((await children(s, clips)).length, 4);

@@ -81,3 +81,22 @@ export function sanitizeServerText(text: string): string {
   const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
   return oneLine.length > API_MESSAGE_MAX ? `${oneLine.slice(0, API_MESSAGE_MAX - 1)}…` : oneLine;
 }
+
+/**
+ * What the log records about an error beyond its message, in English like the rest of the log:
+ * the HTTP status, the API's code and message, the request ID, or a stack trace for an error we
+ * did not expect. Undefined when the message says it all. Never holds the key: the API's message
+ * has it redacted, and no header or body is kept.
+ */
+export function errorDetails(error: unknown): string | undefined {
+  if (!(error instanceof TwelveLabsError)) {
+    return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : undefined;
+  }
+  const facts = [
+    error.status === undefined ? undefined : `HTTP ${error.status}`,
+    error.apiCode === undefined ? undefined : `code ${error.apiCode}`,
+    error.apiMessage === undefined ? undefined : `message “${error.apiMessage}”`,
+    error.requestId === undefined ? undefined : `request ID ${error.requestId}`,
+  ].filter((fact) => fact !== undefined);
+  return facts.length === 0 ? undefined : `${error.kind}: ${facts.join(', ')}`;
+}

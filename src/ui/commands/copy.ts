@@ -5,18 +5,19 @@ import { isAssetNode, isIndexNode } from '../treeArguments';
 
 const STATUS_MS = 5000;
 
-async function copy(text: string, what: string): Promise<void> {
+/** Copies `text` and says so in the status bar with `confirmation`. */
+async function copy(text: string, confirmation: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`Copied ${what}.`, STATUS_MS);
+  vscode.window.setStatusBarMessage(confirmation, STATUS_MS);
 }
 
 /** From an index or indexed asset row. */
 export function registerCopyId(): vscode.Disposable {
   return vscode.commands.registerCommand(COMMAND.copyId, async (row?: unknown) => {
     if (isAssetNode(row)) {
-      await copy(row.asset._id, `the ID of “${assetName(row.asset)}”`);
+      await copy(row.asset._id, vscode.l10n.t('Copied the ID of “{0}”.', assetName(row.asset)));
     } else if (isIndexNode(row)) {
-      await copy(row.index._id, `the ID of “${indexName(row.index)}”`);
+      await copy(row.index._id, vscode.l10n.t('Copied the ID of “{0}”.', indexName(row.index)));
     }
   });
 }
@@ -29,10 +30,10 @@ export function registerCopyFilename(): vscode.Disposable {
     }
     const filename = row.asset.system_metadata.filename;
     if (filename) {
-      await copy(filename, `the filename of “${assetName(row.asset)}”`);
+      await copy(filename, vscode.l10n.t('Copied the filename of “{0}”.', assetName(row.asset)));
     } else {
       void vscode.window.showInformationMessage(
-        `The indexed asset “${assetName(row.asset)}” has no filename, so nothing was copied.`,
+        vscode.l10n.t('The indexed asset “{0}” has no filename, so nothing was copied.', assetName(row.asset)),
       );
     }
   });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AssetNode, TreeNode } from '../../core/accountTree';
-import { TwelveLabsError, isTwelveLabsError, messageOf } from '../../core/api/errors';
+import { TwelveLabsError, errorDetails, messageOf } from '../../core/api/errors';
 import { ItemResult } from '../../core/bulkDelete';
 import { Confirm, RunControl, tally } from '../../core/deleteFlow';
 import { DeleteTarget, assetName, deleteResultMessage, deleteSummary, indexName } from '../../core/present';
@@ -8,14 +8,12 @@ import { deleteConcurrencySetting } from '../connection';
 import { COMMAND, FROM_SELECTION } from '../contributions';
 import { pickAssetsToDelete } from '../pickers';
 import { Services } from '../services';
+import { showError } from '../notify';
 import { isAssetNode } from '../treeArguments';
 
 /** The modal; only its "Delete" button confirms. Escape and Cancel resolve false. */
 const confirmInModal: Confirm = async ({ message, detail, confirmLabel }) =>
   (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
-
-const SET_API_KEY = 'Set API Key...';
-const SHOW_DETAILS = 'Show Details';
 
 function isFromSelection(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as typeof FROM_SELECTION).fromSelection === true;
@@ -49,7 +47,7 @@ export function registerDeleteIndexedAsset(services: Services, view: vscode.Tree
       : [clicked, ...(Array.isArray(selection) ? selection : [])].filter((row, i, all) => all.indexOf(row) === i);
     const assets = rows.filter(isAssetNode);
     if (assets.length === 0) {
-      void vscode.window.showInformationMessage('Select one or more indexed assets to delete.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select one or more indexed assets to delete.'));
       return;
     }
     await deleteTargets(assets.map(targetOf), rows.length - assets.length, services);
@@ -71,9 +69,12 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
   });
   switch (outcome.kind) {
     case 'ran':
-      return outcome.results.length === 1 ? reportOne(outcome.results[0]) : reportMany(outcome.results, services);
+      return outcome.results.length === 1
+        ? reportOne(outcome.results[0], services)
+        : reportMany(outcome.results, services);
     case 'failed':
-      return showError(`Nothing was deleted. ${outcome.error.message}`, outcome.error);
+      await showError(services.log, vscode.l10n.t('Nothing was deleted. {0}', outcome.error.message), outcome.error);
+      return;
     case 'notConfirmed':
     case 'alreadyInProgress':
       return;
@@ -87,12 +88,12 @@ function withProgressAndCancel(
 ): Promise<ItemResult<DeleteTarget>[]> {
   return Promise.resolve(
     vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'TwelveLabs', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('TwelveLabs'), cancellable: true },
       (progress, token) => {
         const cancel = new AbortController();
         const subscription = token.onCancellationRequested(() => cancel.abort());
         let settled = 0;
-        progress.report({ message: `Deleting 1 of ${total}…` });
+        progress.report({ message: vscode.l10n.t('Deleting {0} of {1}…', 1, total) });
         return deleteAll({
           signal: cancel.signal,
           onSettled: (result) => {
@@ -100,8 +101,8 @@ function withProgressAndCancel(
             settled++;
             progress.report({
               message: cancel.signal.aborted
-                ? `Cancelling… ${settled} of ${total} settled`
-                : `Deleting ${Math.min(settled + 1, total)} of ${total}…`,
+                ? vscode.l10n.t('Cancelling… {0} of {1} settled', settled, total)
+                : vscode.l10n.t('Deleting {0} of {1}…', Math.min(settled + 1, total), total),
               increment: 100 / total,
             });
           },
@@ -119,19 +120,19 @@ async function pickFromPalette(services: Services): Promise<DeleteTarget[] | und
     }
     return picked;
   } catch (error) {
-    await showError(`Could not list your indexed assets. ${messageOf(error)}`, error);
+    await showError(services.log, vscode.l10n.t('Could not list your indexed assets. {0}', messageOf(error)), error);
     return undefined;
   }
 }
 
-async function reportOne({ job, outcome }: ItemResult<DeleteTarget>): Promise<void> {
+async function reportOne({ job, outcome }: ItemResult<DeleteTarget>, services: Services): Promise<void> {
   const message = deleteResultMessage(job, outcome);
   if (message?.tone === 'status') {
     vscode.window.setStatusBarMessage(message.text, 5000);
   } else if (message?.tone === 'information') {
     void vscode.window.showInformationMessage(message.text);
   } else if (message?.tone === 'error') {
-    await showError(message.text, message.error);
+    await showError(services.log, message.text, message.error);
   }
 }
 
@@ -145,23 +146,17 @@ async function reportMany(results: ItemResult<DeleteTarget>[], services: Service
   }
   for (const { job, outcome } of results) {
     if (outcome.kind === 'failed') {
+      const details = errorDetails(outcome.error);
       services.log.error(
-        `Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}`,
+        `Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}` +
+          (details === undefined ? '' : ` (${details})`),
       );
     } else if (outcome.kind === 'cancelled') {
       services.log.warn(`Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.`);
     }
   }
-  if ((await vscode.window.showWarningMessage(summary, SHOW_DETAILS)) === SHOW_DETAILS) {
+  const showDetails = vscode.l10n.t('Show Details');
+  if ((await vscode.window.showWarningMessage(summary, showDetails)) === showDetails) {
     services.log.show(true);
-  }
-}
-
-/** An error message, with a way to fix the key when that is the problem. */
-async function showError(text: string, error: unknown): Promise<void> {
-  const keyProblem = isTwelveLabsError(error, 'invalidKey') || isTwelveLabsError(error, 'noKey');
-  const choice = await vscode.window.showErrorMessage(text, ...(keyProblem ? [SET_API_KEY] : []));
-  if (choice === SET_API_KEY) {
-    await vscode.commands.executeCommand(COMMAND.setApiKey);
   }
 }

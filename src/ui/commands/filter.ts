@@ -4,6 +4,7 @@ import { messageOf } from '../../core/api/errors';
 import { IN_PROGRESS_STATUSES } from '../../core/statusPoller';
 import { indexName } from '../../core/present';
 import { COMMAND, FILTERS_STATE_KEY } from '../contributions';
+import { showError } from '../notify';
 import { pickIndex } from '../pickers';
 import { Services } from '../services';
 import { isIndexNode } from '../treeArguments';
@@ -31,8 +32,10 @@ export function registerFilterCommands(services: Services, state: vscode.Memento
         return;
       }
       const filename = await vscode.window.showInputBox({
-        title: `Filter “${index.name}” (2/2)`,
-        prompt: 'Show only indexed assets whose filename contains this text. Leave empty for any filename.',
+        title: vscode.l10n.t('Filter “{0}” (2/2)', index.name),
+        prompt: vscode.l10n.t(
+          'Show only indexed assets whose filename contains this text. Leave empty for any filename.',
+        ),
         value: current?.filename ?? '',
       });
       if (filename === undefined) {
@@ -49,8 +52,8 @@ export function registerFilterCommands(services: Services, state: vscode.Memento
     }),
     vscode.commands.registerCommand(COMMAND.filterIndexes, async () => {
       const name = await vscode.window.showInputBox({
-        title: 'Filter Indexes by Name',
-        prompt: 'Show only indexes whose name contains this text. Leave empty to show all.',
+        title: vscode.l10n.t('Filter Indexes by Name'),
+        prompt: vscode.l10n.t('Show only indexes whose name contains this text. Leave empty to show all.'),
         value: model.indexNameFilter ?? '',
       });
       if (name !== undefined) {
@@ -68,8 +71,8 @@ export function registerFilterCommands(services: Services, state: vscode.Memento
 async function askStatuses(name: string, checked: readonly string[]): Promise<string[] | undefined> {
   const items = STATUSES.map((status) => ({ label: status, picked: checked.includes(status) }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Filter “${name}” (1/2)`,
-    placeHolder: 'Show only indexed assets with these statuses. Check none for any status.',
+    title: vscode.l10n.t('Filter “{0}” (1/2)', name),
+    placeHolder: vscode.l10n.t('Show only indexed assets with these statuses. Check none for any status.'),
     canPickMany: true,
   });
   return picked?.map((item) => item.label);
@@ -77,10 +80,10 @@ async function askStatuses(name: string, checked: readonly string[]): Promise<st
 
 async function pickIndexToFilter(services: Services): Promise<{ id: string; name: string } | undefined> {
   try {
-    const index = await pickIndex(await services.connection.client(), 'Filter Indexed Assets');
+    const index = await pickIndex(await services.connection.client(), vscode.l10n.t('Filter Indexed Assets'));
     return index && { id: index._id, name: indexName(index) };
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not list your indexes. ${messageOf(error)}`);
+    await showError(services.log, vscode.l10n.t('Could not list your indexes. {0}', messageOf(error)), error);
     return undefined;
   }
 }

@@ -5,25 +5,23 @@ import { RequestRecord } from '../../core/api/http';
 import { apiKeyProblem } from '../../core/apiKey';
 import { baseUrlSetting } from '../connection';
 import { COMMAND } from '../contributions';
+import { showError } from '../notify';
 import { Services } from '../services';
 
-const SAVE_ANYWAY = 'Save Anyway';
-const TRY_AGAIN = 'Try Again';
-
-export function registerSetApiKey({ keyStore, connection }: Services): vscode.Disposable {
+export function registerSetApiKey({ keyStore, connection, log }: Services): vscode.Disposable {
   const save = async (key: string, confirmation: string): Promise<void> => {
     try {
       await keyStore.set(key);
       void vscode.window.showInformationMessage(confirmation);
     } catch (error) {
-      void vscode.window.showErrorMessage(`${messageOf(error)} The key was not saved.`);
+      await showError(log, vscode.l10n.t('{0} The key was not saved.', messageOf(error)), error);
     }
   };
   const setApiKey = async (): Promise<void> => {
     const input = await vscode.window.showInputBox({
-      title: 'TwelveLabs: Set API Key',
-      prompt: 'Paste your TwelveLabs API key. It is kept in VS Code’s secret storage on this computer.',
-      placeHolder: 'API key from the TwelveLabs Playground',
+      title: vscode.l10n.t('TwelveLabs: Set API Key'),
+      prompt: vscode.l10n.t('Paste your TwelveLabs API key. It is kept in VS Code’s secret storage on this computer.'),
+      placeHolder: vscode.l10n.t('API key from the TwelveLabs Playground'),
       password: true,
       ignoreFocusOut: true,
       // Nothing typed yet is not an error worth shouting about; it is refused on Enter.
@@ -34,35 +32,39 @@ export function registerSetApiKey({ keyStore, connection }: Services): vscode.Di
     }
     const problem = apiKeyProblem(input);
     if (problem !== undefined) {
-      void vscode.window.showErrorMessage(`${problem} The key was not changed.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} The key was not changed.', problem));
       return;
     }
     const key = input.trim();
     const error = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: 'Checking the API key with TwelveLabs…',
+        title: vscode.l10n.t('Checking the API key with TwelveLabs…'),
         cancellable: true,
       },
       (_progress, token) => checkKey(key, token, connection.logRequest),
     );
     if (error === undefined) {
-      await save(key, 'TwelveLabs API key saved.');
+      await save(key, vscode.l10n.t('TwelveLabs API key saved.'));
     } else if (error.kind === 'invalidKey') {
+      const tryAgain = vscode.l10n.t('Try Again');
       const choice = await vscode.window.showErrorMessage(
-        'TwelveLabs rejected this API key: it may be mistyped, revoked or expired. The key was not saved.',
-        TRY_AGAIN,
+        vscode.l10n.t(
+          'TwelveLabs rejected this API key: it may be mistyped, revoked or expired. The key was not saved.',
+        ),
+        tryAgain,
       );
-      if (choice === TRY_AGAIN) {
+      if (choice === tryAgain) {
         await setApiKey();
       }
     } else if (error.kind !== 'cancelled') {
-      const choice = await vscode.window.showWarningMessage(
-        `The key could not be checked. ${error.message}`,
-        SAVE_ANYWAY,
-      );
-      if (choice === SAVE_ANYWAY) {
-        await save(key, 'TwelveLabs API key saved without checking it.');
+      const saveAnyway = vscode.l10n.t('Save Anyway');
+      const choice = await showError(log, vscode.l10n.t('The key could not be checked. {0}', error.message), error, {
+        actions: [saveAnyway],
+        warning: true,
+      });
+      if (choice === saveAnyway) {
+        await save(key, vscode.l10n.t('TwelveLabs API key saved without checking it.'));
       }
     }
   };

@@ -4,10 +4,14 @@ import { DetailsTarget } from '../../core/details';
 import { assetName, indexName } from '../../core/present';
 import { COMMAND, VIEW_ID } from '../contributions';
 import { DetailsDocumentProvider } from '../detailsDocument';
+import { showError } from '../notify';
 import { isAssetNode, isIndexNode } from '../treeArguments';
 
 /** From an index or indexed asset row: opens what the API says about it, as read-only JSON. */
-export function registerShowDetails(documents: DetailsDocumentProvider): vscode.Disposable {
+export function registerShowDetails(
+  documents: DetailsDocumentProvider,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   return vscode.commands.registerCommand(COMMAND.showDetails, async (row?: unknown) => {
     const shown = detailsOf(row);
     if (shown === undefined) {
@@ -17,7 +21,11 @@ export function registerShowDetails(documents: DetailsDocumentProvider): vscode.
     try {
       uri = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => documents.load(shown.target));
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not load the details of “${shown.name}”. ${messageOf(error)}`);
+      await showError(
+        log,
+        vscode.l10n.t('Could not load the details of “{0}”. {1}', shown.name, messageOf(error)),
+        error,
+      );
       return;
     }
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { AssetNode, IndexNode, LoadMoreNode, MessageNode, TreeNode } from '../../core/accountTree';
 import type { AssetFilter } from '../../core/api/client';
 import {
+  assetAccessibilityLabel,
   assetDescription,
   assetFilterDescription,
   assetIcon,
   assetName,
   assetTooltip,
+  indexAccessibilityLabel,
   indexDescription,
   indexName,
   indexTooltip,
@@ -36,6 +38,7 @@ function indexItem(node: IndexNode, assetFilter: AssetFilter | undefined): vscod
   item.tooltip = indexTooltip(node.index);
   item.iconPath = new vscode.ThemeIcon('library');
   item.contextValue = assetFilter ? CONTEXT_VALUE.filteredIndex : CONTEXT_VALUE.index;
+  item.accessibilityInformation = { label: indexAccessibilityLabel(node.index, assetFilter) };
   return item;
 }
 
@@ -48,7 +51,7 @@ function assetItem(node: AssetNode): vscode.TreeItem {
   const icon = assetIcon(asset.status);
   item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
   item.contextValue = CONTEXT_VALUE.asset;
-  item.accessibilityInformation = { label: [item.label, asset.status, item.description].filter(Boolean).join(', ') };
+  item.accessibilityInformation = { label: assetAccessibilityLabel(asset) };
   return item;
 }
 
@@ -57,7 +60,7 @@ function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   item.id = `loadMore/${node.parent?.index._id ?? 'indexes'}`;
   item.iconPath = new vscode.ThemeIcon('fold-down');
   item.contextValue = CONTEXT_VALUE.loadMore;
-  item.command = { command: COMMAND.loadMore, title: 'Load More', arguments: [node] };
+  item.command = { command: COMMAND.loadMore, title: vscode.l10n.t('Load More'), arguments: [node] };
   return item;
 }
 
@@ -70,17 +73,20 @@ function messageItem(node: MessageNode): vscode.TreeItem {
     node.tone === 'error' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
   );
   item.contextValue = CONTEXT_VALUE.message;
+  item.accessibilityInformation = {
+    label: node.reason === undefined ? node.text : vscode.l10n.t('{0} ({1})', node.text, node.reason),
+  };
   switch (node.action) {
     case 'retry':
-      item.command = { command: COMMAND.loadMore, title: 'Retry', arguments: [node] };
+      item.command = { command: COMMAND.loadMore, title: vscode.l10n.t('Retry'), arguments: [node] };
       break;
     case 'setKey':
-      item.command = { command: COMMAND.setApiKey, title: 'Set API Key...' };
+      item.command = { command: COMMAND.setApiKey, title: vscode.l10n.t('Set API Key...') };
       break;
     case 'openSettings':
       item.command = {
         command: 'workbench.action.openSettings',
-        title: 'Open Settings',
+        title: vscode.l10n.t('Open Settings'),
         arguments: [SETTING.apiBaseUrl],
       };
       break;

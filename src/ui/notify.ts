@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { errorDetails, isTwelveLabsError } from '../core/api/errors';
+import { COMMAND } from './contributions';
+
+export interface ShowErrorOptions {
+  /** Buttons of the caller's own, shown first; the one chosen is returned. */
+  actions?: string[];
+  /** A warning instead of an error, for a problem the user may choose to go past. */
+  warning?: boolean;
+}
+
+/**
+ * Shows an error notification and records it in the TwelveLabs log. The buttons offer the way
+ * out: "Set API Key..." when the key is the problem, otherwise "Show Log" when the log holds more
+ * than the message (the HTTP status, the API's code, the request ID for support).
+ */
+export async function showError(
+  log: vscode.LogOutputChannel,
+  text: string,
+  error?: unknown,
+  { actions = [], warning = false }: ShowErrorOptions = {},
+): Promise<string | undefined> {
+  const details = errorDetails(error);
+  const logged = details === undefined ? text : `${text} (${details})`;
+  if (warning) {
+    log.warn(logged);
+  } else {
+    log.error(logged);
+  }
+  const keyProblem = isTwelveLabsError(error, 'invalidKey') || isTwelveLabsError(error, 'noKey');
+  const setApiKey = vscode.l10n.t('Set API Key...');
+  const showLog = vscode.l10n.t('Show Log');
+  const buttons = [...actions, ...(keyProblem ? [setApiKey] : details !== undefined ? [showLog] : [])];
+  const show = warning ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const choice = await show(text, ...buttons);
+  if (choice === setApiKey) {
+    await vscode.commands.executeCommand(COMMAND.setApiKey);
+  } else if (choice === showLog) {
+    log.show(true);
+  }
+  return choice;
+}
