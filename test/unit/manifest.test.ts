@@ -94,7 +94,7 @@ describe('architecture', () => {
     }
   });
 
-  test('the package holds only the bundle, the activity-bar icon, README, CHANGELOG, LICENSE and package.json', () => {
+  test('the package holds only the bundle, the icons, the strings, README, CHANGELOG, LICENSE and package.json', () => {
     // Needs dist/extension.js: npm test builds the package before the unit tests.
     const listed = spawnSync(
       process.execPath,
@@ -111,8 +111,10 @@ describe('architecture', () => {
       'LICENSE',
       'README.md',
       'dist/extension.js',
+      'l10n/bundle.l10n.json',
       'media/twelvelabs.svg',
       'package.json',
+      'package.nls.json',
     ]);
   });
 });
