@@ -1,9 +1,11 @@
 // Bundles the extension into dist/extension.js: CommonJS for the Node extension host,
-// with `vscode` left to the host. `--production` minifies; `--watch` rebuilds on change.
+// with `vscode` left to the host. `--production` minifies; `--watch` rebuilds on change;
+// `--analyze` prints what each input file adds to the bundle.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const analyze = process.argv.includes('--analyze');
 
 const options = {
   entryPoints: ['src/extension.ts'],
@@ -24,5 +26,8 @@ if (watch) {
   const context = await esbuild.context(options);
   await context.watch();
 } else {
-  await esbuild.build(options);
+  const result = await esbuild.build(options);
+  if (analyze) {
+    console.log(await esbuild.analyzeMetafile(result.metafile));
+  }
 }
