@@ -1,0 +1,281 @@
+// `npm run readme`: rewrites the README's Commands and Settings tables from package.json, with the
+// English strings of package.nls.json, between the `<!-- commands -->` and `<!-- settings -->`
+// markers. `--check` writes nothing and exits 1 when README.md differs from what it would write;
+// a unit test (test/unit/readme.test.ts) runs it that way. `--root <dir>` reads and writes
+// package.json, package.nls.json and README.md in another directory (the test uses a scratch copy).
+//
+// What a command does is not in package.json, so it is described here, in DESCRIPTIONS. Every
+// contributed command needs an entry there, so a new command cannot be left out of the README:
+// without one, both modes write nothing, name the command and exit 1.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+/**
+ * One sentence or two per command id, for the table's "What it does" column. `null` marks an
+ * internal command: hidden from the palette, in no menu and on no key, and left out of the table.
+ */
+const DESCRIPTIONS = {
+  'twelvelabs.setApiKey':
+    "Asks for your key (hidden as you type), checks it with one request to TwelveLabs and stores it in VS Code's secret storage.",
+  'twelvelabs.clearApiKey': "Removes the key from VS Code's secret storage.",
+  'twelvelabs.refresh': 'Reloads the indexes and every expanded index.',
+  'twelvelabs.deleteIndexedAsset':
+    'Deletes the selected indexed assets, or from the palette the ones you check in a searchable list, after you confirm in a modal.',
+  // Run by the tree's "Load more" and "Retry" rows (click, or Enter on the row).
+  'twelvelabs.loadMore': null,
+  'twelvelabs.showDetails': 'Opens the full record of an index or an asset from the API as read-only JSON.',
+  'twelvelabs.copyId': 'Copies the ID of an index or an asset to the clipboard.',
+  'twelvelabs.copyFilename': "Copies an asset's filename to the clipboard.",
+  'twelvelabs.filterAssets':
+    "Shows only an index's assets with the statuses you check and whose filename contains some text. The filter runs on TwelveLabs' servers.",
+  'twelvelabs.clearAssetFilter': "Removes an index's asset filter.",
+  'twelvelabs.filterIndexes': 'Shows only the indexes whose name contains some text.',
+  'twelvelabs.clearIndexFilter': 'Removes the filter on the index list. Offered only while the list is filtered.',
+  'twelvelabs.showLog': 'Opens the TwelveLabs log in the Output panel.',
+};
+
+/** The `contextValue` of each kind of row with a menu, as the table names it. */
+const ROW_KINDS = { index: 'index', 'index.filtered': 'filtered index', indexedAsset: 'asset' };
+
+const MARKERS = {
+  commands: { name: 'Commands', open: '<!-- commands -->', close: '<!-- /commands -->' },
+  settings: { name: 'Settings', open: '<!-- settings -->', close: '<!-- /settings -->' },
+};
+
+/** Thrown for a problem in the inputs; printed without a stack. */
+class ReadmeError extends Error {}
+
+/** package.json with every `%key%` replaced from package.nls.json, as VS Code shows it in English. */
+function localizedManifest(root) {
+  const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'), (_key, value) => {
+    if (typeof value !== 'string') return value;
+    const placeholder = /^%(.+)%$/.exec(value);
+    if (!placeholder) return value;
+    const text = nls[placeholder[1]];
+    if (text === undefined)
+      throw new ReadmeError(`package.json uses ${value}, which package.nls.json does not define.`);
+    return text;
+  });
+}
+
+/** Text for one table cell: on one line, with `|` escaped. */
+function cell(text) {
+  return String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|');
+}
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items) {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+function withArticle(noun) {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** The kinds of row a `view/item/context` entry's `when` clause matches. */
+function rowKinds(entry) {
+  const clause = /\bviewItem\s*(==|=~)\s*(\/(?:[^/\\]|\\.)+\/|[\w.-]+)/.exec(entry.when ?? '');
+  if (!clause) throw new ReadmeError(`The context-menu entry for ${entry.command} has no viewItem test I can read.`);
+  const [, operator, operand] = clause;
+  const matches =
+    operator === '==' ? (value) => value === operand : (value) => new RegExp(operand.slice(1, -1)).test(value);
+  const kinds = Object.keys(ROW_KINDS).filter(matches);
+  if (kinds.length === 0) throw new ReadmeError(`The context-menu entry for ${entry.command} matches no row I know.`);
+  // An entry for both kinds of index row is simply "an index".
+  return kinds.includes('index') ? kinds.filter((kind) => kind !== 'index.filtered') : kinds;
+}
+
+/** `cmd+backspace` as **Cmd+Backspace**. */
+function keyName(key) {
+  const name = key
+    .split('+')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('+');
+  return `**${name}**`;
+}
+
+/** Where a command can be run from, besides the palette: menus and keys. */
+function placesOf(id, contributes, viewIds) {
+  const menus = contributes.menus ?? {};
+  const entries = (menu) => (menus[menu] ?? []).filter((entry) => entry.command === id);
+  const places = [];
+
+  const title = entries('view/title');
+  if (title.some((entry) => (entry.group ?? '').startsWith('navigation'))) places.push("the view's title bar");
+  if (title.some((entry) => !(entry.group ?? '').startsWith('navigation'))) places.push("the view's **…** menu");
+
+  const context = entries('view/item/context');
+  const kindsIn = (list) => [...new Set(list.flatMap(rowKinds))];
+  const menuKinds = kindsIn(context.filter((entry) => !(entry.group ?? '').startsWith('inline')));
+  const inlineKinds = kindsIn(context.filter((entry) => (entry.group ?? '').startsWith('inline')));
+  if (menuKinds.length > 0) {
+    places.push(`context menu of ${orList(menuKinds.map((kind) => withArticle(ROW_KINDS[kind])))}`);
+  }
+  if (inlineKinds.length > 0) {
+    places.push(`button on ${orList(inlineKinds.map((kind) => withArticle(`${ROW_KINDS[kind]} row`)))}`);
+  }
+
+  for (const binding of (contributes.keybindings ?? []).filter((entry) => entry.command === id)) {
+    const inView = viewIds.some((view) => (binding.when ?? '').includes(`focusedView == ${view}`));
+    const others = [
+      ['mac', 'macOS'],
+      ['linux', 'Linux'],
+      ['win', 'Windows'],
+    ]
+      .filter(([platform]) => binding[platform] && binding[platform] !== binding.key)
+      .map(([platform, label]) => `${keyName(binding[platform])} on ${label}`);
+    places.push(
+      `${keyName(binding.key)}${inView ? ' in the view' : ''}${others.length > 0 ? ` (${others.join(', ')})` : ''}`,
+    );
+  }
+  return places;
+}
+
+/** The Commands table, or a ReadmeError naming every command without a description. */
+function commandsTable(manifest) {
+  const { contributes } = manifest;
+  const viewIds = Object.values(contributes.views ?? {}).flatMap((views) => views.map((view) => view.id));
+  const hidden = new Set(
+    (contributes.menus?.commandPalette ?? []).filter((entry) => entry.when === 'false').map((entry) => entry.command),
+  );
+  const problems = [];
+  const contributed = new Set(contributes.commands.map((command) => command.command));
+  for (const id of Object.keys(DESCRIPTIONS)) {
+    if (!contributed.has(id))
+      problems.push(`scripts/readme.mjs describes ${id}, which package.json does not contribute.`);
+  }
+
+  const rows = [];
+  for (const command of contributes.commands) {
+    const id = command.command;
+    const inPalette = !hidden.has(id);
+    const places = placesOf(id, contributes, viewIds);
+    const description = DESCRIPTIONS[id];
+    if (!inPalette && places.length === 0) {
+      if (description !== null) {
+        problems.push(
+          `${id} is in no menu, on no key and hidden from the palette: mark it internal (null) in DESCRIPTIONS in scripts/readme.mjs.`,
+        );
+      }
+      continue;
+    }
+    if (typeof description !== 'string') {
+      problems.push(
+        description === null
+          ? `${id} is marked internal in scripts/readme.mjs, but users can run it: describe it in DESCRIPTIONS.`
+          : `${id} ("${command.title}") has no description: add one to DESCRIPTIONS in scripts/readme.mjs.`,
+      );
+      continue;
+    }
+    // The palette shows "Category: Title"; menus show the title alone.
+    const name = inPalette && command.category ? `${command.category}: ${command.title}` : command.title;
+    const where = (inPalette ? ['Command Palette', ...places] : [...places, 'not in the palette']).join('; ');
+    rows.push([`**${name}**`, where.charAt(0).toUpperCase() + where.slice(1), description]);
+  }
+  if (problems.length > 0) throw new ReadmeError(problems.join('\n'));
+  return table(['Command', 'Where', 'What it does'], rows);
+}
+
+function code(value) {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text === '' ? '`""`' : `\`${text}\``;
+}
+
+function rangeOf(key, property) {
+  if (Array.isArray(property.enum)) {
+    const descriptions = property.markdownEnumDescriptions ?? property.enumDescriptions ?? [];
+    return property.enum
+      .map((value, i) => (descriptions[i] ? `${code(value)}: ${descriptions[i]}` : code(value)))
+      .join(' ');
+  }
+  const { minimum, maximum } = property;
+  if (minimum !== undefined && maximum !== undefined) return `${minimum} to ${maximum}`;
+  if (minimum !== undefined) return `at least ${minimum}`;
+  if (maximum !== undefined) return `at most ${maximum}`;
+  if (property.type === 'integer' || property.type === 'number') {
+    throw new ReadmeError(`The setting ${key} has no minimum or maximum; give it a range.`);
+  }
+  return '—';
+}
+
+/** The Settings table: every contributed setting, in package.json's order. */
+function settingsTable(manifest) {
+  const sections = [manifest.contributes.configuration ?? []].flat();
+  const rows = sections.flatMap((section) =>
+    Object.entries(section.properties ?? {}).map(([key, property]) => {
+      const description = property.markdownDescription ?? property.description;
+      if (!description) throw new ReadmeError(`The setting ${key} has no description in package.json.`);
+      const type = [property.type].flat().join(' or ');
+      const fallback = property.default === undefined ? 'none' : code(property.default);
+      return [code(key), type, fallback, rangeOf(key, property), description];
+    }),
+  );
+  return table(['Setting', 'Type', 'Default', 'Range or values', 'Description'], rows);
+}
+
+/** README text with the block between a pair of markers replaced by `body`. */
+function replaceBlock(readme, { name, open, close }, body) {
+  const start = readme.indexOf(open);
+  const end = readme.indexOf(close);
+  if (start < 0 || end < start || readme.indexOf(open, start + 1) >= 0) {
+    throw new ReadmeError(`README.md needs exactly one ${open} … ${close} pair around the ${name} table.`);
+  }
+  return `${readme.slice(0, start)}${open}\n${body}\n${readme.slice(end)}`;
+}
+
+/** README.md as it should be, given package.json and package.nls.json in `root`. */
+function expectedReadme(root, readme) {
+  const manifest = localizedManifest(root);
+  const withCommands = replaceBlock(readme, MARKERS.commands, commandsTable(manifest));
+  return replaceBlock(withCommands, MARKERS.settings, settingsTable(manifest));
+}
+
+function firstDifference(actual, expected) {
+  const a = actual.split('\n');
+  const b = expected.split('\n');
+  const line = b.findIndex((text, i) => text !== a[i]);
+  const at = line < 0 ? b.length : line;
+  return `First difference at line ${at + 1}:\n  README.md: ${a[at] ?? '(end of file)'}\n  expected:  ${b[at] ?? '(end of file)'}`;
+}
+
+function main() {
+  const { values } = parseArgs({ options: { check: { type: 'boolean' }, root: { type: 'string' } } });
+  const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
+  const path = join(root, 'README.md');
+  const readme = readFileSync(path, 'utf8');
+  const expected = expectedReadme(root, readme);
+  if (values.check) {
+    if (expected !== readme) {
+      console.error(
+        'README.md is stale: its Commands or Settings table differs from what package.json and ' +
+          'package.nls.json contribute. Run `npm run readme` (node scripts/readme.mjs) and commit README.md.\n' +
+          firstDifference(readme, expected),
+      );
+      process.exit(1);
+    }
+    console.log('README.md: the Commands and Settings tables are up to date.');
+  } else if (expected === readme) {
+    console.log('README.md: the Commands and Settings tables were already up to date.');
+  } else {
+    writeFileSync(path, expected);
+    console.log('README.md: rewrote the Commands and Settings tables.');
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof ReadmeError)) throw error;
+  console.error(`scripts/readme.mjs: ${error.message}`);
+  process.exit(1);
+}
