@@ -74,9 +74,13 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     startLiveStatus(model, connection, view),
     // The view's title says when the index list is filtered, and offers to clear it. A new
     // filter redraws the whole tree; a row's change (each delete of a bulk one) cannot change it.
-    model.onDidChange((node) => node === undefined && showIndexFilter(model, view)),
+    model.onDidChange((node) => {
+      if (node === undefined) showIndexFilter(model, view);
+    }),
     // A new key, from this window or another, or a new base URL: everything shown is stale.
-    keyStore.onDidChange(() => model.refresh()),
+    keyStore.onDidChange(() => {
+      model.refresh();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTING.apiBaseUrl)) {
         model.refresh();

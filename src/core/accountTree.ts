@@ -157,7 +157,9 @@ export class AccountTree {
     }
     const list = node.parent ? node.parent.assets : this.indexes;
     await list.loadNext();
-    this.loadListeners.forEach((listener) => listener());
+    this.loadListeners.forEach((listener) => {
+      listener();
+    });
     this.fire(node.parent);
   }
 
@@ -244,7 +246,9 @@ export class AccountTree {
   private async assetChildren(node: IndexNode): Promise<TreeNode[]> {
     if (!node.assets.started) {
       await node.assets.loadNext();
-      this.loadListeners.forEach((listener) => listener());
+      this.loadListeners.forEach((listener) => {
+        listener();
+      });
     }
     const rows: TreeNode[] = node.assets.all.map((asset) => this.nodeForAsset(asset, node));
     if (rows.length === 0 && !node.assets.error) {

@@ -30,12 +30,12 @@ export function parseDetailsPath(path: string): DetailsTarget {
       message: l10n.t('This is not the address of a TwelveLabs index or indexed asset.'),
     });
   }
-  return match[2] === undefined ? { indexId: match[1] } : { indexId: match[1], assetId: match[2] };
+  const [, indexId, assetId] = match as (string | undefined)[] as [string, string, string | undefined];
+  return assetId === undefined ? { indexId } : { indexId, assetId };
 }
 
 // JSON.stringify leaves these as they are; in the editor, bidi controls could reorder a filename
 // and line separators break a line. Escaped, the text still parses to the same value.
-// eslint-disable-next-line no-control-regex
 const DISGUISING_CHARACTERS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** The API's answer as the document shows it: JSON indented by 2 spaces. */

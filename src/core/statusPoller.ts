@@ -15,7 +15,9 @@ export interface Timer {
 
 const realTimer: Timer = {
   set: (callback, ms) => setTimeout(callback, ms),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  clear: (handle) => {
+    clearTimeout(handle as NodeJS.Timeout);
+  },
 };
 
 /**

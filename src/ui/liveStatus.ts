@@ -11,7 +11,9 @@ export function startLiveStatus(
   view: vscode.TreeView<TreeNode>,
 ): vscode.Disposable {
   const poller = new StatusPoller(model, () => connection.client(), liveStatusIntervalMs);
-  const update = (): void => poller.setActive(view.visible && vscode.window.state.focused);
+  const update = (): void => {
+    poller.setActive(view.visible && vscode.window.state.focused);
+  };
   update();
   const subscriptions = [
     view.onDidChangeVisibility(update),
@@ -22,10 +24,12 @@ export function startLiveStatus(
       }
     }),
     // A list that just loaded may hold assets still indexing.
-    model.onDidLoad(() => poller.wake()),
+    model.onDidLoad(() => {
+      poller.wake();
+    }),
   ];
   return new vscode.Disposable(() => {
-    subscriptions.forEach((subscription) => subscription.dispose());
+    for (const subscription of subscriptions) subscription.dispose();
     poller.dispose();
   });
 }

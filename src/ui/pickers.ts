@@ -102,7 +102,7 @@ async function pickFromPages<T extends { _id: string }>(options: PickerOptions<T
       }
     });
     pick.onDidAccept(() => {
-      const highlighted = pick.activeItems[0];
+      const highlighted = pick.activeItems.at(0);
       if (highlighted?.loadMore && (!pick.canSelectMany || checked.size === 0)) {
         void load(false);
         return;

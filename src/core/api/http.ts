@@ -115,7 +115,9 @@ async function sendOnce(config: HttpConfig, request: ApiRequest, firstUrl: URL):
     timedOut = true;
     timeout.abort();
   }, config.timeoutMs);
-  const onCallerAbort = (): void => timeout.abort();
+  const onCallerAbort = (): void => {
+    timeout.abort();
+  };
   request.signal?.addEventListener('abort', onCallerAbort);
   try {
     if (request.signal?.aborted) {

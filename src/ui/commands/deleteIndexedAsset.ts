@@ -16,7 +16,9 @@ const confirmInModal: Confirm = async ({ message, detail, confirmLabel }) =>
   (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
 
 function isFromSelection(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as typeof FROM_SELECTION).fromSelection === true;
+  return (
+    typeof value === 'object' && value !== null && (value as Partial<typeof FROM_SELECTION>).fromSelection === true
+  );
 }
 
 function targetOf(node: AssetNode): DeleteTarget {
@@ -44,7 +46,9 @@ export function registerDeleteIndexedAsset(services: Services, view: vscode.Tree
     }
     const rows = isFromSelection(clicked)
       ? [...view.selection]
-      : [clicked, ...(Array.isArray(selection) ? selection : [])].filter((row, i, all) => all.indexOf(row) === i);
+      : [clicked, ...(Array.isArray(selection) ? (selection as unknown[]) : [])].filter(
+          (row, i, all) => all.indexOf(row) === i,
+        );
     const assets = rows.filter(isAssetNode);
     if (assets.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select one or more indexed assets to delete.'));
@@ -91,7 +95,9 @@ function withProgressAndCancel(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('TwelveLabs'), cancellable: true },
       (progress, token) => {
         const cancel = new AbortController();
-        const subscription = token.onCancellationRequested(() => cancel.abort());
+        const subscription = token.onCancellationRequested(() => {
+          cancel.abort();
+        });
         let settled = 0;
         progress.report({ message: vscode.l10n.t('Deleting {0} of {1}…', 1, total) });
         return deleteAll({
@@ -106,7 +112,9 @@ function withProgressAndCancel(
               increment: 100 / total,
             });
           },
-        }).finally(() => subscription.dispose());
+        }).finally(() => {
+          subscription.dispose();
+        });
       },
     ),
   );

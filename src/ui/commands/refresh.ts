@@ -3,5 +3,7 @@ import { AccountTree } from '../../core/accountTree';
 import { COMMAND } from '../contributions';
 
 export function registerRefresh(model: AccountTree): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.refresh, () => model.refresh());
+  return vscode.commands.registerCommand(COMMAND.refresh, () => {
+    model.refresh();
+  });
 }

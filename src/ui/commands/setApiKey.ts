@@ -78,7 +78,9 @@ async function checkKey(
   onRequest: (record: RequestRecord) => void,
 ): Promise<TwelveLabsError | undefined> {
   const abort = new AbortController();
-  const subscription = token.onCancellationRequested(() => abort.abort());
+  const subscription = token.onCancellationRequested(() => {
+    abort.abort();
+  });
   try {
     await new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey: key, onRequest }).checkKey(abort.signal);
     return undefined;

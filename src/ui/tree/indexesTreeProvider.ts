@@ -14,7 +14,9 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     private readonly model: AccountTree,
     private readonly keyStore: ApiKeyStore,
   ) {
-    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+    this.subscription = model.onDidChange((node) => {
+      this.changed.fire(node);
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
