@@ -74,7 +74,7 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   );
   item.contextValue = CONTEXT_VALUE.message;
   item.accessibilityInformation = {
-    label: node.reason === undefined ? node.text : vscode.l10n.t('{0} ({1})', node.text, node.reason),
+    label: node.reason === undefined ? node.text : vscode.l10n.t('{0} Reason: {1}.', node.text, node.reason),
   };
   switch (node.action) {
     case 'retry':

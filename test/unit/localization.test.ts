@@ -1,0 +1,101 @@
+/**
+ * Localisation: with a language pack's bundle, every word the extension shows is translated,
+ * those from src/core included; the bundle and package.nls.json cover every string.
+ */
+import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import * as vscode from 'vscode';
+import { COMMAND } from '../../src/ui/contributions';
+import { NLS, REPO_ROOT } from '../support/manifest';
+import { commandHarness } from './commandHarness';
+
+const english = JSON.parse(readFileSync(join(REPO_ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+// A pseudo-translation, as a language pack would load it: every string wrapped in ⟦ ⟧. VS Code
+// hands the bundle to the extension before activation; here the fake `vscode.l10n` carries it.
+const pseudo = Object.fromEntries(Object.entries(english).map(([key, text]) => [key, `⟦${text}⟧`]));
+(vscode.l10n as { bundle: Record<string, string> | undefined }).bundle = pseudo;
+
+describe('in another display language', { timeout: 10_000 }, async () => {
+  const { api, start, run, item, roots, children, indexRow, only } = await commandHarness();
+
+  test('the tree, the modal, its Delete button and the result are translated', async () => {
+    const s = await start();
+    const clips = await indexRow(s, 'Clips');
+    assert.equal(item(s, clips).description, '⟦4 videos⟧');
+    assert.equal(item(s, clips).accessibilityInformation?.label, '⟦Index Clips⟧, ⟦4 videos⟧');
+    const [newest] = await children(s, clips);
+    assert.match(item(s, newest).tooltip as string, /^Clips-3\.mp4\n⟦Status: ready⟧\n⟦Duration: 1:03⟧/);
+
+    ui.answer('showWarningMessage', '⟦Delete⟧');
+    await run(COMMAND.deleteIndexedAsset, newest);
+    const modal = only('showWarningMessage');
+    assert.equal(modal.message, '⟦Delete “Clips-3.mp4” from the index “Clips”?⟧');
+    assert.deepEqual(modal.items, ['⟦Delete⟧']);
+    assert.equal(api.requestsMatching('DELETE').length, 1);
+    assert.equal(only('setStatusBarMessage').message, '⟦Deleted “Clips-3.mp4” from TwelveLabs.⟧');
+  });
+
+  test('an error from the API client (src/core) is translated inside the translated message', async () => {
+    const s = await start();
+    const [newest] = await children(s, await indexRow(s, 'Clips'));
+    api.inject({ method: 'DELETE', status: 500, body: { code: 'internal_error', message: 'Boom.' } });
+    ui.answer('showWarningMessage', '⟦Delete⟧');
+    ui.answer('showErrorMessage', undefined);
+    await run(COMMAND.deleteIndexedAsset, newest);
+    const error = only('showErrorMessage');
+    assert.equal(
+      error.message,
+      '⟦Could not delete “Clips-3.mp4”. ⟦TwelveLabs had a problem (HTTP 500). Try again in a moment.⟦ TwelveLabs said: “Boom.”⟧⟧⟧',
+    );
+    assert.deepEqual(error.items, ['⟦Show Log⟧']);
+  });
+
+  test('an empty account says so in the display language', async () => {
+    api.account.indexes.splice(0);
+    const s = await start();
+    const [row] = await roots(s);
+    assert.equal(item(s, row).label, '⟦No indexes yet. Create one in the TwelveLabs Playground, then refresh.⟧');
+  });
+});
+
+describe('the strings for translators', () => {
+  test('l10n/bundle.l10n.json holds exactly the strings of src/ (npm run l10n)', () => {
+    const check = spawnSync(process.execPath, ['scripts/l10n.mjs', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
+  });
+
+  test('every string package.json contributes is a placeholder that package.nls.json defines', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const shown = new Set(['displayName', 'description', 'title', 'name', 'contextualTitle', 'contents']);
+    const shownLists = new Set(['enumDescriptions']);
+    const literal: string[] = [];
+    const visit = (value: unknown, key: string, path: string): void => {
+      if (typeof value === 'string') {
+        const placeholder = /^%(.+)%$/.exec(value);
+        if (placeholder === null) literal.push(`${path}: ${value}`);
+        else assert.ok(placeholder[1] in NLS, `${path} uses ${value}, which package.nls.json lacks`);
+      } else if (Array.isArray(value) && shownLists.has(key)) {
+        value.forEach((entry, i) => {
+          visit(entry, key, `${path}[${i}]`);
+        });
+      }
+    };
+    const walk = (value: unknown, path: string): void => {
+      if (typeof value !== 'object' || value === null) return;
+      for (const [key, child] of Object.entries(value)) {
+        const at = `${path}.${key}`;
+        if (shown.has(key) || shownLists.has(key) || key === 'markdownDescription') visit(child, key, at);
+        else walk(child, at);
+      }
+    };
+    visit(pkg.displayName, 'displayName', 'displayName');
+    visit(pkg.description, 'description', 'description');
+    walk(pkg.contributes, 'contributes');
+    walk(pkg.capabilities, 'capabilities');
+    assert.deepEqual(literal, []);
+  });
+});
