@@ -1,5 +1,5 @@
 // `npm test`: every layer of tests, then a summary.
-//   1. compile src/ and test/ (tsc, strict) and build the .vsix;
+//   1. compile src/ and test/ (tsc, strict: the typecheck), build the .vsix, and lint (ESLint, Prettier);
 //   2. unit tests: node:test in plain Node against the fake TwelveLabs API;
 //   3. tools for a real VS Code: Debian's chromium, libkrb5-dev and pkg-config (installed when
 //      root, otherwise named), Node 24 and code-server in .vscode-test/ (installed once);
@@ -55,6 +55,8 @@ const built =
   (await phase('Compile (tsc, strict)', () => ({
     ok: run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']),
   }))) && (await phase('Package (.vsix)', () => ({ ok: run('npm', ['run', '--silent', 'package']) })));
+// Lint problems do not stop the tests; they fail the run at the end.
+await phase('Lint (ESLint, Prettier)', () => ({ ok: run('npm', ['run', '--silent', 'lint']) }));
 
 if (built) {
   const unitFiles = readdirSync('out/test/unit').filter((file) => file.endsWith('.test.js'));
@@ -91,6 +93,6 @@ for (const { name, seconds, ok, passed, failed, skipped } of results) {
   console.log(`${ok ? 'ok    ' : 'FAILED'}  ${name.padEnd(36)} ${seconds.toFixed(1).padStart(6)} s${counts}`);
 }
 // Every phase must have run: a failed tools install skips the last two layers.
-const allOk = results.length === 6 && results.every((result) => result.ok);
+const allOk = results.length === 7 && results.every((result) => result.ok);
 console.log(allOk ? '\nAll tests passed.' : '\nSome tests FAILED (see above).');
 process.exit(allOk ? 0 : 1);
