@@ -21,13 +21,26 @@ run(process.execPath, ['esbuild.mjs', '--production']);
 const readme = readFileSync('README.md', 'utf8').replace(/<!-- screenshots -->[\s\S]*?<!-- \/screenshots -->\n*/g, '');
 mkdirSync('out/package', { recursive: true });
 writeFileSync(MARKETPLACE_README, readme);
-run(process.execPath, [
-  'node_modules/@vscode/vsce/vsce',
-  'package',
-  '--no-dependencies',
-  '--allow-missing-repository',
-  '--readme-path',
-  MARKETPLACE_README,
-  '--out',
-  'twelvelabs-explorer.vsix',
-]);
+// vsce writes its warnings to stderr; a warning fails the build, so the package stays clean.
+const vsce = spawnSync(
+  process.execPath,
+  [
+    'node_modules/@vscode/vsce/vsce',
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--readme-path',
+    MARKETPLACE_README,
+    '--out',
+    'twelvelabs-explorer.vsix',
+  ],
+  { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' },
+);
+process.stderr.write(vsce.stderr);
+if (vsce.status !== 0) {
+  process.exit(vsce.status ?? 1);
+}
+if (/WARNING/.test(vsce.stderr)) {
+  console.error('vsce warned while packaging (see above): fix the warning rather than allow it.');
+  process.exit(1);
+}
