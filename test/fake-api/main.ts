@@ -10,7 +10,8 @@ import type { FakeApiOptions } from './server';
 function parseArgs(argv: string[]): FakeApiOptions {
   const options: FakeApiOptions = {};
   for (let i = 0; i < argv.length; i++) {
-    let [name, value] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
+    const [name, inline] = argv[i].split(/=(.*)/s, 2) as [string, string | undefined];
+    let value = inline;
     if (value === undefined && name.startsWith('--') && name !== '--help') value = argv[++i];
     const need = (): string => {
       if (value === undefined || value === '') throw new Error(`${name} needs a value`);

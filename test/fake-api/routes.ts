@@ -59,6 +59,9 @@ export function route(ctx: RouteContext, method: string, path: string, query: Re
   return routeNotFound();
 }
 
+/** The query string's parameters; a name the request did not send is absent. */
+type Query = Readonly<Partial<Record<string, string[]>>>;
+
 interface Paging {
   page: number;
   limit: number;
@@ -66,11 +69,11 @@ interface Paging {
   asc: boolean;
 }
 
-function first(query: Record<string, string[]>, name: string): string | undefined {
+function first(query: Query, name: string): string | undefined {
   return query[name]?.[0];
 }
 
-function parsePaging(query: Record<string, string[]>): Paging | Reply {
+function parsePaging(query: Query): Paging | Reply {
   const pageRaw = first(query, 'page') ?? '1';
   if (!/^\d+$/.test(pageRaw) || Number(pageRaw) < 1) {
     return paramInvalid('page', 'It must be an integer greater than or equal to 1.');
@@ -122,7 +125,7 @@ function indexView(ctx: RouteContext, index: FakeIndex): FakeIndex & { video_cou
   return { ...index, video_count: assets.length, total_duration: Math.round(total * 1000) / 1000 };
 }
 
-function listIndexes(ctx: RouteContext, query: Record<string, string[]>): Reply {
+function listIndexes(ctx: RouteContext, query: Query): Reply {
   const paging = parsePaging(query);
   if (isReply(paging)) return paging;
   const name = first(query, 'index_name')?.toLowerCase();
@@ -151,7 +154,7 @@ function assetListItem(a: FakeAsset): Record<string, unknown> {
   return item;
 }
 
-function listAssets(ctx: RouteContext, indexId: string, query: Record<string, string[]>): Reply {
+function listAssets(ctx: RouteContext, indexId: string, query: Query): Reply {
   if (!findIndex(ctx, indexId)) return resourceNotExist(ctx, indexId);
   const paging = parsePaging(query);
   if (isReply(paging)) return paging;

@@ -137,7 +137,9 @@ export class FakeTwelveLabsApi {
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
     this.setRateLimit(options.rateLimit);
-    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res));
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      this.handle(req, res);
+    });
   }
 
   /** Faults are checked in insertion order; the first match wins. */
@@ -183,7 +185,9 @@ export class FakeTwelveLabsApi {
       for (const t of this.timers) clearTimeout(t);
       this.timers.clear();
       this.faults.length = 0;
-      this.server.close(() => resolve());
+      this.server.close(() => {
+        resolve();
+      });
       for (const s of this.sockets) s.destroy();
       this.server.closeAllConnections();
     });
@@ -340,7 +344,9 @@ export class FakeTwelveLabsApi {
       socket?.destroy();
     };
     if (half !== undefined && half.length > 0) {
-      res.write(half, () => cut());
+      res.write(half, () => {
+        cut();
+      });
     } else {
       res.flushHeaders();
       setImmediate(cut);
