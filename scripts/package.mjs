@@ -1,4 +1,5 @@
-// `npm run package`: builds dist/extension.js (minified) and twelvelabs-explorer.vsix.
+// `npm run package`: builds dist/extension.js (minified, through vsce's `vscode:prepublish`) and
+// twelvelabs-explorer.vsix.
 //
 // The project has no public repository yet, so there is no address to resolve the README's
 // relative screenshot links against, and vsce refuses to package them: the packaged README leaves
@@ -10,14 +11,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const MARKETPLACE_README = 'out/package/README.md';
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) {
-    process.exit(result.status ?? 1);
-  }
-}
-
-run(process.execPath, ['esbuild.mjs', '--production']);
 const readme = readFileSync('README.md', 'utf8').replace(/<!-- screenshots -->[\s\S]*?<!-- \/screenshots -->\n*/g, '');
 mkdirSync('out/package', { recursive: true });
 writeFileSync(MARKETPLACE_README, readme);
