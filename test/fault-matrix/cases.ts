@@ -145,14 +145,15 @@ function statusCases(): FaultCase[] {
         action: 'listIndexes',
         shows: isJson ? c.json : (c.other ?? c.json),
         hides: /<html|<h1/,
-        arrange: (fake) =>
+        arrange: (fake) => {
           fake.inject({
             method: 'GET',
             path: '/indexes',
             status: c.status,
             body: make(c),
             headers: { ...(isJson ? { 'content-type': 'application/json' } : {}), ...c.headers },
-          }),
+          });
+        },
         ui: c.ui === true && isJson,
       });
     }
@@ -184,7 +185,7 @@ function deleteStatusCases(): FaultCase[] {
       name: `${label}${retried ? ' once, then retried' : ''}`,
       action: 'delete' as const,
       shows: expected[label],
-      arrange: (fake: FakeTwelveLabsApi) =>
+      arrange: (fake: FakeTwelveLabsApi) => {
         fake.inject({
           method: 'DELETE',
           times: 1,
@@ -192,7 +193,8 @@ function deleteStatusCases(): FaultCase[] {
           body: { code: c.code, message: `Failure ${c.code}.` },
           // Retry-After: 1, so the retried case does not wait the 7 s of the listing case.
           headers: c.headers ? { ...c.headers, 'retry-after': '1' } : undefined,
-        }),
+        });
+      },
       ui: c.status === 500 || c.status === 404 || c.status === 503,
     };
   });
@@ -299,14 +301,15 @@ const otherBadOks: FaultCase[] = [
     name: 'a 10 MB body',
     action: 'listIndexes',
     shows: /sent a response far larger than expected, so it was not read/,
-    arrange: (fake) =>
+    arrange: (fake) => {
       fake.inject({
         method: 'GET',
         path: '/indexes',
         times: 1,
         status: 200,
         body: `{"data":[${'"x",'.repeat(2_600_000)}"x"]}`,
-      }),
+      });
+    },
   },
 ];
 
@@ -316,19 +319,23 @@ const network: FaultCase[] = [
   {
     name: 'a slow server: our timeout fires and says so',
     shows: /timed out.*did not answer within 1\.5 s/s,
-    arrange: (fake: FakeTwelveLabsApi) => fake.inject({ method: 'GET', path: '/indexes', times: 1, delayMs: 5000 }),
+    arrange: (fake: FakeTwelveLabsApi) => {
+      fake.inject({ method: 'GET', path: '/indexes', times: 1, delayMs: 5000 });
+    },
   },
   {
     name: 'a connection reset in the middle of a body',
     shows: /connection problem.*stopped part-way/s,
-    arrange: (fake: FakeTwelveLabsApi) =>
-      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'mid-body' }),
+    arrange: (fake: FakeTwelveLabsApi) => {
+      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'mid-body' });
+    },
   },
   {
     name: 'a connection cut before any answer',
     shows: /connection problem.*failed or was interrupted/s,
-    arrange: (fake: FakeTwelveLabsApi) =>
-      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'before-response' }),
+    arrange: (fake: FakeTwelveLabsApi) => {
+      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'before-response' });
+    },
   },
   {
     name: 'DNS failure',
@@ -376,7 +383,9 @@ const races: FaultCase[] = [
     action: 'delete',
     shows: /^Deleted “.+”/,
     duringRefresh: true,
-    arrange: (fake) => fake.inject({ method: 'GET', path: assetsPath(fake), delayMs: 200 }),
+    arrange: (fake) => {
+      fake.inject({ method: 'GET', path: assetsPath(fake), delayMs: 200 });
+    },
   },
   {
     group: 'Races',
@@ -417,14 +426,15 @@ const baseUrls: FaultCase[] = [
     name: `a ${status} redirect to another origin (not followed with the key)`,
     shows:
       /tried to redirect the request to http:\/\/127\.0\.0\.1:\d+\. It was not followed, so your API key was not sent there/,
-    arrange: (fake: FakeTwelveLabsApi) =>
+    arrange: (fake: FakeTwelveLabsApi) => {
       fake.inject({
         method: 'GET',
         path: '/indexes',
         times: 1,
         status,
         headers: { location: `http://127.0.0.1:${otherPort(fake)}/v1.3/indexes` },
-      }),
+      });
+    },
     ui: status === 301,
   })),
 ].map((c) => ({ group: 'The base URL setting', action: 'listIndexes' as const, ...c }));

@@ -31,7 +31,9 @@ export async function run(): Promise<void> {
   }
   try {
     const stats = await new Promise<Mocha.Stats>((resolve) => {
-      const runner = mocha.run(() => resolve(runner.stats ?? ({} as Mocha.Stats)));
+      const runner = mocha.run(() => {
+        resolve(runner.stats ?? ({} as Mocha.Stats));
+      });
     });
     // Late rejections from the last test still count: give them a moment to surface.
     await new Promise((resolve) => setTimeout(resolve, 500));

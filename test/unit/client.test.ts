@@ -9,7 +9,9 @@ import { accountWith, clientFor, rejectsWith, startFake, throwsWith } from './su
 describe('client success paths', async () => {
   const fake = await startFake({ account: accountWith({ Big: 52, Small: 2 }) });
   const [big] = fake.account.indexes;
-  beforeEach(() => fake.resetRequests());
+  beforeEach(() => {
+    fake.resetRequests();
+  });
 
   test('lists indexes with the key header, page, page_limit and newest first', async () => {
     const page = await clientFor(fake).listIndexes({ page: 1, pageLimit: 50 });

@@ -406,7 +406,9 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       api.resetRequests();
       return { s, clips, assets };
     }
-    const noDelete = () => assert.deepEqual(deletes(), [], 'no DELETE was sent');
+    const noDelete = () => {
+      assert.deepEqual(deletes(), [], 'no DELETE was sent');
+    };
 
     test('palette: Escape in the index picker', async () => {
       await start();

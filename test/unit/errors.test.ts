@@ -130,7 +130,9 @@ describe('every failure is a typed error with a human message', async () => {
     fake.inject({ delayMs: 1000 });
     const abort = new AbortController();
     const pending = client.listIndexes({ page: 1, pageLimit: 10, signal: abort.signal });
-    setTimeout(() => abort.abort(), 20);
+    setTimeout(() => {
+      abort.abort();
+    }, 20);
     await rejectsWith(pending, 'cancelled');
   });
 

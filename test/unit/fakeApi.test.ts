@@ -527,7 +527,9 @@ describe('FakeTwelveLabsApi latency and rate limit', () => {
       api.resetRequests();
       assert.equal(api.rateLimited, 0);
       for (const rps of [0, -1, 1.5, Number.NaN]) {
-        assert.throws(() => api.setRateLimit({ requestsPerSecond: rps }), RangeError);
+        assert.throws(() => {
+          api.setRateLimit({ requestsPerSecond: rps });
+        }, RangeError);
       }
     } finally {
       await api.close();

@@ -10,7 +10,9 @@ import * as l10nLibrary from '@vscode/l10n';
 
 export class Disposable {
   static from(...disposables: { dispose(): unknown }[]): Disposable {
-    return new Disposable(() => disposables.forEach((d) => d.dispose()));
+    return new Disposable(() => {
+      for (const d of disposables) d.dispose();
+    });
   }
   constructor(private callOnDispose?: () => unknown) {}
   dispose(): void {
@@ -218,7 +220,7 @@ class FakeQuickPick {
   }
   set busy(value: boolean) {
     this.loading = value;
-    if (!value) this.idle.splice(0).forEach((resolve) => resolve());
+    if (!value) for (const resolve of this.idle.splice(0)) resolve();
   }
 
   show(): void {
@@ -235,7 +237,10 @@ class FakeQuickPick {
             ? undefined
             : refuse(`the quick pick "${this.title}" closed before "${String(answer)}" could be picked`);
         }
-        if (answer === undefined) return this.hide();
+        if (answer === undefined) {
+          this.hide();
+          return;
+        }
         // { search, pick }: the user types `search` first, and picks once the search has loaded.
         if (typeof answer === 'object' && answer !== null && 'search' in answer) {
           const { search, pick } = answer as { search: string; pick: unknown };
@@ -266,7 +271,9 @@ class FakeQuickPick {
         await new Promise((resolve) => setTimeout(resolve, 20));
         if (this.visible) refuse(`the quick pick "${this.title}" stayed open after "${String(answer)}" was accepted`);
       })
-      .catch(() => this.hide()); // the problem is already in ui.problems
+      .catch(() => {
+        this.hide(); // the problem is already in ui.problems
+      });
   }
 
   hide(): void {
@@ -331,9 +338,9 @@ export const window = {
     };
     const call: UiCall = { fn: 'withProgress', options, reports: [], cancel };
     ui.calls.push(call);
-    return Promise.resolve(task({ report: (value) => call.reports.push(value) }, token)).finally(() =>
-      cancelled.dispose(),
-    );
+    return Promise.resolve(task({ report: (value) => call.reports.push(value) }, token)).finally(() => {
+      cancelled.dispose();
+    });
   },
   setStatusBarMessage(message: string, timeout?: number): Disposable {
     ui.calls.push({ fn: 'setStatusBarMessage', message, timeout });
