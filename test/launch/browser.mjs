@@ -77,7 +77,7 @@ export async function openWorkbench(
   } catch (err) {
     process.removeListener('exit', removeScratch);
     removeScratch();
-    throw new Error(`could not start Chromium (${executablePath}): ${err.message}`);
+    throw new Error(`could not start Chromium (${executablePath}): ${err.message}`, { cause: err });
   }
   let closed = false;
   const close = async () => {
@@ -108,6 +108,7 @@ export async function openWorkbench(
         throw new Error(
           `workbench did not show within ${timeoutMs} ms at ${url} (title ${JSON.stringify(title)}): ` +
             `${err.message.split('\n')[0]}\nbrowser console errors:\n${consoleErrors.slice(-15).join('\n') || '(none)'}`,
+          { cause: err },
         );
       }
     }
