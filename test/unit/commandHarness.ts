@@ -4,7 +4,7 @@
  * through its registered commands as the palette, the tree's context menu and the view would.
  * Call commandHarness() inside a describe: it registers that describe's beforeEach/afterEach.
  */
-import { FakeMemento, FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
+import { FakeMemento, FakeSecretStorage, UiCall, UiCallOf, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { afterEach, beforeEach } from 'node:test';
@@ -14,10 +14,11 @@ import { activate } from '../../src/extension';
 import { ApiKeyStore } from '../../src/ui/apiKeyStore';
 import { SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { localizedManifest } from '../support/manifest';
+import type { Manifest } from '../support/manifestTypes';
 import { accountWith, startFake } from './support';
 
 export const SECRET = ApiKeyStore.secretName;
-const pkg = localizedManifest();
+const pkg = localizedManifest() as Manifest;
 export const RTL_OVERRIDE = '\u202e';
 
 interface Session {
@@ -43,7 +44,7 @@ function stringsIn(value: unknown, found: string[] = [], seen = new Set<unknown>
   if (typeof value === 'string') found.push(value);
   if (typeof value !== 'object' || value === null || seen.has(value)) return found;
   seen.add(value);
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   if (Array.isArray(value) || proto === Object.prototype || proto === null) {
     for (const item of Object.values(value)) stringsIn(item, found, seen);
   }
@@ -79,6 +80,14 @@ export async function commandHarness() {
   const run = (command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args);
   const item = (s: Session, node: TreeNode) => s.provider.getTreeItem(node) as vscode.TreeItem;
   const labels = (s: Session, nodes: TreeNode[]) => nodes.map((n) => item(s, n).label);
+  /** A row's label, which the tree gives as plain text. */
+  const label = (s: Session, node: TreeNode): string => {
+    const text = item(s, node).label;
+    assert.ok(typeof text === 'string', `a plain-text label, got ${JSON.stringify(text)}`);
+    return text;
+  };
+  /** The tree view the extension created. */
+  const view = () => ui.treeViews.get(VIEW_ID) ?? assert.fail('no tree view was created');
   const roots = async (s: Session) => (await s.provider.getChildren()) ?? [];
   const children = async (s: Session, node: TreeNode) => (await s.provider.getChildren(node)) ?? [];
   async function indexRow(s: Session, name: string): Promise<IndexNode> {
@@ -91,7 +100,7 @@ export async function commandHarness() {
   const assetId = (name: string) =>
     api.account.assets.find((a) => a.system_metadata.filename === name)?._id ?? assert.fail(name);
   const indexId = (name: string) => api.account.indexes.find((i) => i.index_name === name)?._id ?? assert.fail(name);
-  const only = (fn: string): UiCall => {
+  const only = <F extends UiCall['fn']>(fn: F): UiCallOf<F> => {
     const calls = ui.callsOf(fn);
     assert.equal(calls.length, 1, `one ${fn}, got ${JSON.stringify(calls)}`);
     return calls[0];
@@ -121,5 +130,22 @@ export async function commandHarness() {
     }
   });
 
-  return { api, goodKey, start, run, item, labels, roots, children, indexRow, typed, deletes, assetId, indexId, only };
+  return {
+    api,
+    goodKey,
+    start,
+    run,
+    item,
+    label,
+    labels,
+    view,
+    roots,
+    children,
+    indexRow,
+    typed,
+    deletes,
+    assetId,
+    indexId,
+    only,
+  };
 }

@@ -3,19 +3,20 @@ import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from h
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
-import { COMMAND, FROM_SELECTION, SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { COMMAND, FROM_SELECTION, SETTING } from '../../src/ui/contributions';
 import { RTL_OVERRIDE, commandHarness } from './commandHarness';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.
 describe('Delete Indexed Asset, with the fake window and the fake API', { timeout: 10_000 }, async () => {
-  const { api, goodKey, start, run, item, labels, children, indexRow, deletes, assetId, indexId, only } =
+  const { api, goodKey, start, run, item, label, labels, view, children, indexRow, deletes, assetId, indexId, only } =
     await commandHarness();
 
   describe('Delete Indexed Asset from the tree', () => {
     /** The tree with Clips expanded; the newest asset's filename has a right-to-left override in it. */
     async function expandedClips() {
-      api.account.assets.find((a) => a.system_metadata.filename === 'Clips-3.mp4')!.system_metadata.filename =
-        `Clips-3${RTL_OVERRIDE}4pm.exe`;
+      const newest =
+        api.account.assets.find((a) => a.system_metadata.filename === 'Clips-3.mp4') ?? assert.fail('Clips-3.mp4');
+      newest.system_metadata.filename = `Clips-3${RTL_OVERRIDE}4pm.exe`;
       const s = await start();
       const clips = await indexRow(s, 'Clips');
       const assets = await children(s, clips);
@@ -32,9 +33,9 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
       const modal = only('showWarningMessage');
       assert.equal(modal.message, 'Delete “Clips-3\uFFFD4pm.exe” from the index “Clips”?');
-      assert.equal(modal.message, `Delete “${item(s, assets[0]).label}” from the index “${item(s, clips).label}”?`);
-      assert.equal(modal.options.modal, true);
-      assert.match(modal.options.detail, /cannot be undone/);
+      assert.equal(modal.message, `Delete “${label(s, assets[0])}” from the index “${label(s, clips)}”?`);
+      assert.equal(modal.options?.modal, true);
+      assert.match(modal.options.detail ?? '', /cannot be undone/);
       assert.deepEqual(modal.items, ['Delete']);
       assert.deepEqual(
         ui.calls.map((c) => c.fn),
@@ -48,7 +49,9 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
     test('"Delete" sends one DELETE with the key, then the row goes and the count drops without a reload', async () => {
       const { s, clips, assets } = await expandedClips();
-      const id = api.account.assets.find((a) => a.system_metadata.filename?.startsWith('Clips-3'))!._id;
+      const id =
+        api.account.assets.find((a) => a.system_metadata.filename?.startsWith('Clips-3'))?._id ??
+        assert.fail('Clips-3');
       ui.answer('showWarningMessage', 'Delete');
       await run(COMMAND.deleteIndexedAsset, assets[0]);
 
@@ -72,7 +75,9 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
     test('an asset deleted elsewhere is reported as already deleted, and its row goes', async () => {
       const { s, clips, assets } = await expandedClips();
-      const id = api.account.assets.find((a) => a.system_metadata.filename?.startsWith('Clips-3'))!._id;
+      const id =
+        api.account.assets.find((a) => a.system_metadata.filename?.startsWith('Clips-3'))?._id ??
+        assert.fail('Clips-3');
       api.account.assets.splice(
         api.account.assets.findIndex((a) => a._id === id),
         1,
@@ -124,7 +129,7 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       await run(COMMAND.deleteIndexedAsset, assets[0]);
 
       const error = only('showErrorMessage');
-      assert.match(error.message ?? '', /^Could not delete “Clips-3\uFFFD4pm\.exe”\. TwelveLabs rejected the API key/);
+      assert.match(error.message, /^Could not delete “Clips-3\uFFFD4pm\.exe”\. TwelveLabs rejected the API key/);
       assert.deepEqual(error.items, ['Set API Key...']);
       assert.equal(only('showInputBox').options.password, true);
     });
@@ -163,12 +168,12 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       ]);
       assert.equal(assets.title, 'Delete Indexed Assets (2/2): Clips');
       assert.deepEqual(
-        assets.items?.map((i: { label: string; detail: string }) => [i.label, i.detail]),
+        assets.items?.map((i) => [i.label, i.detail]),
         Object.entries(ids),
       );
       const modal = only('showWarningMessage');
       assert.equal(modal.message, 'Delete “Clips-2.mp4” from the index “Clips”?');
-      assert.deepEqual([modal.options.modal, modal.items], [true, ['Delete']]);
+      assert.deepEqual([modal.options?.modal, modal.items], [true, ['Delete']]);
       assert.deepEqual(
         api.requests.map((r) => `${r.method} ${r.path}`),
         [
@@ -237,7 +242,7 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       ui.answer('showErrorMessage', undefined);
       await run(COMMAND.deleteIndexedAsset);
       const error = only('showErrorMessage');
-      assert.match(error.message ?? '', /^Could not list your indexed assets\. No TwelveLabs API key is set\./);
+      assert.match(error.message, /^Could not list your indexed assets\. No TwelveLabs API key is set\./);
       assert.deepEqual(error.items, ['Set API Key...']);
       assert.deepEqual(api.requests, []);
     });
@@ -250,15 +255,11 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       const clips = await indexRow(s, 'Clips');
       const archive = await indexRow(s, 'Archive');
       const rows = new Map(
-        [...(await children(s, clips)), ...(await children(s, archive))].map((node) => [
-          String(item(s, node).label),
-          node,
-        ]),
+        [...(await children(s, clips)), ...(await children(s, archive))].map((node) => [label(s, node), node]),
       );
       api.resetRequests();
       return { s, clips, archive, row: (name: string) => rows.get(name) ?? assert.fail(name) };
     }
-    const view = () => ui.treeViews.get(VIEW_ID);
 
     test('the view allows selecting several rows', async () => {
       await start();
@@ -279,9 +280,9 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
       const modal = only('showWarningMessage');
       assert.equal(modal.message, 'Delete 3 indexed assets from 2 indexes?');
-      assert.deepEqual([modal.options.modal, modal.items], [true, ['Delete']]);
-      assert.match(modal.options.detail, /^• Clips-0\.mp4\n• Clips-2\.mp4\n• Archive-1\.mp4\n/);
-      assert.match(modal.options.detail, /1 selected item is not an indexed asset and is left alone\./);
+      assert.deepEqual([modal.options?.modal, modal.items], [true, ['Delete']]);
+      assert.match(modal.options?.detail ?? '', /^• Clips-0\.mp4\n• Clips-2\.mp4\n• Archive-1\.mp4\n/);
+      assert.match(modal.options?.detail ?? '', /1 selected item is not an indexed asset and is left alone\./);
       assert.deepEqual(
         deletes()
           .map(([path]) => path)
@@ -398,7 +399,6 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
   });
 
   describe('nothing is deleted without a confirmed modal', () => {
-    const view = () => ui.treeViews.get(VIEW_ID);
     async function clipsRows() {
       const s = await start();
       const clips = await indexRow(s, 'Clips');

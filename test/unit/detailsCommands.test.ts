@@ -51,7 +51,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       assert.equal(shown.languageId, 'json');
       const expected = await answerFor(path);
       assert.equal(shown.text, `${JSON.stringify(expected, null, 2)}\n`);
-      const details = JSON.parse(shown.text);
+      const details = JSON.parse(shown.text) as { user_metadata: unknown; hls: { video_url: string } };
       assert.deepEqual(details.user_metadata, { customer: 'acme', priority: 2, escalated: true });
       assert.match(details.hls.video_url, /stream\.m3u8$/);
       assert.ok(!shown.text.includes(goodKey), 'the document never holds the key');
@@ -69,7 +69,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       const shown = only('showTextDocument');
       assert.equal(shown.uri, `twelvelabs:${path}.json`);
       assert.equal(shown.text, `${JSON.stringify(await answerFor(path), null, 2)}\n`);
-      assert.equal(JSON.parse(shown.text).index_name, 'Clips');
+      assert.equal((JSON.parse(shown.text) as { index_name: unknown }).index_name, 'Clips');
     });
 
     test('a failing retrieve shows an error naming the row, and opens nothing', async () => {
@@ -79,7 +79,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       await run(COMMAND.showDetails, assets[1]);
 
       assert.match(
-        only('showErrorMessage').message ?? '',
+        only('showErrorMessage').message,
         /^Could not load the details of “Clips-2\.mp4”\. TwelveLabs had a problem \(HTTP 500\)/,
       );
       assert.deepEqual(ui.callsOf('openTextDocument'), []);
@@ -92,7 +92,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       ui.answer('showErrorMessage', undefined);
       await run(COMMAND.showDetails, assets[0]);
 
-      assert.match(only('showErrorMessage').message ?? '', /^Could not load the details of “Clips-3\.mp4”\. /);
+      assert.match(only('showErrorMessage').message, /^Could not load the details of “Clips-3\.mp4”\. /);
       assert.deepEqual(ui.callsOf('showTextDocument'), []);
     });
 
@@ -105,7 +105,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       const { text } = only('showTextDocument');
       assert.ok(!text.includes(RTL_OVERRIDE));
       assert.ok(text.includes('"filename": "Clips-3\\u202e4pm.exe"'));
-      assert.equal(JSON.parse(text).system_metadata.filename, filename);
+      assert.equal((JSON.parse(text) as { system_metadata: { filename: unknown } }).system_metadata.filename, filename);
     });
   });
 
@@ -114,7 +114,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       await start();
       const path = `/indexes/${indexId('Archive')}.json`;
       const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'twelvelabs', path }));
-      assert.equal(JSON.parse(document.getText())._id, indexId('Archive'));
+      assert.equal((JSON.parse(document.getText()) as { _id: unknown })._id, indexId('Archive'));
       assert.deepEqual(
         api.requests.map((r) => r.path),
         [`/indexes/${indexId('Archive')}`],

@@ -3,11 +3,11 @@ import { FakeMemento, ui } from './fakeVscode/install'; // first: `vscode` is th
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
-import { COMMAND, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { COMMAND, INDEX_FILTER_CONTEXT, SETTING } from '../../src/ui/contributions';
 import { commandHarness } from './commandHarness';
 
 describe('filters, sort and page size, with the fake window and the fake API', { timeout: 10_000 }, async () => {
-  const { api, start, run, item, labels, children, indexRow, indexId } = await commandHarness();
+  const { api, start, run, item, labels, view, children, indexRow, indexId } = await commandHarness();
 
   test('filter an index by status and filename: the query sent, the description shown, and Clear Filter', async () => {
     const s = await start();
@@ -70,12 +70,12 @@ describe('filters, sort and page size, with the fake window and the fake API', {
     await run(COMMAND.filterIndexes);
     assert.deepEqual(labels(s, (await s.provider.getChildren()) ?? []), ['Archive']);
     assert.deepEqual(api.requests[0].query.index_name, ['arch']);
-    assert.equal(ui.treeViews.get(VIEW_ID).description, 'filtered: “arch”');
+    assert.equal(view().description, 'filtered: “arch”');
     assert.equal(ui.contextKeys.get(INDEX_FILTER_CONTEXT), true);
 
     await run(COMMAND.clearIndexFilter);
     assert.deepEqual(labels(s, (await s.provider.getChildren()) ?? []).sort(), ['Archive', 'Clips']);
-    assert.equal(ui.treeViews.get(VIEW_ID).description, undefined);
+    assert.equal(view().description, undefined);
     assert.equal(ui.contextKeys.get(INDEX_FILTER_CONTEXT), false);
   });
 
@@ -121,7 +121,7 @@ describe('filters, sort and page size, with the fake window and the fake API', {
     );
     const [, assets] = ui.callsOf('createQuickPick');
     assert.deepEqual(
-      assets.items?.map((i: { label: string }) => i.label),
+      assets.items?.map((i) => i.label),
       ['Clips-2.mp4'],
     );
   });

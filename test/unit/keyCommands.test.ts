@@ -65,7 +65,8 @@ describe('the key commands and the tree, with the fake window and the fake API',
       await start(null);
       ui.answer('showInputBox', undefined);
       await run(COMMAND.setApiKey);
-      const validate = only('showInputBox').options.validateInput as (value: string) => string | undefined;
+      const { options } = only('showInputBox');
+      const validate = (value: string) => options.validateInput?.(value) as string | undefined;
       assert.match(validate('tlk_abc def') ?? '', /no spaces/);
       assert.match(validate('tlk_abc\ndef') ?? '', /no spaces, line breaks/);
       assert.equal(validate(''), undefined);
@@ -112,10 +113,7 @@ describe('the key commands and the tree, with the fake window and the fake API',
       );
       const [escaped, saved] = ui.callsOf('showWarningMessage');
       for (const warning of [escaped, saved]) {
-        assert.match(
-          warning.message ?? '',
-          /^The key could not be checked\. 127\.0\.0\.1:\d+ refused the connection\./,
-        );
+        assert.match(warning.message, /^The key could not be checked\. 127\.0\.0\.1:\d+ refused the connection\./);
         assert.deepEqual(warning.items, ['Save Anyway']);
         assert.equal(warning.options, undefined, 'not modal');
       }

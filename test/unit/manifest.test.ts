@@ -4,51 +4,47 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { localizedManifest, REPO_ROOT } from '../support/manifest';
+import type { Manifest, MenuEntry as Menu } from '../support/manifestTypes';
 import { COMMAND, CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
 
 const root = REPO_ROOT;
-const pkg = localizedManifest();
+const pkg = localizedManifest() as Manifest;
 const contributes = pkg.contributes;
-
-type Menu = { command: string; when?: string; group?: string };
 
 describe('package.json contributions', () => {
   test('the public names are contributed as documented', () => {
     assert.deepEqual(
-      contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]),
+      contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]),
       [['twelvelabs', 'TwelveLabs']],
     );
     assert.deepEqual(
-      contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]),
+      contributes.views.twelvelabs?.map((v) => [v.id, v.name]),
       [[VIEW_ID, 'Indexes']],
     );
     const titles = Object.fromEntries(
-      contributes.commands.map((c: { command: string; title: string; category: string }) => [
-        c.command,
-        `${c.category}: ${c.title}`,
-      ]),
+      contributes.commands.map((c) => [c.command, `${c.category ?? '(no category)'}: ${c.title}`]),
     );
     assert.equal(titles[COMMAND.setApiKey], 'TwelveLabs: Set API Key...');
     assert.equal(titles[COMMAND.clearApiKey], 'TwelveLabs: Clear API Key');
     assert.equal(titles[COMMAND.refresh], 'TwelveLabs: Refresh');
     assert.equal(titles[COMMAND.deleteIndexedAsset], 'TwelveLabs: Delete Indexed Asset');
     const setting = contributes.configuration.properties[SETTING.apiBaseUrl];
-    assert.equal(setting.default, 'https://api.twelvelabs.io/v1.3');
+    assert.equal(setting?.default, 'https://api.twelvelabs.io/v1.3');
     // User settings must apply in remote windows (code-server, SSH) too, so not machine-scoped;
     // and an untrusted workspace must not be able to send the key elsewhere.
-    assert.ok(!['machine', 'machine-overridable'].includes(setting.scope), setting.scope);
+    assert.ok(setting.scope !== 'machine' && setting.scope !== 'machine-overridable', setting.scope);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [SETTING.apiBaseUrl]);
   });
 
   test('every command the code registers is contributed', () => {
-    const contributed = new Set(contributes.commands.map((c: { command: string }) => c.command));
+    const contributed = new Set(contributes.commands.map((c) => c.command));
     for (const id of Object.values(COMMAND)) {
       assert.ok(contributed.has(id), id);
     }
   });
 
   test('delete is in the asset context menu, in its own last group, and never inline', () => {
-    const items: Menu[] = contributes.menus['view/item/context'];
+    const items = contributes.menus['view/item/context'] ?? [];
     const deletes = items.filter((m) => m.command === COMMAND.deleteIndexedAsset);
     assert.equal(deletes.length, 1);
     assert.equal(deletes[0].when, `view == ${VIEW_ID} && viewItem == ${CONTEXT_VALUE.asset}`);
@@ -63,10 +59,13 @@ describe('package.json contributions', () => {
   });
 
   test('the view title has Refresh, the internal command is hidden, and the welcome needs no key', () => {
-    const title: Menu[] = contributes.menus['view/title'];
+    const title = contributes.menus['view/title'] ?? [];
     assert.ok(title.some((m) => m.command === COMMAND.refresh && m.group?.startsWith('navigation')));
-    assert.ok(contributes.menus.commandPalette.some((m: Menu) => m.command === COMMAND.loadMore && m.when === 'false'));
-    const welcome = contributes.viewsWelcome.find((w: { view: string }) => w.view === VIEW_ID);
+    assert.ok(
+      contributes.menus.commandPalette?.some((m: Menu) => m.command === COMMAND.loadMore && m.when === 'false'),
+    );
+    const welcome = contributes.viewsWelcome.find((w) => w.view === VIEW_ID);
+    assert.ok(welcome, 'a welcome for the view');
     assert.equal(welcome.when, KEY_MISSING_CONTEXT);
     assert.match(welcome.contents, /\[Set API Key\]\(command:twelvelabs\.setApiKey\)/);
   });

@@ -5,8 +5,8 @@
  * recorded in `ui.calls`; prompts take answers the test scripts with `ui.answer(fn, answer)`, in
  * order, and a prompt nobody scripted rejects and is listed in `ui.problems`.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import * as l10nLibrary from '@vscode/l10n';
+import type * as vscode from 'vscode';
 
 export class Disposable {
   static from(...disposables: { dispose(): unknown }[]): Disposable {
@@ -95,15 +95,54 @@ export class Uri {
   }
 }
 
-/** One recorded window call. Messages have message, options and items (the button labels). */
-export interface UiCall {
-  fn: string;
-  message?: string;
-  options?: any;
-  /** A message's button labels; a quick pick's items as they were when it was answered. */
-  items?: any[];
-  [more: string]: any;
+/** A quick pick's item as the user reads it. */
+export interface ShownItem {
+  label: string;
+  description?: string;
+  detail?: string;
 }
+
+/** What withProgress's task reports. */
+export interface ProgressReport {
+  message?: string;
+  increment?: number;
+}
+
+/** One recorded window call, told apart by `fn`. */
+export type UiCall =
+  | {
+      fn: 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
+      message: string;
+      options: vscode.MessageOptions | undefined;
+      /** The button labels. */
+      items: string[];
+    }
+  | { fn: 'showInputBox'; options: vscode.InputBoxOptions }
+  | { fn: 'showQuickPick'; options: vscode.QuickPickOptions; items: { label: string; picked?: boolean }[] }
+  | {
+      fn: 'createQuickPick';
+      title: string | undefined;
+      placeholder: string | undefined;
+      /** The items as they were when the pick was answered; `searched` is the text typed first. */
+      items?: ShownItem[];
+      searched?: string;
+    }
+  | { fn: 'withProgress'; options: vscode.ProgressOptions; reports: ProgressReport[]; cancel(): void }
+  | { fn: 'setStatusBarMessage'; message: string; timeout: number | undefined }
+  | { fn: 'showTextDocument'; uri: string; languageId: string; text: string }
+  | { fn: 'writeClipboard'; text: string }
+  | { fn: 'openTextDocument'; uri: string }
+  | { fn: 'showLog' };
+
+/** The recorded calls of `fn`. */
+export type UiCallOf<F extends UiCall['fn']> = UiCall extends infer C
+  ? C extends { fn: infer G }
+    ? F extends G
+      ? C
+      : never
+    : never
+  : never;
+
 type Prompt =
   | 'showInformationMessage'
   | 'showWarningMessage'
@@ -112,8 +151,19 @@ type Prompt =
   | 'showQuickPick'
   | 'createQuickPick';
 
+/** A view from createTreeView: its options, its `selection`, and select(nodes) to change it as a user would. */
+export interface FakeTreeView {
+  treeDataProvider: unknown;
+  canSelectMany?: boolean;
+  showCollapseAll?: boolean;
+  visible: boolean;
+  description: string | undefined;
+  selection: readonly unknown[];
+  select(nodes: readonly unknown[]): void;
+}
+
 const script: { fn: Prompt; answer: unknown }[] = [];
-const registered = new Map<string, (...args: any[]) => unknown>();
+const registered = new Map<string, (...args: unknown[]) => unknown>();
 const configChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
 const contentProviders = new Map<
   string,
@@ -128,7 +178,7 @@ export const ui = {
   contextKeys: new Map<string, unknown>(),
   /** Lines written to the extension's log channel, as `[level] message`. */
   log: [] as string[],
-  treeViews: new Map<string, any>(),
+  treeViews: new Map<string, FakeTreeView>(),
   /** What env.clipboard holds; every write is also a `writeClipboard` call. */
   clipboard: '',
   settings: {
@@ -141,14 +191,18 @@ export const ui = {
    * undefined (Escape); an input box the typed text or undefined; a quick pick the label to accept
    * once it stops loading, or undefined to press Escape then. A function computes it from the call.
    */
-  answer: (fn: Prompt, answer: unknown): void => void script.push({ fn, answer }),
+  answer: (fn: Prompt, answer: unknown): void => {
+    script.push({ fn, answer });
+  },
   unanswered: (): string[] => script.map((s) => s.fn),
-  callsOf: (fn: string): UiCall[] => ui.calls.filter((c) => c.fn === fn),
+  callsOf: <F extends UiCall['fn']>(fn: F): UiCallOf<F>[] => ui.calls.filter((c): c is UiCallOf<F> => c.fn === fn),
   registeredCommands: (): string[] => [...registered.keys()],
   /** Setting defaults from package.json's contributes.configuration, as VS Code reads them. */
-  contribute(pkg: { contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } } }): void {
+  contribute(pkg: {
+    contributes?: { configuration?: { properties?: Record<string, { default?: unknown } | undefined> } };
+  }): void {
     for (const [key, property] of Object.entries(pkg.contributes?.configuration?.properties ?? {}))
-      ui.settings.defaults[key] = property.default;
+      ui.settings.defaults[key] = property?.default;
   },
   reset(): void {
     ui.calls.length = ui.problems.length = script.length = ui.log.length = 0;
@@ -164,31 +218,47 @@ function refuse(problem: string): never {
   throw new Error(problem);
 }
 
-/** Records the call and takes its scripted answer, or fails loudly. */
-async function prompt(call: UiCall & { fn: Prompt }): Promise<unknown> {
-  ui.calls.push(call);
-  const next = script[0];
-  if (next?.fn !== call.fn) {
-    refuse(
-      `unexpected ${call.fn}(${JSON.stringify(call.message ?? call.title ?? '')}); the script expected ${next?.fn ?? 'no more prompts'}`,
-    );
-  }
-  script.shift();
-  return typeof next.answer === 'function' ? next.answer(call) : next.answer;
+/** Runs `work` at once, as an async function's body runs: its result, or what it throws, settles the promise. */
+function settled<T>(work: () => T | PromiseLike<T>): Promise<T> {
+  return new Promise<T>((resolve) => {
+    resolve(work());
+  });
 }
 
-function showMessage(fn: Prompt) {
-  return async (message: string, ...rest: any[]): Promise<any> => {
+/** An answer as the failure messages quote it. */
+function quoted(answer: unknown): string {
+  return typeof answer === 'string' ? answer : JSON.stringify(answer);
+}
+
+/** Records the call and takes its scripted answer, or fails loudly. */
+function prompt(call: UiCallOf<Prompt>): Promise<unknown> {
+  return settled(() => {
+    ui.calls.push(call);
+    const next = script.at(0);
+    if (next?.fn !== call.fn) {
+      const shown = 'message' in call ? call.message : 'title' in call ? (call.title ?? '') : '';
+      return refuse(
+        `unexpected ${call.fn}(${JSON.stringify(shown)}); the script expected ${next?.fn ?? 'no more prompts'}`,
+      );
+    }
+    script.shift();
+    return typeof next.answer === 'function' ? (next.answer as (call: UiCall) => unknown)(call) : next.answer;
+  });
+}
+
+function showMessage(fn: 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage') {
+  return async (message: string, ...rest: unknown[]): Promise<unknown> => {
     // As in VS Code: a second argument that is neither a string nor a MessageItem is the options.
-    const hasOptions = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]);
-    const offered: any[] = hasOptions ? rest.slice(1) : rest;
-    const labels = offered.map((item) => (typeof item === 'string' ? item : item.title));
-    const answer = await prompt({ fn, message, options: hasOptions ? rest[0] : undefined, items: labels });
+    const first = rest[0];
+    const options = typeof first === 'object' && first !== null && !('title' in first) ? first : undefined;
+    const offered = options === undefined ? rest : rest.slice(1);
+    const labels = offered.map((item) => (typeof item === 'string' ? item : (item as vscode.MessageItem).title));
+    const answer = await prompt({ fn, message, options, items: labels });
     if (answer === undefined) return undefined; // Escape, the close button, or a modal's Cancel
-    const index = labels.indexOf(answer);
+    const index = labels.findIndex((label) => label === answer);
     return index >= 0
       ? offered[index]
-      : refuse(`${fn}: the script pressed "${String(answer)}", but the buttons were ${JSON.stringify(labels)}`);
+      : refuse(`${fn}: the script pressed "${quoted(answer)}", but the buttons were ${JSON.stringify(labels)}`);
   };
 }
 
@@ -199,9 +269,9 @@ class FakeQuickPick {
   matchOnDetail = false;
   canSelectMany = false;
   value = '';
-  items: readonly any[] = [];
-  selectedItems: readonly any[] = [];
-  activeItems: readonly any[] = [];
+  items: readonly vscode.QuickPickItem[] = [];
+  selectedItems: readonly vscode.QuickPickItem[] = [];
+  activeItems: readonly vscode.QuickPickItem[] = [];
   private visible = false;
   private disposed = false;
   private loading = false;
@@ -209,7 +279,7 @@ class FakeQuickPick {
   private readonly accepted = new EventEmitter<void>();
   private readonly hidden = new EventEmitter<void>();
   private readonly valueChanged = new EventEmitter<string>();
-  private readonly selectionChanged = new EventEmitter<readonly any[]>();
+  private readonly selectionChanged = new EventEmitter<readonly vscode.QuickPickItem[]>();
   readonly onDidAccept = this.accepted.event;
   readonly onDidHide = this.hidden.event;
   readonly onDidChangeValue = this.valueChanged.event;
@@ -223,19 +293,40 @@ class FakeQuickPick {
     if (!value) for (const resolve of this.idle.splice(0)) resolve();
   }
 
+  /** Whether the pick is open now: read afresh after an await, where TypeScript would keep an earlier check. */
+  private isVisible(): boolean {
+    return this.visible;
+  }
+
+  /** Resolves once the items have loaded. */
+  private loaded(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.loading) this.idle.push(resolve);
+      else setImmediate(resolve);
+    });
+  }
+
+  private shownItems(): ShownItem[] {
+    return this.items.map(({ label, description, detail }) => ({ label, description, detail }));
+  }
+
   show(): void {
     this.visible = true;
-    const call: UiCall & { fn: Prompt } = { fn: 'createQuickPick', title: this.title, placeholder: this.placeholder };
+    const title = this.title ?? '';
+    const call: UiCallOf<'createQuickPick'> = {
+      fn: 'createQuickPick',
+      title: this.title,
+      placeholder: this.placeholder,
+    };
     void prompt(call)
       .then(async (answer) => {
         // The user reads the list once it has loaded.
-        await new Promise<void>((resolve) => (this.loading ? this.idle.push(resolve) : setImmediate(resolve)));
-        const items = this.items.map(({ label, description, detail }) => ({ label, description, detail }));
-        Object.assign(call, { placeholder: this.placeholder, items });
-        if (!this.visible) {
+        await this.loaded();
+        Object.assign(call, { placeholder: this.placeholder, items: this.shownItems() });
+        if (!this.isVisible()) {
           return answer === undefined
             ? undefined
-            : refuse(`the quick pick "${this.title}" closed before "${String(answer)}" could be picked`);
+            : refuse(`the quick pick "${title}" closed before "${quoted(answer)}" could be picked`);
         }
         if (answer === undefined) {
           this.hide();
@@ -247,29 +338,26 @@ class FakeQuickPick {
           this.value = search;
           this.valueChanged.fire(search);
           await new Promise((resolve) => setTimeout(resolve, 400)); // past the picker's typing delay
-          await new Promise<void>((resolve) => (this.loading ? this.idle.push(resolve) : resolve()));
-          Object.assign(call, {
-            searched: search,
-            items: this.items.map(({ label, description, detail }) => ({ label, description, detail })),
-          });
+          await this.loaded();
+          Object.assign(call, { searched: search, items: this.shownItems() });
           answer = pick;
         }
         // An array checks those items; a single label is the highlighted item, which a
         // multi-select pick accepts with nothing checked.
         const labels: unknown[] = Array.isArray(answer) ? answer : [answer];
         if (Array.isArray(answer) && !this.canSelectMany)
-          refuse(`the quick pick "${this.title}" cannot check several items`);
+          refuse(`the quick pick "${title}" cannot check several items`);
         const chosen = labels.map(
           (label) =>
             this.items.find((i) => i.label === label) ??
-            refuse(`the quick pick "${this.title}" has no item "${String(label)}"`),
+            refuse(`the quick pick "${title}" has no item "${quoted(label)}"`),
         );
         this.activeItems = chosen.slice(0, 1);
         this.selectedItems = Array.isArray(answer) || !this.canSelectMany ? chosen : [];
         this.accepted.fire();
         // Enter that leaves the picker open would leave the user, and the test, stuck.
         await new Promise((resolve) => setTimeout(resolve, 20));
-        if (this.visible) refuse(`the quick pick "${this.title}" stayed open after "${String(answer)}" was accepted`);
+        if (this.isVisible()) refuse(`the quick pick "${title}" stayed open after "${quoted(answer)}" was accepted`);
       })
       .catch(() => {
         this.hide(); // the problem is already in ui.problems
@@ -280,7 +368,9 @@ class FakeQuickPick {
     if (!this.visible) return;
     this.visible = false;
     // VS Code reports the hide back asynchronously, and not at all once disposed.
-    queueMicrotask(() => this.disposed || this.hidden.fire());
+    queueMicrotask(() => {
+      if (!this.disposed) this.hidden.fire();
+    });
   }
 
   dispose(): void {
@@ -301,17 +391,21 @@ export const window = {
   showInformationMessage: showMessage('showInformationMessage'),
   showWarningMessage: showMessage('showWarningMessage'),
   showErrorMessage: showMessage('showErrorMessage'),
-  async showInputBox(options: any = {}): Promise<string | undefined> {
+  async showInputBox(options: vscode.InputBoxOptions = {}): Promise<string | undefined> {
     const typed = await prompt({ fn: 'showInputBox', options });
-    const validation = typed === undefined ? undefined : await options.validateInput?.(typed);
+    const validation = typed === undefined ? undefined : await options.validateInput?.(typed as string);
     // A message (or an InputBoxValidationMessage of severity Error) keeps Enter from accepting.
-    if (typeof validation === 'string' ? validation !== '' : validation?.severity === 3) {
+    const severity: number | undefined = typeof validation === 'object' ? validation?.severity : undefined;
+    if (typeof validation === 'string' ? validation !== '' : severity === 3) {
       refuse(`showInputBox does not accept the scripted text: ${JSON.stringify(validation)}`);
     }
     return typed as string | undefined;
   },
   /** Answered with a label, or with an array of labels when canPickMany; undefined is Escape. */
-  async showQuickPick(items: readonly any[], options: any = {}): Promise<any> {
+  async showQuickPick(
+    items: readonly vscode.QuickPickItem[],
+    options: vscode.QuickPickOptions = {},
+  ): Promise<vscode.QuickPickItem | vscode.QuickPickItem[] | undefined> {
     const answer = await prompt({
       fn: 'showQuickPick',
       options,
@@ -319,15 +413,15 @@ export const window = {
     });
     if (answer === undefined) return undefined;
     const find = (label: unknown) =>
-      items.find((i) => i.label === label) ?? refuse(`showQuickPick has no item "${String(label)}"`);
+      items.find((i) => i.label === label) ?? refuse(`showQuickPick has no item "${quoted(label)}"`);
     if (Boolean(options.canPickMany) !== Array.isArray(answer))
       refuse('showQuickPick: answer with an array exactly when canPickMany');
     return Array.isArray(answer) ? answer.map(find) : find(answer);
   },
   /** The recorded call's cancel() is the notification's Cancel button. */
   withProgress<R>(
-    options: any,
-    task: (progress: { report(value: unknown): void }, token: any) => PromiseLike<R>,
+    options: vscode.ProgressOptions,
+    task: (progress: { report(value: ProgressReport): void }, token: unknown) => PromiseLike<R>,
   ): Promise<R> {
     const cancelled = new EventEmitter<void>();
     const token = { isCancellationRequested: false, onCancellationRequested: cancelled.event };
@@ -336,9 +430,12 @@ export const window = {
       token.isCancellationRequested = true;
       cancelled.fire();
     };
-    const call: UiCall = { fn: 'withProgress', options, reports: [], cancel };
+    const call: UiCallOf<'withProgress'> = { fn: 'withProgress', options, reports: [], cancel };
     ui.calls.push(call);
-    return Promise.resolve(task({ report: (value) => call.reports.push(value) }, token)).finally(() => {
+    const report = (value: ProgressReport): void => {
+      call.reports.push(value);
+    };
+    return Promise.resolve(task({ report }, token)).finally(() => {
       cancelled.dispose();
     });
   },
@@ -348,18 +445,20 @@ export const window = {
   },
   createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
   /** Recorded with the document's text, so the harness's key check covers documents too. */
-  async showTextDocument(document: { uri: Uri; languageId: string; getText(): string }): Promise<unknown> {
-    ui.calls.push({
-      fn: 'showTextDocument',
-      uri: document.uri.toString(),
-      languageId: document.languageId,
-      text: document.getText(),
+  showTextDocument(document: { uri: Uri; languageId: string; getText(): string }): Promise<unknown> {
+    return settled(() => {
+      ui.calls.push({
+        fn: 'showTextDocument',
+        uri: document.uri.toString(),
+        languageId: document.languageId,
+        text: document.getText(),
+      });
+      return { document };
     });
-    return { document };
   },
   /** ui.treeViews holds the view: its options, its `selection`, and select(nodes) to change it as a user would. */
-  createTreeView(viewId: string, options: { treeDataProvider?: unknown }) {
-    if (!options?.treeDataProvider) throw new Error('Options with treeDataProvider is mandatory');
+  createTreeView(viewId: string, options: { treeDataProvider: unknown; canSelectMany?: boolean }) {
+    if (!options.treeDataProvider) throw new Error('Options with treeDataProvider is mandatory');
     const selectionChanged = new EventEmitter<{ selection: readonly unknown[] }>();
     const visibilityChanged = new EventEmitter<{ visible: boolean }>();
     const view = {
@@ -395,16 +494,21 @@ export const window = {
 };
 
 export const commands = {
-  registerCommand(id: string, handler: (...args: any[]) => unknown, thisArg?: unknown): Disposable {
+  registerCommand(id: string, handler: (...args: unknown[]) => unknown, thisArg?: unknown): Disposable {
     if (registered.has(id)) throw new Error(`command '${id}' already exists`);
     registered.set(id, (...args) => handler.apply(thisArg, args));
     return new Disposable(() => registered.delete(id));
   },
-  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
-    if (id === 'setContext') return void ui.contextKeys.set(args[0] as string, args[1]);
-    const handler = registered.get(id);
-    if (!handler) throw new Error(`command '${id}' not found`);
-    return handler(...args);
+  executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    return settled(() => {
+      if (id === 'setContext') {
+        ui.contextKeys.set(args[0] as string, args[1]);
+        return undefined;
+      }
+      const handler = registered.get(id);
+      if (!handler) throw new Error(`command '${id}' not found`);
+      return handler(...args);
+    });
   },
 };
 
@@ -417,17 +521,22 @@ export const l10n = {
 
 export const env = {
   clipboard: {
-    async writeText(text: string): Promise<void> {
-      ui.calls.push({ fn: 'writeClipboard', text });
-      ui.clipboard = text;
+    writeText(text: string): Promise<void> {
+      return settled(() => {
+        ui.calls.push({ fn: 'writeClipboard', text });
+        ui.clipboard = text;
+      });
     },
-    readText: async (): Promise<string> => ui.clipboard,
+    readText: (): Promise<string> => settled(() => ui.clipboard),
   },
 };
 
 export const workspace = {
   onDidChangeConfiguration: configChanged.event,
-  registerTextDocumentContentProvider(scheme: string, provider: any): Disposable {
+  registerTextDocumentContentProvider(
+    scheme: string,
+    provider: { provideTextDocumentContent(uri: Uri, token: unknown): string | PromiseLike<string> },
+  ): Disposable {
     if (contentProviders.has(scheme)) throw new Error(`a content provider for '${scheme}' is already registered`);
     contentProviders.set(scheme, provider);
     return new Disposable(() => contentProviders.delete(scheme));
@@ -452,13 +561,15 @@ export const workspace = {
         workspaceValue: folder[full(key)],
       }),
       /** As in VS Code with a folder open: no target means the workspace. */
-      async update(key: string, value: unknown, target?: ConfigurationTarget | boolean): Promise<void> {
-        const name = full(key);
-        const layer = target === true || target === ConfigurationTarget.Global ? global : folder;
-        if (value === undefined) delete layer[name];
-        else layer[name] = value;
-        configChanged.fire({
-          affectsConfiguration: (s) => name === s || name.startsWith(`${s}.`) || s.startsWith(`${name}.`),
+      update(key: string, value: unknown, target?: ConfigurationTarget | boolean): Promise<void> {
+        return settled(() => {
+          const name = full(key);
+          const layer = target === true || target === ConfigurationTarget.Global ? global : folder;
+          if (value === undefined) Reflect.deleteProperty(layer, name);
+          else layer[name] = value;
+          configChanged.fire({
+            affectsConfiguration: (s) => name === s || name.startsWith(`${s}.`) || s.startsWith(`${name}.`),
+          });
         });
       },
     };
@@ -473,9 +584,11 @@ export class FakeMemento {
     const stored = this.values.get(key);
     return stored === undefined ? defaultValue : (JSON.parse(stored) as T);
   }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, JSON.stringify(value));
+  update(key: string, value: unknown): Promise<void> {
+    return settled(() => {
+      if (value === undefined) this.values.delete(key);
+      else this.values.set(key, JSON.stringify(value));
+    });
   }
   keys(): readonly string[] {
     return [...this.values.keys()];
@@ -488,19 +601,25 @@ export class FakeSecretStorage {
   readonly onDidChange = this.changed.event;
   /** Set to make every call fail, as a locked or missing system keychain does. */
   unavailable = false;
-  async get(key: string): Promise<string | undefined> {
-    this.check();
-    return this.values.get(key);
+  get(key: string): Promise<string | undefined> {
+    return settled(() => {
+      this.check();
+      return this.values.get(key);
+    });
   }
-  async store(key: string, value: string): Promise<void> {
-    this.check();
-    this.values.set(key, value);
-    this.changed.fire({ key });
+  store(key: string, value: string): Promise<void> {
+    return settled(() => {
+      this.check();
+      this.values.set(key, value);
+      this.changed.fire({ key });
+    });
   }
-  async delete(key: string): Promise<void> {
-    this.check();
-    this.values.delete(key);
-    this.changed.fire({ key });
+  delete(key: string): Promise<void> {
+    return settled(() => {
+      this.check();
+      this.values.delete(key);
+      this.changed.fire({ key });
+    });
   }
   private check(): void {
     if (this.unavailable) throw new Error('Cannot get password: the keyring is locked');
