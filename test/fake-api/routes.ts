@@ -3,7 +3,7 @@
  * No I/O here; server.ts does recording, faults, the key check and the writing.
  */
 import { ASSET_STATUSES } from './types';
-import type { FakeAccount, FakeAsset, FakeIndex } from './types';
+import type { FakeAccount, FakeAsset, FakeIndex, Query } from './types';
 
 export interface Reply {
   status: number;
@@ -44,7 +44,7 @@ function decode(segment: string): string {
 }
 
 /** Routes a request whose path is already relative to the base path ("/indexes/..."). */
-export function route(ctx: RouteContext, method: string, path: string, query: Record<string, string[]>): Reply {
+export function route(ctx: RouteContext, method: string, path: string, query: Query): Reply {
   const segs = path.split('/').slice(1);
   if (!path.startsWith('/') || segs[0] !== 'indexes' || segs.includes('')) return routeNotFound();
   const m = method.toUpperCase();
@@ -58,9 +58,6 @@ export function route(ctx: RouteContext, method: string, path: string, query: Re
   if (m === 'DELETE') return deleteAsset(ctx, indexId, assetId);
   return routeNotFound();
 }
-
-/** The query string's parameters; a name the request did not send is absent. */
-type Query = Readonly<Partial<Record<string, string[]>>>;
 
 interface Paging {
   page: number;

@@ -40,12 +40,15 @@ export interface FakeAccount {
   assets: FakeAsset[];
 }
 
+/** A query string's parameters, each with its values in order; a name the request did not send is absent. */
+export type Query = Partial<Record<string, string[]>>;
+
 export interface RecordedRequest {
   method: string;
   /** Path after the base path, e.g. "/indexes/<id>/indexed-assets" (raw, still percent-encoded).
    *  For a request outside the base path: the whole raw path. */
   path: string;
-  query: Record<string, string[]>;
+  query: Query;
   apiKey: string | undefined;
   headers: Record<string, string | string[] | undefined>;
   /** Set when the answer is written (absent for a cut connection). */
