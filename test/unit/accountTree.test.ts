@@ -29,7 +29,7 @@ describe('AccountTree against the fake API', async () => {
   beforeEach(() => {
     fake.clearFaults();
     fake.resetRequests();
-    tree = new AccountTree(async () => clientFor(fake));
+    tree = new AccountTree(() => Promise.resolve(clientFor(fake)));
     changes = [];
     tree.onDidChange((node) => changes.push(node));
   });
@@ -61,7 +61,7 @@ describe('AccountTree against the fake API', async () => {
     assert.deepEqual(labels(children).slice(0, 2), ['Big-51.mp4', 'Big-50.mp4']);
     const loadMore = children[50];
     assert.equal(loadMore.kind, 'loadMore');
-    await tree.loadMore(loadMore as never);
+    await tree.loadMore(loadMore);
     assert.deepEqual(changes, [index]);
     const after = await tree.children(index);
     assert.equal(after.length, 52);
@@ -92,25 +92,25 @@ describe('AccountTree against the fake API', async () => {
     assert.equal(row.text, 'Could not load your indexes. Click to retry.');
     assert.equal(row.reason, 'server error (HTTP 503)');
     assert.match(row.detail ?? '', /HTTP 503\) and sent a web page/);
-    await tree.loadMore(row as never);
+    await tree.loadMore(row);
     assert.deepEqual(labels(await tree.children()), ['Empty', 'Small', 'Big']);
   });
 
   test('a rejected key shows guidance to set the key', async () => {
-    tree = new AccountTree(async () => clientFor(fake, { apiKey: 'tlk_wrong' }));
+    tree = new AccountTree(() => Promise.resolve(clientFor(fake, { apiKey: 'tlk_wrong' })));
     assert.deepEqual(labels(await tree.children()), ['message:setKey']);
   });
 
   test('an unusable base URL points to the setting', async () => {
-    tree = new AccountTree(async () => new TwelveLabsClient({ baseUrl: 'http://example.com/v1.3', apiKey: 'k' }));
+    tree = new AccountTree(() =>
+      Promise.resolve(new TwelveLabsClient({ baseUrl: 'http://example.com/v1.3', apiKey: 'k' })),
+    );
     assert.deepEqual(labels(await tree.children()), ['message:openSettings']);
     assert.equal(fake.requests.length, 0);
   });
 
   test('with no key the tree is empty, for the welcome view', async () => {
-    tree = new AccountTree(async () => {
-      throw new TwelveLabsError({ kind: 'noKey', message: 'no key' });
-    });
+    tree = new AccountTree(() => Promise.reject(new TwelveLabsError({ kind: 'noKey', message: 'no key' })));
     assert.deepEqual(await tree.children(), []);
   });
 
@@ -130,8 +130,9 @@ describe('AccountTree against the fake API', async () => {
 
   test('a delete of an asset whose page never loaded lowers the count; one found already gone does not', async () => {
     const roots = await tree.children();
-    const small = roots.find((n): n is IndexNode => n.kind === 'index' && n.index.index_name === 'Small')!;
-    const unseen = fake.account.assets.find((a) => a.index_id === small.index._id)!;
+    const small =
+      roots.find((n): n is IndexNode => n.kind === 'index' && n.index.index_name === 'Small') ?? assert.fail('Small');
+    const unseen = fake.account.assets.find((a) => a.index_id === small.index._id) ?? assert.fail('an asset of Small');
     tree.removeAsset(small.index._id, unseen._id, false);
     assert.equal(small.index.video_count, 3);
     assert.deepEqual(changes, []);
@@ -158,7 +159,7 @@ describe('AccountTree against the fake API', async () => {
 
   test('an account with no indexes says how to create one', async () => {
     const empty = await startFake({ account: { indexes: [], assets: [] } });
-    tree = new AccountTree(async () => clientFor(empty));
+    tree = new AccountTree(() => Promise.resolve(clientFor(empty)));
     assert.deepEqual(labels(await tree.children()), ['message:info']);
   });
 });
@@ -176,7 +177,7 @@ describe('filters and sort', async () => {
   };
 
   test('opening an index of 10,000 assets costs one request; a filter result costs one more', async () => {
-    const model = new AccountTree(async () => client);
+    const model = new AccountTree(() => Promise.resolve(client));
     fake.resetRequests();
     await model.children();
     fake.resetRequests();
@@ -205,7 +206,7 @@ describe('filters and sort', async () => {
   });
 
   test('a filter survives a refresh and is kept for the next session; clearing it lists everything', async () => {
-    const model = new AccountTree(async () => client);
+    const model = new AccountTree(() => Promise.resolve(client));
     await expand(model);
     model.filterAssets(indexId, { statuses: ['failed'] });
     model.refresh();
@@ -214,8 +215,8 @@ describe('filters and sort', async () => {
     assert.deepEqual(fake.requests.at(-1)?.query.status, ['failed']);
     assert.equal(rows.length, failed.length);
 
-    const next = new AccountTree(async () => client);
-    next.restoreFilters(JSON.parse(JSON.stringify(model.filters)));
+    const next = new AccountTree(() => Promise.resolve(client));
+    next.restoreFilters(JSON.parse(JSON.stringify(model.filters)) as typeof model.filters);
     assert.deepEqual(next.assetFilterOf(indexId), { statuses: ['failed'] });
 
     model.filterAssets(indexId, undefined);
@@ -224,7 +225,7 @@ describe('filters and sort', async () => {
   });
 
   test('a filter with no match says so', async () => {
-    const model = new AccountTree(async () => client);
+    const model = new AccountTree(() => Promise.resolve(client));
     await expand(model);
     model.filterAssets(indexId, { filename: 'no-such-file' });
     const { rows } = await expand(model);
@@ -240,7 +241,7 @@ describe('filters and sort', async () => {
       ['oldest', 'created_at', 'asc'],
       ['recentlyUpdated', 'updated_at', 'desc'],
     ] as const) {
-      const model = new AccountTree(async () => client, { pageLimit: 10, sort });
+      const model = new AccountTree(() => Promise.resolve(client), { pageLimit: 10, sort });
       model.filterIndexes('arch');
       fake.resetRequests();
       const roots = await model.children();
@@ -260,7 +261,7 @@ describe('filters and sort', async () => {
         sort_option: [sortOption],
       });
     }
-    const model = new AccountTree(async () => client);
+    const model = new AccountTree(() => Promise.resolve(client));
     model.filterIndexes('zzz');
     assert.deepEqual(
       (await model.children()).map((node) => node.kind === 'message' && node.text),

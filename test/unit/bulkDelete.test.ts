@@ -67,7 +67,10 @@ describe('runDeletes', () => {
     const [first, second] = jobs(2);
     const results = await runDeletes(
       [first, second, { ...first }, second],
-      async (job) => void sent.push(job.assetId),
+      (job) => {
+        sent.push(job.assetId);
+        return Promise.resolve(undefined);
+      },
       {
         concurrency: 4,
         timing: virtualTiming().timing,
@@ -194,9 +197,9 @@ describe('runDeletes', () => {
     const cancel = new AbortController();
     const results = await runDeletes(
       jobs(1),
-      async () => {
+      () => {
         cancel.abort();
-        throw apiError('server', { status: 503 });
+        return Promise.reject(apiError('server', { status: 503 }));
       },
       { concurrency: 1, signal: cancel.signal, timing: virtualTiming().timing },
     );
@@ -208,10 +211,10 @@ describe('runDeletes', () => {
     let retriedCalls = 0;
     const results = await runDeletes(
       [gone, retried],
-      async (job) => {
-        if (job === gone) throw apiError('notFound');
-        if (++retriedCalls === 1) throw apiError('network'); // the first DELETE may have got through
-        throw apiError('notFound');
+      (job) => {
+        if (job === gone) return Promise.reject(apiError('notFound'));
+        if (++retriedCalls === 1) return Promise.reject(apiError('network')); // the first DELETE may have got through
+        return Promise.reject(apiError('notFound'));
       },
       { concurrency: 1, timing: virtualTiming().timing },
     );
@@ -236,16 +239,16 @@ describe('runDeletes', () => {
       let calls = 0;
       const [result] = await runDeletes(
         jobs(1),
-        async () => {
+        () => {
           calls++;
-          throw error;
+          return Promise.reject(error);
         },
         { concurrency: 1, maxAttempts: 4, baseDelayMs: 100, timing: clock.timing },
       );
       assert.equal(calls, 4, `${error.kind} ${error.status ?? ''} is tried 4 times`);
       assert.deepEqual(clock.sleeps, [75, 150, 300], 'exponential backoff with jitter (random 0.5)');
       assert.equal(result.outcome.kind, 'failed');
-      assert.match(result.outcome.kind === 'failed' ? result.outcome.error.message : '', /gave up after 4 attempts/);
+      assert.match(result.outcome.error.message, /gave up after 4 attempts/);
     }
   });
 
@@ -253,9 +256,9 @@ describe('runDeletes', () => {
     let calls = 0;
     const [paced] = await runDeletes(
       jobs(1),
-      async () => {
-        if (++calls <= 8) throw apiError('rateLimited', { retryAfterMs: 1000 });
-        return undefined;
+      () => {
+        if (++calls <= 8) return Promise.reject(apiError('rateLimited', { retryAfterMs: 1000 }));
+        return Promise.resolve(undefined);
       },
       { concurrency: 1, maxAttempts: 3, timing: virtualTiming().timing },
     );
@@ -264,9 +267,9 @@ describe('runDeletes', () => {
     calls = 0;
     const [blind] = await runDeletes(
       jobs(1),
-      async () => {
+      () => {
         calls++;
-        throw apiError('rateLimited');
+        return Promise.reject(apiError('rateLimited'));
       },
       { concurrency: 1, maxAttempts: 3, timing: virtualTiming().timing },
     );
@@ -279,13 +282,10 @@ describe('runDeletes', () => {
       let calls = 0;
       const [result] = await runDeletes(
         jobs(1),
-        async () =>
-          void (
-            calls++,
-            (() => {
-              throw error;
-            })()
-          ),
+        () => {
+          calls++;
+          return Promise.reject(error);
+        },
         {
           concurrency: 1,
           timing: virtualTiming().timing,
@@ -299,9 +299,7 @@ describe('runDeletes', () => {
   test('gives up when the next wait would pass the cap on total time', async () => {
     const [result] = await runDeletes(
       jobs(1),
-      async () => {
-        throw apiError('rateLimited', { retryAfterMs: 120_000 });
-      },
+      () => Promise.reject(apiError('rateLimited', { retryAfterMs: 120_000 })),
       { concurrency: 1, maxTotalMs: 60_000, timing: virtualTiming().timing },
     );
     assert.equal(result.outcome.kind, 'failed');

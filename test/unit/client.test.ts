@@ -44,7 +44,7 @@ describe('client success paths', async () => {
 
   test('deletes an indexed asset: 204 resolves and it is gone', async () => {
     const client = clientFor(fake);
-    const asset = fake.account.assets.find((a) => a.index_id === big._id)!;
+    const asset = fake.account.assets.find((a) => a.index_id === big._id) ?? assert.fail('an asset of Big');
     await client.deleteIndexedAsset(big._id, asset._id);
     assert.equal(fake.requestsMatching('DELETE').length, 1);
     await rejectsWith(client.deleteIndexedAsset(big._id, asset._id), 'notFound');

@@ -9,12 +9,12 @@ describe('confirm and delete indexed assets', async () => {
   const fake = await startFake({ account: accountWith({ Clips: 12 }) });
   const indexId = fake.account.indexes[0]._id;
   const target = (assetId: string): DeleteTarget => ({ indexId, indexName: 'Clips', assetId, assetName: 'clip.mp4' });
-  const client = async () => clientFor(fake);
+  const client = () => Promise.resolve(clientFor(fake));
   const answer =
     (confirmed: boolean, shown: Confirmation[] = []): Confirm =>
-    async (confirmation) => {
+    (confirmation) => {
       shown.push(confirmation);
-      return confirmed;
+      return Promise.resolve(confirmed);
     };
   const deletes = () => fake.requestsMatching('DELETE');
   /** The outcome of the one asset of a confirmed operation, or the operation's kind. */
@@ -97,16 +97,14 @@ describe('confirm and delete indexed assets', async () => {
     fake.inject({ method: 'DELETE', status: 500, body: '<html><h1>Internal Server Error</h1></html>' });
     const outcome = only(await new AssetDeleter().confirmAndDelete([target(assetId)], answer(true), client));
     assert.equal(outcome.kind, 'failed');
-    assert.ok(outcome.kind === 'failed' && outcome.error.kind === 'server');
-    assert.match(outcome.kind === 'failed' ? outcome.error.message : '', /HTTP 500/);
+    assert.equal(outcome.error.kind, 'server');
+    assert.match(outcome.error.message, /HTTP 500/);
     assert.ok(fake.account.assets.some((a) => a._id === assetId));
   });
 
   test('with no key it fails before asking, so no confirmation is wasted', async () => {
     const shown: Confirmation[] = [];
-    const noKey = async () => {
-      throw new TwelveLabsError({ kind: 'noKey', message: 'No key.' });
-    };
+    const noKey = () => Promise.reject(new TwelveLabsError({ kind: 'noKey', message: 'No key.' }));
     const outcome = await new AssetDeleter().confirmAndDelete(
       [target(fake.account.assets[0]._id)],
       answer(true, shown),

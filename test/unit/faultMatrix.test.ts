@@ -59,7 +59,7 @@ async function expandToEnd(model: AccountTree, indexId: string): Promise<TreeNod
   assert.ok(index, 'the index is listed');
   for (let clicks = 0; ; clicks++) {
     const rows = await model.children(index);
-    const last = rows[rows.length - 1];
+    const last = rows.at(-1);
     if (last?.kind !== 'loadMore' || clicks > 5) return rows;
     await model.loadMore(last);
   }
@@ -89,11 +89,16 @@ describe('fault matrix', async () => {
       const logged: string[] = [];
       const typedKey = testCase.apiKey?.(fake) ?? fake.apiKey;
       let config = { baseUrl: testCase.baseUrl?.(fake) ?? fake.baseUrl, apiKey: typedKey };
-      const clientSource = async () =>
-        new TwelveLabsClient({
-          ...config,
-          timeoutMs: testCase.timeoutMs ?? MATRIX_TIMEOUT_MS,
-          onRequest: (r) => logged.push(formatRequestRecord(r)),
+      // A promise whose executor builds the client, so a constructor's throw rejects it.
+      const clientSource = () =>
+        new Promise<TwelveLabsClient>((resolve) => {
+          resolve(
+            new TwelveLabsClient({
+              ...config,
+              timeoutMs: testCase.timeoutMs ?? MATRIX_TIMEOUT_MS,
+              onRequest: (r) => logged.push(formatRequestRecord(r)),
+            }),
+          );
         });
       const model = new AccountTree(clientSource);
       const target = deleteTarget(fake);
@@ -108,7 +113,7 @@ describe('fault matrix', async () => {
 
       const problems: string[] = [];
       let crashed = false;
-      let lines: string[] = [];
+      let lines: string[];
       let labels: string[] = [];
       try {
         ({ lines, labels } = await act(testCase, fake, model, confirmed, clientSource));
@@ -199,7 +204,7 @@ async function act(
       await expandToEnd(model, target.indexId);
       testCase.meanwhile?.(fake);
       const deleter = new AssetDeleter();
-      const confirm = async () => true;
+      const confirm = () => Promise.resolve(true);
       const runs: Promise<DeleteOutcome | TreeNode[]>[] = [deleter.confirmAndDelete([target], confirm, clientSource)];
       if (testCase.twice) runs.push(deleter.confirmAndDelete([target], confirm, clientSource));
       if (testCase.duringRefresh) {

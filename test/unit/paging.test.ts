@@ -9,10 +9,13 @@ type Item = { _id: string };
 /** A server-side list paged by offset, as the API does, that records the pages asked for. */
 function offsetSource(ids: string[]) {
   const asked: number[] = [];
-  const fetchPage = async (page: number, limit: number): Promise<Page<Item>> => {
+  const fetchPage = (page: number, limit: number): Promise<Page<Item>> => {
     asked.push(page);
     const items = ids.slice((page - 1) * limit, page * limit).map((_id) => ({ _id }));
-    return { items, pageInfo: { page, totalPages: Math.ceil(ids.length / limit), totalResults: ids.length } };
+    return Promise.resolve({
+      items,
+      pageInfo: { page, totalPages: Math.ceil(ids.length / limit), totalResults: ids.length },
+    });
   };
   return { ids, asked, fetchPage };
 }
@@ -66,9 +69,9 @@ test('IDs repeated across pages show once, and a removed ID never comes back', a
     [{ _id: 'y' }, { _id: 'x' }, { _id: 'z' }],
   ];
   const asked: number[] = [];
-  const list = new PagedList<Item>(async (page) => {
+  const list = new PagedList<Item>((page) => {
     asked.push(page);
-    return { items: pages[page - 1] ?? [], pageInfo: { page, totalPages: 2 } };
+    return Promise.resolve({ items: pages[page - 1] ?? [], pageInfo: { page, totalPages: 2 } });
   }, 2);
   await list.loadNext();
   list.remove('x');
@@ -83,9 +86,9 @@ test('IDs repeated across pages show once, and a removed ID never comes back', a
 
 test('an empty page ends the list even when total_page claims more', async () => {
   const asked: number[] = [];
-  const list = new PagedList<Item>(async (page) => {
+  const list = new PagedList<Item>((page) => {
     asked.push(page);
-    return { items: page === 1 ? [{ _id: 'a' }] : [], pageInfo: { page, totalPages: 1e9 } };
+    return Promise.resolve({ items: page === 1 ? [{ _id: 'a' }] : [], pageInfo: { page, totalPages: 1e9 } });
   }, 1);
   await list.loadNext();
   await list.loadNext();
@@ -96,12 +99,12 @@ test('an empty page ends the list even when total_page claims more', async () =>
 test('a failed page is kept as the error, and a retry asks for the same page', async () => {
   const asked: number[] = [];
   let fail = true;
-  const list = new PagedList<Item>(async (page) => {
+  const list = new PagedList<Item>((page) => {
     asked.push(page);
     if (fail) {
-      throw new TwelveLabsError({ kind: 'server', message: 'boom' });
+      return Promise.reject(new TwelveLabsError({ kind: 'server', message: 'boom' }));
     }
-    return { items: [{ _id: 'a' }], pageInfo: { page, totalPages: 1 } };
+    return Promise.resolve({ items: [{ _id: 'a' }], pageInfo: { page, totalPages: 1 } });
   }, 1);
   await list.loadNext();
   assert.equal(list.error?.kind, 'server');

@@ -63,7 +63,7 @@ const nastyText = fc.oneof(
 
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
 
-const hexId = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 24, maxLength: 24 });
+const hexId = fc.string({ unit: fc.constantFrom(...Array.from('0123456789abcdef')), minLength: 24, maxLength: 24 });
 
 /** Bodies close to the API's list shape, with any field replaced by anything. */
 const nearlyAPage = fc.record({

@@ -35,11 +35,13 @@ describe('StatusPoller', async () => {
     const encodingId = fresh.indexes[0]._id;
     fake.account.assets.filter((a) => a.index_id === encodingId).forEach((a) => (a.status = 'indexing'));
     fake.clearFaults();
-    model = new AccountTree(async () => client);
+    model = new AccountTree(() => Promise.resolve(client));
     changes = [];
     model.onDidChange((node) => changes.push(node));
     const roots = await model.children();
-    encoding = roots.find((node): node is IndexNode => node.kind === 'index' && node.index._id === encodingId)!;
+    encoding =
+      roots.find((node): node is IndexNode => node.kind === 'index' && node.index._id === encodingId) ??
+      assert.fail('the Encoding index');
     await model.children(encoding);
     for (const node of roots) if (node.kind === 'index' && node !== encoding) await model.children(node);
     fake.resetRequests();
@@ -49,7 +51,7 @@ describe('StatusPoller', async () => {
   test('one index with 50 indexing assets costs one request per round: 6 a minute at 10 s', async () => {
     const poller = new StatusPoller(
       model,
-      async () => client,
+      () => Promise.resolve(client),
       () => 10_000,
       manualTimer().timer,
     );
@@ -65,11 +67,11 @@ describe('StatusPoller', async () => {
   test('an asset that finishes indexing is updated in the tree, then no longer polled', async () => {
     const poller = new StatusPoller(
       model,
-      async () => client,
+      () => Promise.resolve(client),
       () => 10_000,
       manualTimer().timer,
     );
-    const done = fake.account.assets.find((a) => a.index_id === encoding.index._id)!;
+    const done = fake.account.assets.find((a) => a.index_id === encoding.index._id) ?? assert.fail('an Encoding asset');
     done.status = 'ready';
     done.updated_at = new Date().toISOString();
     await poller.poll();
@@ -87,12 +89,12 @@ describe('StatusPoller', async () => {
     assert.equal(fake.requests.length, 0, 'nothing in progress: nothing polled');
   });
 
-  test('runs only while active, on the interval, and not at all when the interval is 0', async () => {
+  test('runs only while active, on the interval, and not at all when the interval is 0', () => {
     const { timer, pending } = manualTimer();
     let interval = 10_000;
     const poller = new StatusPoller(
       model,
-      async () => client,
+      () => Promise.resolve(client),
       () => interval,
       timer,
     );
@@ -113,13 +115,13 @@ describe('StatusPoller', async () => {
     const { timer, pending } = manualTimer();
     const poller = new StatusPoller(
       model,
-      async () => client,
+      () => Promise.resolve(client),
       () => 10_000,
       timer,
     );
     poller.setActive(true);
     const round = async () => {
-      const next = pending.shift()!;
+      const next = pending.shift() ?? assert.fail('a timer is pending');
       next.callback();
       while (pending.length === 0) await new Promise((resolve) => setImmediate(resolve));
       return pending[0].ms;
