@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { COMMAND, VIEW_ID } from '../../src/ui/contributions';
-import { EXTENSION_ID, childrenOf, indexNode, labelOf, treeItem, useHarness } from './harness';
-
-interface MenuEntry {
-  command: string;
-  when?: string;
-}
+import { EXTENSION_ID, childrenOf, indexNode, labelOf, manifest, treeItem, useHarness } from './harness';
 
 /**
  * Evaluates the `when` clauses this manifest uses: `key == value`, `key != value`, `!key` and
@@ -41,19 +36,17 @@ describe('Activation and contributions', () => {
   });
 
   it('contributes the TwelveLabs container, the Indexes view and the public commands with their titles', () => {
-    const contributes = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes;
+    const { contributes } = manifest();
     assert.deepEqual(
-      contributes.viewsContainers.activitybar.map((c: { id: string; title: string }) => [c.id, c.title]),
+      contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]),
       [['twelvelabs', 'TwelveLabs']],
     );
     assert.deepEqual(
-      contributes.views.twelvelabs.map((v: { id: string; name: string }) => [v.id, v.name]),
+      contributes.views.twelvelabs?.map((v) => [v.id, v.name]),
       [[VIEW_ID, 'Indexes']],
     );
     const titles = Object.fromEntries(
-      contributes.commands
-        .filter((c: { category?: string }) => c.category === 'TwelveLabs')
-        .map((c: { command: string; title: string }) => [c.command, c.title]),
+      contributes.commands.filter((c) => c.category === 'TwelveLabs').map((c) => [c.command, c.title] as const),
     );
     assert.equal(titles[COMMAND.setApiKey], 'Set API Key...');
     assert.equal(titles[COMMAND.clearApiKey], 'Clear API Key');
@@ -68,17 +61,16 @@ describe('Activation and contributions', () => {
   });
 
   it('offers Delete Indexed Asset in the context menu of assets only', async () => {
-    const menus: MenuEntry[] =
-      vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.menus['view/item/context'];
+    const menus = manifest().contributes.menus['view/item/context'] ?? [];
     const deleteEntries = menus.filter((entry) => entry.command === COMMAND.deleteIndexedAsset);
     assert.equal(deleteEntries.length, 1, 'one context-menu entry for delete');
-    const offeredOn = async (node: Parameters<typeof treeItem>[1]) =>
+    const offeredOn = (node: Parameters<typeof treeItem>[1]) =>
       whenHolds(deleteEntries[0].when, { view: VIEW_ID, viewItem: treeItem(harness, node).contextValue });
 
     const index = await indexNode(harness, 'Support calls 2026');
     const [asset] = await childrenOf(harness, index);
-    assert.equal(await offeredOn(asset), true, `offered on the asset "${labelOf(harness, asset)}"`);
-    assert.equal(await offeredOn(index), false, 'not offered on an index');
+    assert.equal(offeredOn(asset), true, `offered on the asset "${labelOf(harness, asset)}"`);
+    assert.equal(offeredOn(index), false, 'not offered on an index');
     assert.equal(
       whenHolds(deleteEntries[0].when, { view: 'explorer', viewItem: treeItem(harness, asset).contextValue }),
       false,

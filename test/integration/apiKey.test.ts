@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { COMMAND, KEY_MISSING_CONTEXT } from '../../src/ui/contributions';
-import { childrenOf, nextTreeChange, useHarness } from './harness';
+import { childrenOf, manifest, nextTreeChange, useHarness } from './harness';
 
 describe('The API key', () => {
   const harness = useHarness();
@@ -14,9 +14,8 @@ describe('The API key', () => {
     assert.equal(harness.prompts.contextKeys.get(KEY_MISSING_CONTEXT), true);
     assert.equal(harness.fake.requests.length, 0, 'nothing is sent without a key');
 
-    const welcome = vscode.extensions
-      .getExtension('twelvelabs-explorer.twelvelabs-explorer')
-      ?.packageJSON.contributes.viewsWelcome.find((entry: { view: string }) => entry.view === 'twelvelabs.indexes');
+    const welcome = manifest().contributes.viewsWelcome.find((entry) => entry.view === 'twelvelabs.indexes');
+    assert.ok(welcome, 'a welcome for the view');
     assert.equal(welcome.when, KEY_MISSING_CONTEXT);
     assert.match(welcome.contents, /\[Set API Key\]\(command:twelvelabs\.setApiKey\)/);
   });
@@ -32,7 +31,7 @@ describe('The API key', () => {
     await vscode.commands.executeCommand(COMMAND.setApiKey);
     const [box] = harness.prompts.of('inputBox');
     assert.equal(box.options?.password, true);
-    assert.equal(box.options?.ignoreFocusOut, true);
+    assert.equal(box.options.ignoreFocusOut, true);
     assert.equal(await changed, undefined, 'the whole tree is redrawn');
     assert.deepEqual(
       harness.prompts.of('information').map((p) => p.message),

@@ -208,8 +208,8 @@ describe('Delete Indexed Asset', () => {
     assert.equal(modal.message, 'Delete 3 indexed assets from the index “Support calls 2026”?');
     assert.equal(modal.options?.modal, true);
     assert.deepEqual(modal.buttons, ['Delete']);
-    assert.ok(String(modal.options?.detail).startsWith(names.map((name) => `• ${name}\n`).join('')));
-    assert.match(String(modal.options?.detail), /1 selected item is not an indexed asset and is left alone/);
+    assert.ok(String(modal.options.detail).startsWith(names.map((name) => `• ${name}\n`).join('')));
+    assert.match(String(modal.options.detail), /1 selected item is not an indexed asset and is left alone/);
     assert.equal(deletes(harness).length, 3);
     assert.deepEqual(
       harness.prompts.of('information').map((p) => p.message),
@@ -267,7 +267,7 @@ describe('Delete Indexed Asset', () => {
 /** Waits for quick pick number `which` to finish loading, makes `label` the active item and accepts it, as Enter would. */
 async function choose(harness: Harness, which: number, label: string): Promise<void> {
   const pick = await eventually(`quick pick ${which + 1} to load`, () => {
-    const candidate = harness.prompts.quickPicks[which];
+    const candidate = harness.prompts.quickPicks.at(which);
     return candidate && !candidate.busy && candidate.items.length > 0 ? candidate : undefined;
   });
   const item = pick.items.find((candidate) => candidate.label === label);

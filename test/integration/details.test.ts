@@ -34,7 +34,7 @@ describe('Show Details, Copy ID and Copy Filename', () => {
     assert.equal(document.uri.scheme, 'twelvelabs');
     assert.equal(document.uri.path, `/indexes/${asset.index_id}/indexed-assets/${asset._id}.json`);
     assert.equal(document.languageId, 'json');
-    const details = JSON.parse(document.getText());
+    const details = JSON.parse(document.getText()) as { _id: unknown; user_metadata: unknown };
     assert.equal(details._id, asset._id);
     assert.deepEqual(details.user_metadata, asset.user_metadata);
     assert.ok(!document.getText().includes(harness.fake.apiKey));
@@ -57,7 +57,7 @@ describe('Show Details, Copy ID and Copy Filename', () => {
     const document = vscode.window.activeTextEditor?.document;
     assert.equal(document?.uri.scheme, 'twelvelabs');
     const index = harness.fake.account.indexes.find((candidate) => candidate.index_name === 'Lecture archive');
-    assert.deepEqual(JSON.parse(document?.getText() ?? '').index_name, index?.index_name);
+    assert.deepEqual((JSON.parse(document.getText()) as { index_name: unknown }).index_name, index?.index_name);
   });
 
   it('a failing retrieve shows an error and opens nothing', async () => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { IndexNode, TreeNode } from '../../src/core/accountTree';
+import type { TreeNode } from '../../src/core/accountTree';
 import { COMMAND } from '../../src/ui/contributions';
 import { FAULT_CASES, FaultCase, deleteTarget, supportIndex } from '../fault-matrix/cases';
 import { Harness, childrenOf, treeItem, useHarness } from './harness';
@@ -23,15 +23,13 @@ function rowLines(harness: Harness, node: TreeNode): string[] {
 
 async function expandToEnd(harness: Harness): Promise<{ index: TreeNode; rows: TreeNode[] }> {
   const indexId = supportIndex(harness.fake)._id;
-  const index = (await childrenOf(harness)).find(
-    (node) => node.kind === 'index' && (node as IndexNode).index._id === indexId,
-  );
+  const index = (await childrenOf(harness)).find((node) => node.kind === 'index' && node.index._id === indexId);
   assert.ok(index, 'the index is listed');
   for (let clicks = 0; ; clicks++) {
     const rows = await childrenOf(harness, index);
     const command = rows.length > 0 ? treeItem(harness, rows[rows.length - 1]).command : undefined;
     if (command?.command !== COMMAND.loadMore || clicks > 5) return { index, rows };
-    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    await vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
   }
 }
 

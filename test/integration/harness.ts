@@ -11,9 +11,17 @@ import type { TreeNode } from '../../src/core/accountTree';
 import type { TestHooks } from '../../src/extension';
 import { COMMAND, SETTING } from '../../src/ui/contributions';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
+import type { Manifest } from '../support/manifestTypes';
 import { Prompts } from './prompts';
 
 export const EXTENSION_ID = 'twelvelabs-explorer.twelvelabs-explorer';
+
+/** package.json as the extension host read it (in English). */
+export function manifest(): Manifest {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension.packageJSON as Manifest;
+}
 
 export interface Harness {
   fake: FakeTwelveLabsApi;
@@ -95,7 +103,7 @@ export async function indexNode(harness: Harness, name: string): Promise<TreeNod
  * Resolves with the node of the next onDidChangeTreeData event (undefined: the whole tree), and
  * fails when none comes within `timeoutMs`.
  */
-export function nextTreeChange(harness: Harness, timeoutMs = 5_000): Promise<TreeNode | undefined | null | void> {
+export function nextTreeChange(harness: Harness, timeoutMs = 5_000): Promise<TreeNode | undefined | null> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription?.dispose();
@@ -104,7 +112,8 @@ export function nextTreeChange(harness: Harness, timeoutMs = 5_000): Promise<Tre
     const subscription = harness.tree.onDidChangeTreeData?.((node) => {
       clearTimeout(timer);
       subscription?.dispose();
-      resolve(Array.isArray(node) ? node[0] : node);
+      // The event's `void` is undefined at run time.
+      resolve(Array.isArray(node) ? node[0] : (node as TreeNode | undefined | null));
     });
   });
 }

@@ -30,9 +30,10 @@ export async function run(): Promise<void> {
     mocha.addFile(path.join(__dirname, file));
   }
   try {
-    const stats = await new Promise<Mocha.Stats>((resolve) => {
+    // A runner that never started has no stats: its counts are then absent.
+    const stats = await new Promise<Partial<Mocha.Stats>>((resolve) => {
       const runner = mocha.run(() => {
-        resolve(runner.stats ?? ({} as Mocha.Stats));
+        resolve(runner.stats ?? {});
       });
     });
     // Late rejections from the last test still count: give them a moment to surface.

@@ -29,6 +29,13 @@ const MESSAGE_FUNCTIONS: Record<Exclude<PromptKind, 'inputBox' | 'quickPick' | '
   information: 'showInformationMessage',
 };
 
+/** Runs `work` at once, as an async function's body would: its result, or what it throws, settles the promise. */
+function settled<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    resolve(work());
+  });
+}
+
 export class Prompts {
   readonly shown: Prompt[] = [];
   /** Quick picks the extension created, newest last. They stay real: tests drive them. */
@@ -40,28 +47,30 @@ export class Prompts {
 
   install(): void {
     for (const [kind, name] of Object.entries(MESSAGE_FUNCTIONS) as [PromptKind, string][]) {
-      this.replace(window, name, async (message: string, ...rest: unknown[]) => {
-        const [first, ...items] = rest;
-        const hasOptions = typeof first === 'object' && first !== null && !('title' in first);
-        const buttons = (hasOptions ? items : rest).map((item) =>
-          typeof item === 'string' ? item : String((item as vscode.MessageItem).title),
-        );
-        return this.record({
-          kind,
-          message,
-          options: hasOptions ? (first as Record<string, unknown>) : undefined,
-          buttons,
-        });
-      });
+      this.replace(window, name, (message: string, ...rest: unknown[]) =>
+        settled(() => {
+          const [first, ...items] = rest;
+          const hasOptions = typeof first === 'object' && first !== null && !('title' in first);
+          const buttons = (hasOptions ? items : rest).map((item) =>
+            typeof item === 'string' ? item : (item as vscode.MessageItem).title,
+          );
+          return this.record({
+            kind,
+            message,
+            options: hasOptions ? (first as Record<string, unknown>) : undefined,
+            buttons,
+          });
+        }),
+      );
     }
-    this.replace(window, 'showInputBox', async (options?: vscode.InputBoxOptions) =>
-      this.record({ kind: 'inputBox', message: options?.prompt ?? '', options: { ...options }, buttons: [] }),
+    this.replace(window, 'showInputBox', (options?: vscode.InputBoxOptions) =>
+      settled(() =>
+        this.record({ kind: 'inputBox', message: options?.prompt ?? '', options: { ...options }, buttons: [] }),
+      ),
     );
     // A showQuickPick answer is a label, or labels joined by '|' for canPickMany ('' checks none).
-    this.replace(
-      window,
-      'showQuickPick',
-      async (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => {
+    this.replace(window, 'showQuickPick', (items: readonly vscode.QuickPickItem[], options?: vscode.QuickPickOptions) =>
+      settled(() => {
         const answer = this.record({
           kind: 'quickPick',
           message: options?.title ?? '',
@@ -72,7 +81,7 @@ export class Prompts {
         const labels = answer === '' ? [] : answer.split('|');
         const chosen = items.filter((item) => labels.includes(item.label));
         return options?.canPickMany ? chosen : chosen[0];
-      },
+      }),
     );
     const setStatusBarMessage = vscode.window.setStatusBarMessage.bind(vscode.window) as (
       text: string,

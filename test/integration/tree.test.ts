@@ -25,13 +25,13 @@ describe('The Indexes tree', () => {
     const expected = harness.fake.account.assets
       .filter((asset) => asset.index_id === indexId)
       .sort((a, b) => b.created_at.localeCompare(a.created_at))
-      .map((asset) => asset.system_metadata?.filename ?? asset._id);
+      .map((asset) => asset.system_metadata.filename ?? asset._id);
     assert.equal(expected.length, 52);
     assert.deepEqual(labels.slice(0, 50), expected.slice(0, 50));
     assert.equal(labels.length, 51);
     assert.match(labels[50], /^Load more/);
     assert.ok(
-      harness.fake.account.assets.some((asset) => !asset.system_metadata?.filename && labels.includes(asset._id)),
+      harness.fake.account.assets.some((asset) => !asset.system_metadata.filename && labels.includes(asset._id)),
       'an asset with no filename is shown by its _id',
     );
   });
@@ -45,7 +45,7 @@ describe('The Indexes tree', () => {
     harness.fake.resetRequests();
 
     const changed = nextTreeChange(harness);
-    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    await vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
     assert.equal(await changed, index, 'only the index is redrawn');
     const labels = await labelsUnder(harness, index);
     assert.equal(labels.length, 52);
@@ -66,7 +66,7 @@ describe('The Indexes tree', () => {
     assert.match(String(item.description), /HTTP 503/);
     assert.equal(item.command?.command, COMMAND.loadMore);
 
-    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
     assert.equal((await childrenOf(harness)).length, harness.fake.account.indexes.length);
   });
 
