@@ -109,6 +109,11 @@ export async function openAssetContextMenuItem(page, rowText, itemLabel) {
   await item.first().click();
 }
 
+/** The focused row of the tree in the sidebar (the one the arrow keys move and Enter opens). */
+export function focusedRow(page) {
+  return page.locator(`${SIDEBAR} .monaco-list-row.focused`).first();
+}
+
 /**
  * Waits for a context menu opened by any means (right-click, Shift+F10, the menu key) and reads it:
  * { items, locator, press(label) }. `items` are the labels of its commands, without keybindings.
