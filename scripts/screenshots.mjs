@@ -3,16 +3,24 @@
 //
 //   npm run package && npx tsc -p . && node scripts/screenshots.mjs
 //
-// Writes media/screenshots/tree.png (the Indexes view with "Support calls 2026" expanded) and
-// media/screenshots/delete-modal.png (the delete confirmation for an asset, which is then cancelled).
+// Writes to media/screenshots/:
+//   tree.png           the Indexes view with "Support calls 2026" expanded
+//   context-menu.png   an asset's context menu (Show Details, Copy ID, Copy Filename, Delete Indexed Asset)
+//   delete-modal.png   the delete confirmation for one asset (then cancelled)
+//   bulk-delete.png    several assets being deleted: the "Deleting N of M…" progress notification
+//   filter-pick.png    "Filter Indexed Assets..." on an index: the statuses to show
+//   filtered.png       the index filtered to the assets that are not ready ("filtered: …")
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/launch/ensureTools.mjs';
 import {
   WAIT_MS,
+  contextMenu,
   modal,
+  notification,
   openAssetContextMenuItem,
   openTwelveLabsView,
+  pickRow,
   row,
   runCommand,
   setApiKeyViaPalette,
@@ -21,14 +29,19 @@ import {
 
 const OUT_DIR = path.join(REPO_ROOT, 'media', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
-// Wide enough for "support-call-<customer>-<topic>-t4xxx.mp4" plus its description.
-const SIDEBAR_WIDTH = 520;
+// Wide enough for "support-call-<customer>-<topic>-t4xxx.mp4" plus its description, and for a
+// filtered index row's "filtered: failed, pending, queued, indexing" beside its inline buttons.
+const SIDEBAR_WIDTH = 620;
 // A tidier window: no empty secondary sidebar, and no temp folder name in the title.
 const SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'window.commandCenter': false,
   'window.title': 'TwelveLabs Explorer',
 };
+// The bulk delete screenshot: how many assets, and how long the fake API takes over their deletes.
+const BULK_COUNT = 10;
+const QUICK_DELETE_MS = 300; // the first few, each 300 ms after the one before
+const HELD_DELETE_MS = 5000; // the rest, while the screenshot is taken
 const log = (m) => console.log(`[screenshots] ${m}`);
 
 const env = await startWorkbenchWithFake({ log, viewport: VIEWPORT, settings: SETTINGS });
@@ -43,13 +56,24 @@ try {
 
   await row(page, 'Support calls 2026').click();
   const index = fake.account.indexes.find((i) => i.index_name === 'Support calls 2026');
-  const newest = fake.account.assets
+  const assets = fake.account.assets
     .filter((a) => a.index_id === index._id)
-    .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
-  const label = newest.system_metadata.filename ?? newest._id;
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  const labelOf = (asset) => asset.system_metadata.filename ?? asset._id;
+  const label = labelOf(assets[0]);
   await row(page, label).waitFor({ timeout: WAIT_MS });
   await settle(page);
   await save(page, 'tree.png');
+
+  // An asset's context menu; the pointer moves off it so no item is highlighted.
+  const menuRow = labelOf(assets[4]);
+  await row(page, menuRow).click({ button: 'right' });
+  const menu = await contextMenu(page);
+  if (!menu.items.includes('Delete Indexed Asset')) throw new Error(`menu: ${JSON.stringify(menu.items)}`);
+  await settle(page);
+  await save(page, 'context-menu.png');
+  await page.keyboard.press('Escape');
+  await menu.locator.waitFor({ state: 'hidden', timeout: WAIT_MS });
 
   await openAssetContextMenuItem(page, label, 'Delete Indexed Asset');
   const dialog = await modal(page);
@@ -57,11 +81,63 @@ try {
   await save(page, 'delete-modal.png');
   await dialog.press('Cancel');
   if (fake.requestsMatching('DELETE').length) throw new Error('Cancel sent a DELETE');
+
+  await bulkDelete(page, fake, assets.slice(4, 4 + BULK_COUNT).map(labelOf));
+  await filterNotReady(page, index, assets);
 } catch (error) {
   console.error(`[screenshots] failed: ${error.stack ?? error}`);
   process.exitCode = 1;
 } finally {
   await env.stop();
+}
+
+/**
+ * Selects `labels` (contiguous rows, with Shift+click), presses Delete and confirms, then captures
+ * the progress notification half way. The fake API answers the first deletes quickly, one after
+ * another, and holds the rest for a few seconds: the count and the rows stand still for the shot
+ * (and the tree's scrollbar, shown while rows go, fades).
+ */
+async function bulkDelete(page, fake, labels) {
+  const quick = Math.ceil(labels.length / 2) - 1;
+  for (let n = 1; n <= labels.length; n++) {
+    fake.inject({ method: 'DELETE', times: 1, delayMs: n <= quick ? n * QUICK_DELETE_MS : HELD_DELETE_MS });
+  }
+  await row(page, labels[0]).click();
+  await row(page, labels.at(-1)).click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Delete');
+  const dialog = await modal(page);
+  if (!dialog.message.startsWith(`Delete ${labels.length} indexed assets`)) {
+    throw new Error(`unexpected modal: ${dialog.message}`);
+  }
+  await dialog.press('Delete');
+  await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height / 2);
+  const progress = notification(page, `Deleting ${quick + 1} of ${labels.length}…`);
+  await progress.waitFor({ timeout: WAIT_MS });
+  await page.waitForTimeout(1500);
+  if (!(await progress.isVisible())) throw new Error('the held deletes settled before the screenshot');
+  await save(page, 'bulk-delete.png');
+  await notification(page, `Deleted ${labels.length} indexed assets.`).waitFor({ timeout: WAIT_MS });
+  fake.clearFaults();
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/** Filters the index to its assets that are not ready, capturing the status picker and the result. */
+async function filterNotReady(page, index, assets) {
+  const notReady = ['failed', 'pending', 'queued', 'indexing'];
+  await openAssetContextMenuItem(page, index.index_name, 'Filter Indexed Assets...');
+  for (const status of notReady) {
+    await pickRow(page, status).click(); // a click on a row checks it (the five labels differ)
+  }
+  await settle(page);
+  await save(page, 'filter-pick.png');
+  await page.keyboard.press('Enter'); // OK: the statuses are chosen
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
+  await page.keyboard.press('Enter'); // any filename
+  await row(page, 'filtered: ').waitFor({ timeout: WAIT_MS });
+  const shown = assets.filter((a) => notReady.includes(a.status));
+  for (const asset of shown) await row(page, asset.system_metadata.filename ?? asset._id).waitFor();
+  await settle(page);
+  await save(page, 'filtered.png');
 }
 
 /** Drags the sash on the sidebar's right edge; no setting controls the sidebar width. */

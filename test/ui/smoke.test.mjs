@@ -14,11 +14,13 @@ import { after, before, describe, it } from 'node:test';
 import { REPO_ROOT } from '../launch/ensureTools.mjs';
 import {
   WAIT_MS,
+  contextMenu,
   describeRequests,
   dismissOverlays,
   extensionHostErrors,
   extensionHostLines,
   extensionHostLog,
+  focusedRow,
   modal,
   openAssetContextMenuItem,
   openTwelveLabsView,
@@ -130,6 +132,61 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
       .locator('.part.sidebar .monaco-list-row', { hasText: /^\s*Load more/ })
       .first()
       .waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Home');
+    await row(page, 'Support calls 2026').waitFor({ timeout: WAIT_MS });
+  });
+
+  step(
+    'from the keyboard: arrows to an asset, Shift+F10 opens its menu with Delete; Escape sends nothing',
+    async () => {
+      const label = assetLabel(newestAsset(supportIndex));
+      fake.resetRequests();
+      await runCommand(page, 'TwelveLabs: Focus on Indexes View');
+      await focusedRow(page).waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('Home');
+      // The indexes come first, then "Support calls 2026" and its assets, newest first.
+      for (let i = 0; i < 10 && !(await focusedRow(page).innerText()).includes(label); i++) {
+        await page.keyboard.press('ArrowDown');
+      }
+      assert.ok((await focusedRow(page).innerText()).includes(label), `the arrow keys reach "${label}"`);
+      await page.keyboard.press('Shift+F10');
+      const menu = await contextMenu(page);
+      assert.ok(menu.items.includes('Delete Indexed Asset'), `the menu offers ${JSON.stringify(menu.items)}`);
+      await page.keyboard.press('Escape');
+      await menu.locator.waitFor({ state: 'hidden', timeout: WAIT_MS });
+      await page.waitForTimeout(500); // a DELETE sent by mistake would arrive within this
+      assert.deepEqual(fake.requestsMatching('DELETE'), []);
+      assert.ok(await row(page, label).isVisible(), 'the asset is still listed');
+    },
+  );
+
+  step('from the keyboard: Enter on the "Load more" row loads the next page', async () => {
+    const listPath = `/indexes/${supportIndex._id}/indexed-assets`;
+    const oldest = fake.account.assets
+      .filter((a) => a.index_id === supportIndex._id)
+      .sort((a, b) => a.created_at.localeCompare(b.created_at))[0];
+    fake.resetRequests();
+    await runCommand(page, 'TwelveLabs: Focus on Indexes View');
+    await focusedRow(page).waitFor({ timeout: WAIT_MS });
+    // End reaches the last index ("Product demos", collapsed); "Load more" closes the list above it.
+    await page.keyboard.press('End');
+    const isLoadMore = async () => /^\s*Load more/.test(await focusedRow(page).innerText());
+    for (let i = 0; i < 5 && !(await isLoadMore()); i++) {
+      await page.keyboard.press('ArrowUp');
+    }
+    assert.ok(await isLoadMore(), `the arrow keys reach "Load more" (at ${await focusedRow(page).innerText()})`);
+    await page.keyboard.press('Enter');
+    await waitUntil(
+      () => fake.requestsMatching('GET', listPath).some((r) => r.query.page?.[0] === '2'),
+      'the second page is requested',
+    );
+    await page.keyboard.press('End'); // the list is virtual: bring its new last rows into the DOM
+    await row(page, assetLabel(oldest)).waitFor({ timeout: WAIT_MS });
+    assert.equal(
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*Load more/ }).count(),
+      0,
+      'all 52 are shown, so no "Load more" is left',
+    );
     await page.keyboard.press('Home');
     await row(page, 'Support calls 2026').waitFor({ timeout: WAIT_MS });
   });

@@ -109,6 +109,36 @@ export async function openAssetContextMenuItem(page, rowText, itemLabel) {
   await item.first().click();
 }
 
+/** The focused row of the tree in the sidebar (the one the arrow keys move and Enter opens). */
+export function focusedRow(page) {
+  return page.locator(`${SIDEBAR} .monaco-list-row.focused`).first();
+}
+
+/**
+ * Waits for a context menu opened by any means (right-click, Shift+F10, the menu key) and reads it:
+ * { items, locator, press(label) }. `items` are the labels of its commands, without keybindings.
+ * `press` clicks the item whose label contains `label`.
+ */
+export async function contextMenu(page, { timeout = MENU_OPEN_MS } = {}) {
+  const menu = page.locator('.monaco-menu').first();
+  await menu.waitFor({ state: 'visible', timeout });
+  await page.waitForTimeout(MENU_SETTLE_MS); // a click sooner than this is ignored
+  const labels = menu.locator('a.action-menu-item .action-label');
+  const items = (await labels.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  return {
+    items,
+    locator: menu,
+    async press(label) {
+      await menu.locator('a.action-menu-item', { hasText: label }).first().click();
+    },
+  };
+}
+
+/** A notification (toast or in the center) whose message contains `text` (string or RegExp). */
+export function notification(page, text) {
+  return page.locator('.notification-list-item-message', { hasText: text }).first();
+}
+
 /**
  * Waits for a modal dialog and reads it: { message, detail, buttons, press(label) }.
  * `press` clicks the button whose label is exactly `label` and waits for the dialog to close.
