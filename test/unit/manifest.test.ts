@@ -111,6 +111,7 @@ describe('architecture', () => {
       'README.md',
       'dist/extension.js',
       'l10n/bundle.l10n.json',
+      'media/icon.png',
       'media/twelvelabs.svg',
       'package.json',
       'package.nls.json',

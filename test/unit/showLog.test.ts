@@ -28,7 +28,7 @@ describe('the TwelveLabs log, with the fake window and the fake API', { timeout:
     await run(COMMAND.filterAssets);
 
     const error = only('showErrorMessage');
-    assert.match(String(error.message), /^Could not list your indexes\. TwelveLabs had a problem \(HTTP 503\)/);
+    assert.match(error.message, /^Could not list your indexes\. TwelveLabs had a problem \(HTTP 503\)/);
     assert.deepEqual(error.items, ['Show Log']);
     assert.equal(ui.callsOf('showLog').length, 1);
     const logged = ui.log.filter((line) => line.startsWith('[error] Could not list your indexes.'));
@@ -47,7 +47,7 @@ describe('the TwelveLabs log, with the fake window and the fake API', { timeout:
     await run(COMMAND.filterAssets);
 
     const error = only('showErrorMessage');
-    assert.match(String(error.message), /plain http to a remote host/);
+    assert.match(error.message, /plain http to a remote host/);
     assert.deepEqual(error.items, []);
     assert.equal(api.requests.length, 0);
     assert.ok(ui.log.some((line) => line.startsWith('[error] Could not list your indexes.')));
