@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Manifest } from './manifestTypes';
 
 /** The repository root, from out/test/support/ where this file runs. */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -11,8 +12,7 @@ export const NLS = JSON.parse(readFileSync(join(REPO_ROOT, 'package.nls.json'), 
  * package.json as VS Code shows it in English: every `%key%` replaced from package.nls.json.
  * Throws on a placeholder with no string, which VS Code would show as the raw key.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- package.json's shape is VS Code's, checked field by field by the tests that read it
-export function localizedManifest(): any {
+export function localizedManifest(): Manifest {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'), (_key, value: unknown) => {
     if (typeof value !== 'string') return value;
     const placeholder = /^%(.+)%$/.exec(value);
@@ -20,5 +20,5 @@ export function localizedManifest(): any {
     const text = NLS[placeholder[1]] as string | undefined;
     if (text === undefined) throw new Error(`package.json uses ${value}, which package.nls.json does not define`);
     return text;
-  });
+  }) as Manifest;
 }

@@ -14,11 +14,10 @@ import { activate } from '../../src/extension';
 import { ApiKeyStore } from '../../src/ui/apiKeyStore';
 import { SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { localizedManifest } from '../support/manifest';
-import type { Manifest } from '../support/manifestTypes';
 import { accountWith, startFake } from './support';
 
 export const SECRET = ApiKeyStore.secretName;
-const pkg = localizedManifest() as Manifest;
+const pkg = localizedManifest();
 export const RTL_OVERRIDE = '\u202e';
 
 interface Session {

@@ -4,11 +4,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { localizedManifest, REPO_ROOT } from '../support/manifest';
-import type { Manifest, MenuEntry as Menu } from '../support/manifestTypes';
+import type { MenuEntry as Menu } from '../support/manifestTypes';
 import { COMMAND, CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
 
 const root = REPO_ROOT;
-const pkg = localizedManifest() as Manifest;
+const pkg = localizedManifest();
 const contributes = pkg.contributes;
 
 describe('package.json contributions', () => {
