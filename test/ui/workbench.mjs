@@ -91,22 +91,15 @@ export async function setApiKeyViaPalette(page, key) {
 /** Right-clicks a tree row and clicks an item of its context menu. */
 export async function openAssetContextMenuItem(page, rowText, itemLabel) {
   await row(page, rowText).click({ button: 'right' });
-  const item = page.locator('.monaco-menu a.action-menu-item', { hasText: itemLabel });
   // VS Code opens no menu at all when no item applies to the row.
-  await page
-    .locator('.monaco-menu')
-    .first()
-    .waitFor({ timeout: MENU_OPEN_MS })
-    .catch(() => {
-      throw new Error(`right-clicking "${rowText}" opened no context menu (so no "${itemLabel}")`);
-    });
-  await page.waitForTimeout(MENU_SETTLE_MS);
-  if (!(await item.count())) {
-    const offered = await page.locator('.monaco-menu a.action-menu-item').allInnerTexts();
+  const menu = await contextMenu(page).catch(() => {
+    throw new Error(`right-clicking "${rowText}" opened no context menu (so no "${itemLabel}")`);
+  });
+  if (!menu.items.some((label) => label.includes(itemLabel))) {
     await page.keyboard.press('Escape');
-    throw new Error(`context menu of "${rowText}" has no "${itemLabel}"; it offers ${JSON.stringify(offered)}`);
+    throw new Error(`context menu of "${rowText}" has no "${itemLabel}"; it offers ${JSON.stringify(menu.items)}`);
   }
-  await item.first().click();
+  await menu.press(itemLabel);
 }
 
 /** The focused row of the tree in the sidebar (the one the arrow keys move and Enter opens). */
