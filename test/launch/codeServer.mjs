@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureTools } from './ensureTools.mjs';
+import { withoutParentNpm } from './npmEnv.mjs';
 
 const DEFAULT_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -93,13 +94,14 @@ export async function startCodeServer({
     JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2) + '\n',
   );
 
-  const env = { ...process.env, ...xdg, ...extraEnv };
-  // Node 24 for code-server and everything it forks; drop variables that would point the child at
-  // the parent's Node/npm (e.g. when run through `npm test`) or make VS Code think it is Electron.
+  // Node 24 for code-server and everything it forks, without what would point the child at the
+  // parent's Node and npm (as under `npm test`) or make VS Code think it is Electron.
+  const env = withoutParentNpm({ ...process.env, ...xdg });
   env.PATH = `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`;
   for (const k of Object.keys(env)) {
-    if (/^(npm_|NODE_OPTIONS$|ELECTRON_RUN_AS_NODE$|VSCODE_)/.test(k) && !(k in extraEnv)) delete env[k];
+    if (/^(NODE_OPTIONS|ELECTRON_RUN_AS_NODE|VSCODE_.*)$/.test(k)) delete env[k];
   }
+  Object.assign(env, extraEnv);
   const baseArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   let child;
