@@ -4,7 +4,8 @@
 //   3. tools for a real VS Code: Debian's chromium, libkrb5-dev and pkg-config (installed when
 //      root, otherwise named), Node 24 and code-server in .vscode-test/ (installed once);
 //   4. integration tests: mocha inside code-server's extension host (test/integration);
-//   5. UI smoke tests: Playwright clicks the real workbench (test/ui).
+//   5. UI tests: Playwright clicks the real workbench (test/ui/smoke), and `npm run demo` serves it
+//      and stops cleanly (test/ui/demo).
 // A failing test layer does not stop the next one, so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -80,8 +81,8 @@ if (built) {
         ok: result.exitCode === 0,
       })),
     );
-    await phase('UI smoke tests (workbench)', () =>
-      nodeTests(['test/ui/smoke.test.mjs'], 'out/ui-results.tap', ['--test-concurrency=1']),
+    await phase('UI tests (workbench, demo)', () =>
+      nodeTests(['test/ui/smoke.test.mjs', 'test/ui/demo.test.mjs'], 'out/ui-results.tap', ['--test-concurrency=1']),
     );
   }
 }
