@@ -14,12 +14,14 @@ export interface Reply {
 export interface RouteContext {
   account: FakeAccount;
   origin: string;
-  notFoundStatus: 404 | 400;
+  /** Forces one status for every resource_not_exist; by default each endpoint answers as documented. */
+  notFoundStatus?: 404 | 400;
 }
 
 const DOCS_URL = 'https://docs.twelvelabs.io/v1.3/api-reference/error-codes';
 
-export function errorReply(status: number, code: string, message: string, withDocs = true): Reply {
+/** The official schemas give 404 bodies a docs_url and 400 bodies none. */
+export function errorReply(status: number, code: string, message: string, withDocs = status === 404): Reply {
   return { status, body: withDocs ? { code, message, docs_url: DOCS_URL } : { code, message } };
 }
 
@@ -27,8 +29,16 @@ export function routeNotFound(): Reply {
   return errorReply(404, 'not_found', 'The requested resource was not found.', false);
 }
 
-function resourceNotExist(ctx: RouteContext, id: string): Reply {
-  return errorReply(ctx.notFoundStatus, 'resource_not_exist', `Resource with id ${id} does not exist in the system.`);
+/**
+ * The API reference documents 400 resource_not_exist for retrieving an index, listing its indexed
+ * assets and deleting one, and 404 only for retrieving an indexed asset.
+ */
+function resourceNotExist(ctx: RouteContext, id: string, documented: 400 | 404): Reply {
+  return errorReply(
+    ctx.notFoundStatus ?? documented,
+    'resource_not_exist',
+    `Resource with id ${id} does not exist in the system.`,
+  );
 }
 
 function paramInvalid(name: string, detail: string): Reply {
@@ -137,7 +147,7 @@ function findIndex(ctx: RouteContext, id: string): FakeIndex | undefined {
 
 function getIndex(ctx: RouteContext, id: string): Reply {
   const index = findIndex(ctx, id);
-  return index ? { status: 200, body: indexView(ctx, index) } : resourceNotExist(ctx, id);
+  return index ? { status: 200, body: indexView(ctx, index) } : resourceNotExist(ctx, id, 400);
 }
 
 function assetListItem(a: FakeAsset): Record<string, unknown> {
@@ -152,7 +162,7 @@ function assetListItem(a: FakeAsset): Record<string, unknown> {
 }
 
 function listAssets(ctx: RouteContext, indexId: string, query: Query): Reply {
-  if (!findIndex(ctx, indexId)) return resourceNotExist(ctx, indexId);
+  if (!findIndex(ctx, indexId)) return resourceNotExist(ctx, indexId, 400);
   const paging = parsePaging(query);
   if (isReply(paging)) return paging;
   const statuses = query.status ?? [];
@@ -169,14 +179,19 @@ function listAssets(ctx: RouteContext, indexId: string, query: Query): Reply {
   return { status: 200, body: { data: page.data.map(assetListItem), page_info: page.page_info } };
 }
 
-function findAsset(ctx: RouteContext, indexId: string, assetId: string): { asset: FakeAsset } | { error: Reply } {
-  if (!findIndex(ctx, indexId)) return { error: resourceNotExist(ctx, indexId) };
+function findAsset(
+  ctx: RouteContext,
+  indexId: string,
+  assetId: string,
+  documented: 400 | 404,
+): { asset: FakeAsset } | { error: Reply } {
+  if (!findIndex(ctx, indexId)) return { error: resourceNotExist(ctx, indexId, documented) };
   const asset = ctx.account.assets.find((a) => a._id === assetId && a.index_id === indexId);
-  return asset ? { asset } : { error: resourceNotExist(ctx, assetId) };
+  return asset ? { asset } : { error: resourceNotExist(ctx, assetId, documented) };
 }
 
 function getAsset(ctx: RouteContext, indexId: string, assetId: string): Reply {
-  const found = findAsset(ctx, indexId, assetId);
+  const found = findAsset(ctx, indexId, assetId, 404);
   if ('error' in found) return found.error;
   const asset = found.asset;
   const body = assetListItem(asset);
@@ -193,7 +208,7 @@ function getAsset(ctx: RouteContext, indexId: string, assetId: string): Reply {
 }
 
 function deleteAsset(ctx: RouteContext, indexId: string, assetId: string): Reply {
-  const found = findAsset(ctx, indexId, assetId);
+  const found = findAsset(ctx, indexId, assetId, 400);
   if ('error' in found) return found.error;
   const i = ctx.account.assets.indexOf(found.asset);
   ctx.account.assets.splice(i, 1);

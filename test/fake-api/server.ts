@@ -29,7 +29,7 @@ export interface FakeApiOptions {
   port?: number;
   /** Default '/v1.3'. */
   basePath?: string;
-  /** Status used for resource_not_exist, default 404. */
+  /** One status for every resource_not_exist; by default each endpoint's documented one (routes.ts). */
   notFoundStatus?: 404 | 400;
   /** Delay of every answer (real or fault), default 0; a fault's delayMs adds to it. */
   latencyMs?: number;
@@ -92,7 +92,7 @@ export class FakeTwelveLabsApi {
   latencyMs: number;
 
   private readonly basePath: string;
-  private readonly notFoundStatus: 404 | 400;
+  private readonly notFoundStatus: 404 | 400 | undefined;
   private readonly faults: ActiveFault[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
@@ -133,7 +133,7 @@ export class FakeTwelveLabsApi {
     this.baseUrl = this.origin + this.basePath;
     this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
     this.account = options.account ?? sampleAccount();
-    this.notFoundStatus = options.notFoundStatus ?? 404;
+    this.notFoundStatus = options.notFoundStatus;
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
     this.setRateLimit(options.rateLimit);

@@ -96,7 +96,18 @@ const STATUSES: StatusCase[] = [
   },
   { status: 401, code: 'api_key_invalid', json: /The API key was rejected\. Click to set a new one\./, ui: true },
   { status: 403, code: 'forbidden', json: /plan or region does not allow this request/ },
-  { status: 404, code: 'not_found', json: /could not find it: it may have been deleted already/ },
+  {
+    status: 404,
+    code: 'not_found',
+    json: /answered “not found” \(HTTP 404\) for \/v1\.3\/indexes without saying.*twelvelabs\.apiBaseUrl/s,
+  },
+  {
+    status: 404,
+    code: 'resource_not_exist',
+    json: /could not find it: it may have been deleted already/,
+    other: /answered “not found” \(HTTP 404\) for \/v1\.3\/indexes/,
+    label: '404 resource_not_exist',
+  },
   { status: 409, code: 'conflict', json: /refused the request \(HTTP 409\)/ },
   {
     status: 429,
@@ -168,7 +179,8 @@ function deleteStatusCases(): FaultCase[] {
     '400 resource_not_exist': /was already deleted/,
     '401 api_key_invalid': /^Could not delete “.+”\. TwelveLabs rejected the API key/,
     '403 forbidden': /^Could not delete “.+”\. Your TwelveLabs plan or region does not allow/,
-    '404 not_found': /was already deleted/,
+    '404 not_found': /^Could not delete “.+”\. .+ answered “not found” \(HTTP 404\).*twelvelabs\.apiBaseUrl/,
+    '404 resource_not_exist': /was already deleted/,
     '409 conflict': /^Could not delete “.+”\. TwelveLabs refused the request \(HTTP 409\)/,
     '429 with Retry-After': /^Deleted “.+”/,
     '429 without headers': /^Deleted “.+”/,
@@ -199,6 +211,26 @@ function deleteStatusCases(): FaultCase[] {
     };
   });
 }
+
+/** A proxy's or a wrong version's 404 page says nothing about the asset: it is not "already gone". */
+const deletePageCases: FaultCase[] = [
+  {
+    group: 'Error status while deleting',
+    name: '404 with a web page (a proxy), the row stays',
+    action: 'delete',
+    shows: /^Could not delete “.+”\. 127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes\/.+\/indexed-assets\/.+ without saying/,
+    hides: /already deleted|<html/,
+    arrange: (fake) => {
+      fake.inject({
+        method: 'DELETE',
+        status: 404,
+        body: '<html><body><h1>404 Not Found</h1>nginx</body></html>',
+        headers: { 'content-type': 'text/html' },
+      });
+    },
+    ui: true,
+  },
+];
 
 // ---- 200s that are not what the API documents -----------------------------------------------
 
@@ -406,7 +438,12 @@ const baseUrls: FaultCase[] = [
     baseUrl: () => 'not a url',
     shows: /The API base URL setting is not usable\. Click to open Settings\..*is not a valid URL/s,
   },
-  { name: 'missing /v1.3', baseUrl: (fake: FakeTwelveLabsApi) => fake.origin, shows: /must end with the API version/ },
+  { name: 'missing /v1.3', baseUrl: (fake: FakeTwelveLabsApi) => fake.origin, shows: /must end with \/v1\.3/ },
+  {
+    name: 'another API version (/v1.2)',
+    baseUrl: (fake: FakeTwelveLabsApi) => `${fake.origin}/v1.2`,
+    shows: /must end with \/v1\.3, the TwelveLabs API version this extension speaks/,
+  },
   {
     name: 'a trailing slash (accepted)',
     baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}/`,
@@ -528,6 +565,7 @@ const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) =
 export const FAULT_CASES: FaultCase[] = [
   ...statusCases(),
   ...deleteStatusCases(),
+  ...deletePageCases,
   ...badOks,
   ...otherBadOks,
   ...network,

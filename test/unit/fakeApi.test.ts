@@ -197,11 +197,16 @@ describe('FakeTwelveLabsApi', () => {
     const index = await getJson(`/indexes/${id}`);
     assert.equal(index.body.index_name, 'Product demos');
     assert.equal(index.body.video_count, 4);
+    // As the API reference documents: 400 for an index, 404 (with docs_url) for an indexed asset.
     const missing = await getJson('/indexes/0123456789abcdef01234567');
-    assert.equal(missing.status, 404);
+    assert.equal(missing.status, 400);
+    assert.deepEqual(Object.keys(missing.body), ['code', 'message']);
     assert.deepEqual(missing.body.code, 'resource_not_exist');
     assert.match(missing.body.message as string, /Resource with id 0123456789abcdef01234567 does not exist/);
-    assert.equal((await getJson('/indexes/0123456789abcdef01234567/indexed-assets')).status, 404);
+    assert.equal((await getJson('/indexes/0123456789abcdef01234567/indexed-assets')).status, 400);
+    const missingAsset = await getJson(`/indexes/${id}/indexed-assets/0123456789abcdef01234567`);
+    assert.equal(missingAsset.status, 404);
+    assert.deepEqual(Object.keys(missingAsset.body), ['code', 'message', 'docs_url']);
     const ready = api.account.assets.find((a) => a.index_id === id && a.status === 'ready' && a.user_metadata);
     assert.ok(ready);
     const detail = await getJson(`/indexes/${id}/indexed-assets/${ready._id}`);
@@ -226,7 +231,7 @@ describe('FakeTwelveLabsApi', () => {
     assert.equal(api.requests.at(-1)?.path, `/indexes/${encoded}`);
   });
 
-  test('DELETE then 404', async () => {
+  test('DELETE, then 400 resource_not_exist', async () => {
     const id = indexByName(api.account, 'Lecture archive');
     const target = api.account.assets.find((a) => a.index_id === id);
     assert.ok(target);
@@ -239,7 +244,7 @@ describe('FakeTwelveLabsApi', () => {
     assert.equal((await getJson(`/indexes/${id}`)).body.video_count, 2);
     assert.equal((await getJson(`/indexes/${id}/indexed-assets/${target._id}`)).status, 404);
     const again = await get(`/indexes/${id}/indexed-assets/${target._id}`, api.apiKey, 'DELETE');
-    assert.equal(again.status, 404);
+    assert.equal(again.status, 400);
     assert.equal(((await again.json()) as { code: string }).code, 'resource_not_exist');
     assert.equal(api.requestsMatching('delete', /indexed-assets/).length, 2);
   });
@@ -343,14 +348,14 @@ describe('FakeTwelveLabsApi', () => {
 });
 
 describe('FakeTwelveLabsApi options and close', () => {
-  test('notFoundStatus 400, custom key, base path and account', async () => {
+  test('notFoundStatus 404 everywhere (the old variant), custom key, base path and account', async () => {
     const account: FakeAccount = { indexes: [], assets: [] };
-    const api = await FakeTwelveLabsApi.start({ notFoundStatus: 400, apiKey: 'k1', basePath: '/api/', account });
+    const api = await FakeTwelveLabsApi.start({ notFoundStatus: 404, apiKey: 'k1', basePath: '/api/', account });
     try {
       assert.equal(api.baseUrl, `${api.origin}/api`);
       assert.equal(api.account, account);
       const res = await fetch(`${api.baseUrl}/indexes/abc`, { headers: { 'x-api-key': 'k1' } });
-      assert.equal(res.status, 400);
+      assert.equal(res.status, 404);
       assert.equal(((await res.json()) as { code: string }).code, 'resource_not_exist');
       const list = await fetch(`${api.baseUrl}/indexes`, { headers: { 'x-api-key': 'k1' } });
       assert.deepEqual(((await list.json()) as ListBody).page_info, {

@@ -178,17 +178,17 @@ describe('the key commands and the tree, with the fake window and the fake API',
       assert.deepEqual(labels(s, await roots(s)), ['Archive', 'Clips']);
       await vscode.workspace
         .getConfiguration('twelvelabs')
-        .update('apiBaseUrl', `${api.origin}/v9`, vscode.ConfigurationTarget.Global);
+        .update('apiBaseUrl', `${api.origin}/proxy/v1.3`, vscode.ConfigurationTarget.Global);
       assert.deepEqual(s.treeEvents, [undefined]);
       await roots(s);
-      assert.equal(api.requests.at(-1)?.path, '/v9/indexes');
+      assert.equal(api.requests.at(-1)?.path, '/proxy/v1.3/indexes');
       // A trusted workspace's value wins; VS Code drops it in an untrusted one (restrictedConfigurations).
       await vscode.workspace
         .getConfiguration()
-        .update(SETTING.apiBaseUrl, `${api.origin}/v8`, vscode.ConfigurationTarget.Workspace);
+        .update(SETTING.apiBaseUrl, `${api.origin}/eu/v1.3`, vscode.ConfigurationTarget.Workspace);
       assert.deepEqual(s.treeEvents, [undefined, undefined]);
       await roots(s);
-      assert.equal(api.requests.at(-1)?.path, '/v8/indexes');
+      assert.equal(api.requests.at(-1)?.path, '/eu/v1.3/indexes');
     });
   });
 

@@ -1,7 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './errors';
 
-export const DEFAULT_BASE_URL = 'https://api.twelvelabs.io/v1.3';
+export const API_VERSION = 'v1.3';
+export const DEFAULT_BASE_URL = `https://api.twelvelabs.io/${API_VERSION}`;
 
 function configError(message: string): TwelveLabsError {
   return new TwelveLabsError({ kind: 'config', message });
@@ -48,9 +49,14 @@ export function parseBaseUrl(setting: string | undefined): URL {
     throw configError(l10n.t('The setting twelvelabs.apiBaseUrl must not contain a query (?) or a fragment (#).'));
   }
   url.pathname = url.pathname.replace(/\/+$/, '');
-  if (!/\/v\d+(\.\d+)*$/.test(url.pathname)) {
+  // Other versions answer differently (or with a bare 404 for every path), so none is tried.
+  if (!url.pathname.endsWith(`/${API_VERSION}`)) {
     throw configError(
-      l10n.t('The setting twelvelabs.apiBaseUrl must end with the API version, as in {0}.', DEFAULT_BASE_URL),
+      l10n.t(
+        'The setting twelvelabs.apiBaseUrl must end with /{0}, the TwelveLabs API version this extension speaks, as in {1}.',
+        API_VERSION,
+        DEFAULT_BASE_URL,
+      ),
     );
   }
   return url;

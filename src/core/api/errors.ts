@@ -8,7 +8,7 @@ import type { RateLimit } from './http';
 export type ErrorKind =
   | 'invalidKey' // 401 or api_key_invalid: the key is wrong or expired
   | 'forbidden' // 403: the plan or region does not allow it
-  | 'notFound' // 404, or 400 resource_not_exist
+  | 'notFound' // 400 or 404 with the API's code resource_not_exist
   | 'badRequest' // any other 4xx
   | 'rateLimited' // 429 or too_many_requests
   | 'server' // 5xx, whatever the body

@@ -68,14 +68,24 @@ export function buildUrl(baseUrl: URL, path: string, query: Record<string, Query
   if (url.origin !== baseUrl.origin || !url.pathname.startsWith(baseUrl.pathname)) {
     throw new TwelveLabsError({ kind: 'invalidInput', message: l10n.t('Refused to build a request outside the API.') });
   }
+  const pairs: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     for (const item of typeof value === 'object' ? value : [value]) {
       if (item !== undefined) {
-        url.searchParams.append(name, String(item));
+        pairs.push(`${encodeQueryPart(name)}=${encodeQueryPart(String(item))}`);
       }
     }
   }
+  url.search = pairs.join('&');
   return url;
+}
+
+/**
+ * Percent-encodes as the official SDK does (qs, RFC 3986): a space is `%20`, never the `+` of
+ * URLSearchParams, which no TwelveLabs source says the server decodes.
+ */
+function encodeQueryPart(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
@@ -140,7 +150,7 @@ async function sendOnce(config: HttpConfig, request: ApiRequest, firstUrl: URL):
       }
       readingBody = true;
       const text = await response.text();
-      return interpret(response, text, config.apiKey);
+      return interpret(response, text, config.apiKey, url);
     }
   } catch (error) {
     throw asTwelveLabsError(error, { timedOut, readingBody }, config);
@@ -194,7 +204,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function interpret(response: Response, text: string, apiKey: string): ApiResponse {
+function interpret(response: Response, text: string, apiKey: string, url: URL): ApiResponse {
   const { status, headers } = response;
   const body = text.trim() === '' ? undefined : parseJson(text);
   if (status >= 200 && status < 300) {
@@ -209,7 +219,7 @@ function interpret(response: Response, text: string, apiKey: string): ApiRespons
     }
     return { status, body, headers, rateLimit: rateLimitOf(headers) };
   }
-  throw statusError(status, body, text, headers, apiKey);
+  throw statusError(status, body, text, headers, apiKey, url);
 }
 
 function looksLikeWebPage(text: string): boolean {
@@ -217,7 +227,14 @@ function looksLikeWebPage(text: string): boolean {
 }
 
 /** Maps an error status and the API's `{ code, message }` body to one kind and a message. */
-function statusError(status: number, body: unknown, text: string, headers: Headers, apiKey: string): TwelveLabsError {
+function statusError(
+  status: number,
+  body: unknown,
+  text: string,
+  headers: Headers,
+  apiKey: string,
+  url: URL,
+): TwelveLabsError {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const apiCode = typeof fields.code === 'string' ? sanitizeServerText(fields.code) : undefined;
   const rawMessage = typeof fields.message === 'string' ? fields.message.split(apiKey).join('[redacted]') : undefined;
@@ -248,8 +265,21 @@ function statusError(status: number, body: unknown, text: string, headers: Heade
       retryAfterMs,
     });
   }
-  if (status === 404 || apiCode === 'resource_not_exist') {
+  // Only TwelveLabs' own code says that something is gone. A bare 404 may come from a proxy or a
+  // wrong API version, and taking it for "already deleted" would report a delete that never happened.
+  if ((status === 400 || status === 404) && apiCode === 'resource_not_exist') {
     return failure('notFound', l10n.t('TwelveLabs could not find it: it may have been deleted already.'), extra);
+  }
+  if (status === 404) {
+    return failure(
+      'badRequest',
+      l10n.t(
+        '{0} answered “not found” (HTTP 404) for {1} without saying that TwelveLabs has no such item, so nothing is known to be deleted. Check the setting twelvelabs.apiBaseUrl.',
+        url.host,
+        url.pathname,
+      ),
+      extra,
+    );
   }
   if (status === 408 || apiCode === 'request_canceled_or_timed_out') {
     return failure('timeout', l10n.t('TwelveLabs timed out answering the request. Try again.{0}', because), extra);
