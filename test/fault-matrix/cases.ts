@@ -218,7 +218,8 @@ const deletePageCases: FaultCase[] = [
     group: 'Error status while deleting',
     name: '404 with a web page (a proxy), the row stays',
     action: 'delete',
-    shows: /^Could not delete “.+”\. 127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes\/.+\/indexed-assets\/.+ without saying/,
+    shows:
+      /^Could not delete “.+”\. 127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes\/.+\/indexed-assets\/.+ without saying/,
     hides: /already deleted|<html/,
     arrange: (fake) => {
       fake.inject({

@@ -30,7 +30,12 @@ describe('every failure is a typed error with a human message', async () => {
       message: /Upgrade to use this/,
     },
     // Only TwelveLabs' code says something is gone; a bare 404 names the address to check.
-    { status: 404, body: '<html>nope</html>', kind: 'badRequest', message: /127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes .*twelvelabs\.apiBaseUrl/ },
+    {
+      status: 404,
+      body: '<html>nope</html>',
+      kind: 'badRequest',
+      message: /127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes .*twelvelabs\.apiBaseUrl/,
+    },
     { status: 404, body: '', kind: 'badRequest', message: /HTTP 404/ },
     { status: 404, body: { code: 'not_found', message: 'no route' }, kind: 'badRequest', message: /HTTP 404/ },
     {
