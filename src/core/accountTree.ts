@@ -30,7 +30,7 @@ export interface LoadMoreNode {
 }
 
 /** What clicking a message row does. */
-export type MessageAction = 'retry' | 'setKey' | 'openSettings';
+export type MessageAction = 'retry' | 'setKey' | 'openSettings' | 'showLog';
 
 export interface MessageNode {
   readonly kind: 'message';
@@ -87,7 +87,7 @@ export class AccountTree {
     return this.indexFilter.name;
   }
 
-  /** Lists only indexes whose name contains `name` (on the server); undefined lists all. */
+  /** Lists only the indexes TwelveLabs matches with `name`; undefined lists all. */
   filterIndexes(name: string | undefined): void {
     this.indexFilter = name?.trim() ? { name: name.trim() } : {};
     this.refresh();
@@ -235,12 +235,12 @@ export class AccountTree {
         info(
           undefined,
           this.indexFilter.name
-            ? l10n.t('No index name contains “{0}”.', this.indexFilter.name)
+            ? l10n.t('No index matches the name “{0}”.', this.indexFilter.name)
             : l10n.t('No indexes yet. Create one in the TwelveLabs Playground, then refresh.'),
         ),
       ];
     }
-    return [...rows, ...this.tail(undefined, list)];
+    return [...rows, ...unreadableRow(undefined, list), ...this.tail(undefined, list)];
   }
 
   private async assetChildren(node: IndexNode): Promise<TreeNode[]> {
@@ -261,7 +261,7 @@ export class AccountTree {
         ),
       ];
     }
-    return [...rows, ...this.tail(node, node.assets)];
+    return [...rows, ...unreadableRow(node, node.assets), ...this.tail(node, node.assets)];
   }
 
   /** The row after a list: its error, or "Load more" when pages remain. */
@@ -321,6 +321,31 @@ export class AccountTree {
 
 function info(parent: IndexNode | undefined, text: string): MessageNode {
   return { kind: 'message', parent, tone: 'info', text };
+}
+
+/** Items the API sent that could not be read: the client logged each with its JSON. */
+function unreadableRow(parent: IndexNode | undefined, list: PagedList<{ _id: string }>): MessageNode[] {
+  const count = list.unreadable.length;
+  if (count === 0) {
+    return [];
+  }
+  let text: string;
+  if (parent) {
+    text =
+      count === 1 ? l10n.t('1 indexed asset could not be read') : l10n.t('{0} indexed assets could not be read', count);
+  } else {
+    text = count === 1 ? l10n.t('1 index could not be read') : l10n.t('{0} indexes could not be read', count);
+  }
+  return [
+    {
+      kind: 'message',
+      parent,
+      tone: 'error',
+      text,
+      action: 'showLog',
+      detail: list.unreadable.map((item) => item.problem).join('\n'),
+    },
+  ];
 }
 
 function errorMessage(parent: IndexNode | undefined, error: TwelveLabsError): MessageNode {

@@ -1,5 +1,5 @@
 import { TwelveLabsError } from './api/errors';
-import { Page } from './api/schemas';
+import { Page, Unreadable } from './api/schemas';
 
 export type PageFetcher<T> = (page: number, pageLimit: number) => Promise<Page<T>>;
 
@@ -14,6 +14,8 @@ export class PagedList<T extends { _id: string }> {
   private items: T[] = [];
   /** Every ID ever shown, removed ones included. */
   private readonly ids = new Set<string>();
+  /** Items the API sent that could not be read, each once; they hold places in the API's pages. */
+  private readonly unreadableItems = new Map<string, Unreadable>();
   private nextPage = 1;
   private totalPages: number | undefined;
   private totalResults: number | undefined;
@@ -28,6 +30,15 @@ export class PagedList<T extends { _id: string }> {
 
   get all(): readonly T[] {
     return this.items;
+  }
+
+  get unreadable(): readonly Unreadable[] {
+    return [...this.unreadableItems.values()];
+  }
+
+  /** Places taken in the API's list by what was loaded, readable or not. */
+  private get placesLoaded(): number {
+    return this.items.length + this.unreadableItems.size;
   }
 
   /** True once the first page has been answered, with data or an error. */
@@ -49,7 +60,7 @@ export class PagedList<T extends { _id: string }> {
     if (this.endReached || this.totalPages === undefined || this.nextPage > this.totalPages) {
       return false;
     }
-    return this.totalResults === undefined || this.items.length < this.totalResults;
+    return this.totalResults === undefined || this.placesLoaded < this.totalResults;
   }
 
   /** Loads the next page. Concurrent callers share one request; failures are kept in `error`. */
@@ -69,11 +80,14 @@ export class PagedList<T extends { _id: string }> {
         this.ids.add(item._id);
         this.items.push(item);
       }
+      for (const item of result.unreadable) {
+        this.unreadableItems.set(item.json, item);
+      }
       this.nextPage = page + 1;
       this.totalPages = result.pageInfo.totalPages;
       this.totalResults = result.pageInfo.totalResults;
       // An empty page means the end, whatever page_info claims.
-      this.endReached = result.items.length === 0;
+      this.endReached = result.items.length === 0 && result.unreadable.length === 0;
       this.lastError = undefined;
     } catch (error) {
       if (!(error instanceof TwelveLabsError)) {
@@ -111,7 +125,7 @@ export class PagedList<T extends { _id: string }> {
     if (this.totalResults !== undefined) {
       this.totalResults = Math.max(0, this.totalResults - 1);
     }
-    this.nextPage = Math.min(this.nextPage, Math.floor(this.items.length / this.pageLimit) + 1);
+    this.nextPage = Math.min(this.nextPage, Math.floor(this.placesLoaded / this.pageLimit) + 1);
     return removed;
   }
 }

@@ -73,8 +73,9 @@ export function assetFilterDescription(filter: AssetFilter | undefined): string 
 }
 
 export function indexTooltip(index: Index): string {
-  const models = index.models.map((m) =>
-    m.model_options.length > 0 ? `${m.model_name} (${m.model_options.join(', ')})` : m.model_name,
+  // A model without a name (optional in the official schema) has nothing to show.
+  const models = index.models.flatMap(({ model_name: name, model_options: options }) =>
+    name === undefined ? [] : [options.length > 0 ? `${name} (${options.join(', ')})` : name],
   );
   return lines([
     displayText(index.index_name || index._id, TOOLTIP_TEXT_MAX),

@@ -3,6 +3,7 @@ import { MAX_PAGE_LIMIT, TwelveLabsClient } from '../core/api/client';
 import { ListSettings } from '../core/accountTree';
 import { TwelveLabsError } from '../core/api/errors';
 import { RequestRecord, formatRequestRecord } from '../core/api/http';
+import { Unreadable } from '../core/api/schemas';
 import { ApiKeyStore } from './apiKeyStore';
 import { SETTING } from './contributions';
 
@@ -49,6 +50,15 @@ export class Connection {
     this.log.debug(formatRequestRecord(record));
   };
 
+  /** A list item left out of the view, with what is wrong and the item as sent. */
+  readonly logUnreadable = (what: 'index' | 'indexed asset', item: Unreadable): void => {
+    this.log.warn(
+      what === 'index'
+        ? `TwelveLabs sent an index this extension could not read (${item.problem}): ${item.json}`
+        : `TwelveLabs sent an indexed asset this extension could not read (${item.problem}): ${item.json}`,
+    );
+  };
+
   async client(): Promise<TwelveLabsClient> {
     const apiKey = await this.keyStore.get();
     if (apiKey === undefined) {
@@ -57,6 +67,11 @@ export class Connection {
         message: vscode.l10n.t('No TwelveLabs API key is set. Run “TwelveLabs: Set API Key...” first.'),
       });
     }
-    return new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey, onRequest: this.logRequest });
+    return new TwelveLabsClient({
+      baseUrl: baseUrlSetting(),
+      apiKey,
+      onRequest: this.logRequest,
+      onUnreadable: this.logUnreadable,
+    });
   }
 }

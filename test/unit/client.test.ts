@@ -42,6 +42,47 @@ describe('client success paths', async () => {
     assert.deepEqual([filename, duration], ['Big-51.mp4', 111]);
   });
 
+  test('reads leniently, item by item: what the official schema leaves optional is optional', async () => {
+    const told: { what: string; problem: string; json: string }[] = [];
+    const client = clientFor(fake, { onUnreadable: (what, item) => told.push({ what, ...item }) });
+    fake.inject({
+      times: 1,
+      status: 200,
+      body: {
+        data: [
+          { _id: 'a1' },
+          { _id: 'a2', status: 42, system_metadata: { filename: `echo ${fake.apiKey}` } },
+          { system_metadata: { filename: 'no id.mp4' } },
+          { _id: 'a4', system_metadata: null, status: 'ready' },
+        ],
+      },
+    });
+    const page = await client.listIndexedAssets(big._id, { page: 3, pageLimit: 4 });
+    assert.deepEqual(
+      page.items.map((asset) => asset._id),
+      ['a1', 'a4'],
+    );
+    // No page_info: the page asked for, and a full page means there may be another.
+    assert.deepEqual(page.pageInfo, { page: 3, totalPages: 4, totalResults: undefined });
+    assert.deepEqual(
+      page.unreadable.map((item) => item.problem),
+      ['data[1].status should be text', 'data[2]._id should be non-empty text'],
+    );
+    assert.deepEqual(
+      told.map((item) => item.what),
+      ['indexed asset', 'indexed asset'],
+    );
+    assert.ok(told.every((item) => !item.json.includes(fake.apiKey)));
+    assert.match(told[0].json, /"filename":"echo \[redacted\]"/);
+
+    fake.inject({ times: 1, status: 200, body: { data: [{ _id: 'i1', models: [{ model_options: ['visual'] }] }] } });
+    const indexes = await client.listIndexes({ page: 1, pageLimit: 10 });
+    assert.deepEqual(indexes.items[0].models, [{ model_name: undefined, model_options: ['visual'] }]);
+    assert.deepEqual(indexes.pageInfo, { page: 1, totalPages: 1, totalResults: undefined });
+    fake.inject({ times: 1, status: 200, body: {} });
+    assert.deepEqual((await client.listIndexes({ page: 1, pageLimit: 10 })).items, []);
+  });
+
   test('deletes an indexed asset: 204 resolves and it is gone', async () => {
     const client = clientFor(fake);
     const asset = fake.account.assets.find((a) => a.index_id === big._id) ?? assert.fail('an asset of Big');

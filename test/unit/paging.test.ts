@@ -15,6 +15,7 @@ function offsetSource(ids: string[]) {
     return Promise.resolve({
       items,
       pageInfo: { page, totalPages: Math.ceil(ids.length / limit), totalResults: ids.length },
+      unreadable: [],
     });
   };
   return { ids, asked, fetchPage };
@@ -71,7 +72,7 @@ test('IDs repeated across pages show once, and a removed ID never comes back', a
   const asked: number[] = [];
   const list = new PagedList<Item>((page) => {
     asked.push(page);
-    return Promise.resolve({ items: pages[page - 1] ?? [], pageInfo: { page, totalPages: 2 } });
+    return Promise.resolve({ items: pages[page - 1] ?? [], pageInfo: { page, totalPages: 2 }, unreadable: [] });
   }, 2);
   await list.loadNext();
   list.remove('x');
@@ -88,7 +89,11 @@ test('an empty page ends the list even when total_page claims more', async () =>
   const asked: number[] = [];
   const list = new PagedList<Item>((page) => {
     asked.push(page);
-    return Promise.resolve({ items: page === 1 ? [{ _id: 'a' }] : [], pageInfo: { page, totalPages: 1e9 } });
+    return Promise.resolve({
+      items: page === 1 ? [{ _id: 'a' }] : [],
+      pageInfo: { page, totalPages: 1e9 },
+      unreadable: [],
+    });
   }, 1);
   await list.loadNext();
   await list.loadNext();
@@ -104,7 +109,7 @@ test('a failed page is kept as the error, and a retry asks for the same page', a
     if (fail) {
       return Promise.reject(new TwelveLabsError({ kind: 'server', message: 'boom' }));
     }
-    return Promise.resolve({ items: [{ _id: 'a' }], pageInfo: { page, totalPages: 1 } });
+    return Promise.resolve({ items: [{ _id: 'a' }], pageInfo: { page, totalPages: 1 }, unreadable: [] });
   }, 1);
   await list.loadNext();
   assert.equal(list.error?.kind, 'server');

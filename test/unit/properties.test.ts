@@ -112,14 +112,20 @@ const nearlyAPage = fc.record({
 
 describe('properties', () => {
   test('the list validators accept or refuse any body with a typed error, and what they accept renders', () => {
+    const asked = { page: 1, pageLimit: 50 };
     fc.assert(
       fc.property(fc.oneof(jsonValue, nearlyAPage), (body) => {
-        const indexes = typedOrValue(() => parseIndexPage(body));
+        // Every item sent is either read or set aside: none vanishes, so paging counts hold.
+        const data: unknown = typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined;
+        const sent = Array.isArray(data) ? data.length : undefined;
+        const indexes = typedOrValue(() => parseIndexPage(body, asked));
+        if (indexes && sent !== undefined) assert.equal(indexes.items.length + indexes.unreadable.length, sent);
         for (const index of indexes?.items ?? []) {
           for (const text of [indexName(index), indexDescription(index), indexTooltip(index)])
             assert.equal(typeof text, 'string');
         }
-        const assets = typedOrValue(() => parseIndexedAssetPage(body));
+        const assets = typedOrValue(() => parseIndexedAssetPage(body, asked));
+        if (assets && sent !== undefined) assert.equal(assets.items.length + assets.unreadable.length, sent);
         for (const asset of assets?.items ?? []) {
           for (const text of [assetName(asset), assetDescription(asset), assetTooltip(asset)])
             assert.equal(typeof text, 'string');

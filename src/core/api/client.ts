@@ -4,7 +4,16 @@ import { idSegment } from '../ids';
 import { parseBaseUrl } from './baseUrl';
 import { TwelveLabsError } from './errors';
 import { HttpConfig, RateLimit, RequestRecord, send } from './http';
-import { Index, IndexedAsset, Page, Retrieved, parseIndexPage, parseIndexedAssetPage, parseRetrieved } from './schemas';
+import {
+  Index,
+  IndexedAsset,
+  Page,
+  Retrieved,
+  Unreadable,
+  parseIndexPage,
+  parseIndexedAssetPage,
+  parseRetrieved,
+} from './schemas';
 
 /** The API refuses a larger page_limit with 400 parameter_invalid. */
 export const MAX_PAGE_LIMIT = 50;
@@ -16,6 +25,8 @@ export interface ClientOptions {
   apiKey: string;
   timeoutMs?: number;
   onRequest?: (record: RequestRecord) => void;
+  /** Told of each list item that could not be read and was left out, e.g. to log it. */
+  onUnreadable?: (what: 'index' | 'indexed asset', item: Unreadable) => void;
 }
 
 export type SortOrder = 'newest' | 'oldest' | 'recentlyUpdated';
@@ -50,6 +61,7 @@ export interface AssetFilter {
 /** The calls this extension makes to TwelveLabs API v1.3. Throws only TwelveLabsError. */
 export class TwelveLabsClient {
   private readonly config: HttpConfig;
+  private readonly onUnreadable: ClientOptions['onUnreadable'];
 
   /** Throws a `config` or `invalidInput` error when the setting or the key cannot be used. */
   constructor(options: ClientOptions) {
@@ -59,6 +71,7 @@ export class TwelveLabsClient {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       onRequest: options.onRequest,
     };
+    this.onUnreadable = options.onUnreadable;
   }
 
   get origin(): string {
@@ -72,7 +85,7 @@ export class TwelveLabsClient {
       query: { ...pageQuery(request), ...SORT_QUERY[request.sort ?? 'newest'], index_name: nonEmpty(filter.name) },
       signal: request.signal,
     });
-    return parseIndexPage(response.body);
+    return this.reported('index', parseIndexPage(response.body, request));
   }
 
   async listIndexedAssets(
@@ -91,7 +104,7 @@ export class TwelveLabsClient {
       },
       signal: request.signal,
     });
-    return parseIndexedAssetPage(response.body);
+    return this.reported('indexed asset', parseIndexedAssetPage(response.body, request));
   }
 
   /** One index as the API describes it (`GET /indexes/{id}`). */
@@ -125,6 +138,15 @@ export class TwelveLabsClient {
       signal,
     });
     return response.rateLimit;
+  }
+
+  private reported<T>(what: 'index' | 'indexed asset', page: Page<T>): Page<T> {
+    const { apiKey } = this.config;
+    for (const { problem, json } of page.unreadable) {
+      // What the server sent goes to the log, so an echoed key is taken out first.
+      this.onUnreadable?.(what, { problem, json: json.split(apiKey).join('[redacted]') });
+    }
+    return page;
   }
 
   /** The cheapest authenticated call: resolves when the key works. */

@@ -4,7 +4,7 @@ import { TwelveLabsError } from './errors';
 /** Wire types, as far as this extension reads them, and their runtime validation. */
 
 export interface IndexModel {
-  model_name: string;
+  model_name?: string;
   model_options: string[];
 }
 
@@ -50,10 +50,27 @@ export interface PageInfo {
   totalResults?: number;
 }
 
+/** A list item that could not be read: skipped, so the rest of its page still shows. */
+export interface Unreadable {
+  /** What is wrong, e.g. `data[3].system_metadata.duration should be a number`. */
+  problem: string;
+  /** The item as sent, shortened, for the log. */
+  json: string;
+}
+
 export interface Page<T> {
   items: T[];
   pageInfo: PageInfo;
+  unreadable: Unreadable[];
 }
+
+/** The page asked for, to fall back on where the answer leaves page_info out. */
+export interface PageAsked {
+  page: number;
+  pageLimit: number;
+}
+
+const UNREADABLE_JSON_CHARS = 2000;
 
 type Json = Record<string, unknown>;
 
@@ -112,9 +129,9 @@ function requiredString(o: Json, key: string, path: string): string {
   return value;
 }
 
-function wholeNumber(o: Json, key: string, path: string, min: number): number {
+function optionalWholeNumber(o: Json, key: string, path: string, min: number): number | undefined {
   const value = optionalNumber(o, key, path);
-  if (value === undefined || !Number.isInteger(value) || value < min) {
+  if (value !== undefined && (!Number.isInteger(value) || value < min)) {
     throw new ShapeError(`${path}.${key}`, l10n.t('a whole number of at least {0}', min));
   }
   return value;
@@ -146,7 +163,7 @@ function toIndex(value: unknown, path: string): Index {
     models: models.map((m, i) => {
       const model = object(m, `${path}.models[${i}]`);
       return {
-        model_name: requiredString(model, 'model_name', `${path}.models[${i}]`),
+        model_name: optionalString(model, 'model_name', `${path}.models[${i}]`),
         model_options: stringList(model.model_options, `${path}.models[${i}].model_options`),
       };
     }),
@@ -174,16 +191,35 @@ function toIndexedAsset(value: unknown, path: string): IndexedAsset {
   };
 }
 
-function toPage<T>(body: unknown, toItem: (value: unknown, path: string) => T): Page<T> {
+/**
+ * As lenient as the official schema, where every field is optional: a missing `data` is an empty
+ * page, and a missing `page_info` (or part of it) is taken from the page asked for, with one more
+ * page when this one is full. A field that is present must still make sense, since paging relies
+ * on it. An item that cannot be read is set aside, so one odd item does not hide a whole page.
+ */
+function toPage<T>(body: unknown, toItem: (value: unknown, path: string) => T, asked: PageAsked): Page<T> {
   const o = object(body, l10n.t('the response'));
-  const info = object(o.page_info, 'page_info');
+  const info = o.page_info === undefined || o.page_info === null ? {} : object(o.page_info, 'page_info');
+  const data = o.data === undefined || o.data === null ? [] : array(o.data, 'data');
+  const items: T[] = [];
+  const unreadable: Unreadable[] = [];
+  data.forEach((item, i) => {
+    try {
+      items.push(toItem(item, `data[${i}]`));
+    } catch (error) {
+      if (!(error instanceof ShapeError)) {
+        throw error;
+      }
+      unreadable.push({ problem: error.message, json: JSON.stringify(item).slice(0, UNREADABLE_JSON_CHARS) });
+    }
+  });
+  const page = optionalWholeNumber(info, 'page', 'page_info', 1) ?? asked.page;
+  const totalPages =
+    optionalWholeNumber(info, 'total_page', 'page_info', 0) ?? (data.length >= asked.pageLimit ? page + 1 : page);
   return {
-    items: array(o.data, 'data').map((item, i) => toItem(item, `data[${i}]`)),
-    pageInfo: {
-      page: wholeNumber(info, 'page', 'page_info', 1),
-      totalPages: wholeNumber(info, 'total_page', 'page_info', 0),
-      totalResults: optionalNumber(info, 'total_results', 'page_info'),
-    },
+    items,
+    pageInfo: { page, totalPages, totalResults: optionalNumber(info, 'total_results', 'page_info') },
+    unreadable,
   };
 }
 
@@ -202,12 +238,17 @@ function validated<T>(what: string, parse: () => T): T {
   }
 }
 
-export function parseIndexPage(body: unknown): Page<Index> {
-  return validated(l10n.t('a list of indexes'), () => toPage(body, toIndex));
+export function parseIndexPage(body: unknown, asked: PageAsked): Page<Index> {
+  return validated(l10n.t('a list of indexes'), () => toPage(body, toIndex, asked));
 }
 
-export function parseIndexedAssetPage(body: unknown): Page<IndexedAsset> {
-  return validated(l10n.t('a list of indexed assets'), () => toPage(body, toIndexedAsset));
+export function parseIndexedAssetPage(body: unknown, asked: PageAsked): Page<IndexedAsset> {
+  return validated(l10n.t('a list of indexed assets'), () => toPage(body, toIndexedAsset, asked));
+}
+
+/** The list fields of one retrieved indexed asset, read as a list item is. */
+export function readIndexedAsset(retrieved: Retrieved): IndexedAsset {
+  return validated(l10n.t('an indexed asset'), () => toIndexedAsset(retrieved, 'body'));
 }
 
 /**

@@ -90,6 +90,9 @@ function messageItem(node: MessageNode): vscode.TreeItem {
         arguments: [SETTING.apiBaseUrl],
       };
       break;
+    case 'showLog':
+      item.command = { command: COMMAND.showLog, title: vscode.l10n.t('Show Log') };
+      break;
   }
   return item;
 }
