@@ -1,4 +1,6 @@
-import { MAX_PAGE_LIMIT } from './api/client';
+import { MAX_PAGE_LIMIT, TwelveLabsClient } from './api/client';
+import { isTwelveLabsError } from './api/errors';
+import { readIndexedAsset } from './api/schemas';
 import { AccountTree, ClientSource } from './accountTree';
 
 /** Statuses that change by themselves; assets in them are polled until they are ready or failed. */
@@ -6,6 +8,8 @@ export const IN_PROGRESS_STATUSES = ['pending', 'queued', 'indexing'] as const;
 const FINISHED_STATUSES = ['ready', 'failed'];
 /** The most pages of in-progress assets one index costs per round. */
 const MAX_PAGES_PER_INDEX = 4;
+/** The most assets retrieved one by one per round; the rest wait for the next round. */
+const MAX_RETRIEVES_PER_ROUND = 5;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export interface Timer {
@@ -23,7 +27,9 @@ const realTimer: Timer = {
 /**
  * Keeps the status of loaded, still-indexing assets current while the view is shown. Each round
  * costs one request per index (its in-progress assets, 50 a page), plus one when some of them
- * have finished (the recently updated ready or failed ones), never one per asset. Errors back off.
+ * have finished (the recently updated ready or failed ones). An asset that left the in-progress
+ * list but is not among the recently updated ones (the API reference does not promise that
+ * `updated_at` changes when indexing ends) is retrieved by ID, a few per round. Errors back off.
  */
 export class StatusPoller {
   private active = false;
@@ -69,13 +75,15 @@ export class StatusPoller {
     }
     try {
       const client = await this.clientSource();
+      let retrievesLeft = MAX_RETRIEVES_PER_ROUND;
       for (const node of indexes) {
         const indexId = node.index._id;
         const watched = new Set(
           node.assets.all.filter((a) => IN_PROGRESS_STATUSES.includes(a.status as never)).map((a) => a._id),
         );
         const seen = new Set<string>();
-        for (let page = 1; page <= MAX_PAGES_PER_INDEX; page++) {
+        let readAll = false;
+        for (let page = 1; page <= MAX_PAGES_PER_INDEX && !readAll; page++) {
           const result = await client.listIndexedAssets(
             indexId,
             { page, pageLimit: MAX_PAGE_LIMIT, sort: 'recentlyUpdated' },
@@ -83,25 +91,44 @@ export class StatusPoller {
           );
           result.items.forEach((asset) => seen.add(asset._id));
           this.model.updateAssets(indexId, result.items);
-          if (page >= result.pageInfo.totalPages) break;
+          readAll = page >= result.pageInfo.totalPages;
         }
-        if ([...watched].some((id) => !seen.has(id))) {
-          // Some finished: they are among the most recently updated ready or failed ones.
+        // Unseen assets have left the in-progress list only if the whole list was read.
+        const left = readAll ? [...watched].filter((id) => !seen.has(id)) : [];
+        if (left.length > 0) {
+          // Some finished: they are usually among the most recently updated ready or failed ones.
           const finished = await client.listIndexedAssets(
             indexId,
             { page: 1, pageLimit: MAX_PAGE_LIMIT, sort: 'recentlyUpdated' },
             { statuses: FINISHED_STATUSES },
           );
-          this.model.updateAssets(
-            indexId,
-            finished.items.filter((asset) => watched.has(asset._id)),
-          );
+          const found = finished.items.filter((asset) => watched.has(asset._id));
+          this.model.updateAssets(indexId, found);
+          const missed = left.filter((id) => !found.some((asset) => asset._id === id));
+          const batch = missed.slice(0, retrievesLeft);
+          retrievesLeft -= batch.length;
+          await this.retrieveEach(client, indexId, batch);
         }
       }
       this.failures = 0;
     } catch {
       // The tree shows errors when the user acts; polling only slows down.
       this.failures++;
+    }
+  }
+
+  /** Asks for each asset by ID: a new status updates its row, and one deleted elsewhere leaves. */
+  private async retrieveEach(client: TwelveLabsClient, indexId: string, assetIds: string[]): Promise<void> {
+    for (const assetId of assetIds) {
+      try {
+        const asset = readIndexedAsset(await client.getIndexedAsset(indexId, assetId));
+        this.model.updateAssets(indexId, [asset]);
+      } catch (error) {
+        if (!isTwelveLabsError(error, 'notFound')) {
+          throw error;
+        }
+        this.model.removeAsset(indexId, assetId, false);
+      }
     }
   }
 

@@ -89,6 +89,58 @@ describe('StatusPoller', async () => {
     assert.equal(fake.requests.length, 0, 'nothing in progress: nothing polled');
   });
 
+  /** The in-progress list answers for real once; the recently finished list answers empty. */
+  function finishedListMissesThem(): void {
+    const path = `/indexes/${encoding.index._id}/indexed-assets`;
+    fake.inject({ method: 'GET', path, times: 1 });
+    fake.inject({
+      method: 'GET',
+      path,
+      times: 1,
+      status: 200,
+      body: { data: [], page_info: { page: 1, limit_per_page: 50, total_page: 0, total_results: 0 } },
+    });
+  }
+
+  test('an asset that finished without a newer updated_at is retrieved by ID, a few per round', async () => {
+    const poller = new StatusPoller(
+      model,
+      () => Promise.resolve(client),
+      () => 10_000,
+      manualTimer().timer,
+    );
+    const finished = fake.account.assets.filter((a) => a.index_id === encoding.index._id).slice(0, 7);
+    for (const asset of finished) asset.status = 'failed'; // updated_at left as it was
+    finishedListMissesThem();
+    await poller.poll();
+    const retrieved = fake.requests.slice(2).map((request) => request.path.split('/').at(-1));
+    assert.deepEqual(retrieved.length, 5, 'at most five retrieved by ID in one round');
+    assert.ok(retrieved.every((id) => finished.some((asset) => asset._id === id)));
+    const failedNow = () => encoding.assets.all.filter((a) => a.status === 'failed').length;
+    assert.equal(failedNow(), 5);
+
+    fake.resetRequests();
+    finishedListMissesThem();
+    await poller.poll();
+    assert.equal(fake.requests.length, 4, 'the two lists, then the two left');
+    assert.equal(failedNow(), 7);
+  });
+
+  test('an asset deleted elsewhere while indexing leaves the tree', async () => {
+    const poller = new StatusPoller(
+      model,
+      () => Promise.resolve(client),
+      () => 10_000,
+      manualTimer().timer,
+    );
+    const gone = fake.account.assets.find((a) => a.index_id === encoding.index._id) ?? assert.fail('an asset');
+    fake.account.assets.splice(fake.account.assets.indexOf(gone), 1);
+    await poller.poll();
+    assert.equal(fake.requests.at(-1)?.path, `/indexes/${encoding.index._id}/indexed-assets/${gone._id}`);
+    assert.equal(fake.requests.at(-1)?.status, 404);
+    assert.ok(!encoding.assets.all.some((a) => a._id === gone._id));
+  });
+
   test('runs only while active, on the interval, and not at all when the interval is 0', () => {
     const { timer, pending } = manualTimer();
     let interval = 10_000;
