@@ -43,16 +43,17 @@ function parseArgs(argv: string[]): FakeApiOptions {
         break;
       }
       case '--rate-limit': {
-        const rps = Number(need());
-        if (!Number.isInteger(rps) || rps < 1)
-          throw new Error(`invalid --rate-limit ${value} (requests per second, an integer >= 1)`);
-        options.rateLimit = { requestsPerSecond: rps };
+        // REQUESTS or REQUESTS/SECONDS, e.g. 60/60 for 60 a minute (the default window).
+        const [requests, windowSeconds = 60] = need().split('/').map(Number);
+        if (!Number.isInteger(requests) || requests < 1 || !Number.isInteger(windowSeconds) || windowSeconds < 1)
+          throw new Error(`invalid --rate-limit ${value} (REQUESTS or REQUESTS/SECONDS, whole numbers >= 1)`);
+        options.rateLimit = { requests, windowSeconds };
         break;
       }
       case '--help':
         console.log(
           'Usage: node out/test/fake-api/main.js [--port N] [--key K] [--base-path P] [--not-found-status 404|400]' +
-            ' [--latency-ms N] [--rate-limit RPS]',
+            ' [--latency-ms N] [--rate-limit REQUESTS[/SECONDS]]',
         );
         process.exit(0);
         break;
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
   console.log(`Fake TwelveLabs API: ${api.baseUrl}`);
   console.log(`API key: ${api.apiKey}`);
   if (options.latencyMs) console.log(`Latency: ${options.latencyMs} ms`);
-  if (options.rateLimit) console.log(`Rate limit: ${options.rateLimit.requestsPerSecond} requests/s`);
+  if (options.rateLimit) {
+    console.log(`Rate limit: ${options.rateLimit.requests} requests per ${options.rateLimit.windowSeconds ?? 60} s`);
+  }
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;

@@ -39,9 +39,20 @@ export interface FakeApiOptions {
   now?: () => number;
 }
 
+/**
+ * A budget of `requests` per window. Windows are whole multiples of `windowSeconds` in epoch time,
+ * so X-Ratelimit-Reset (epoch seconds) is exact.
+ */
 export interface RateLimit {
-  /** Tokens per window; the bucket refills to full at every whole epoch second. */
-  requestsPerSecond: number;
+  requests: number;
+  /** Default 60: TwelveLabs documents per-minute (or longer) windows. */
+  windowSeconds?: number;
+  /**
+   * How a 429 looks. 'documented' (default): the X-Ratelimit-* headers and an empty body, as the
+   * rate-limits page shows. 'gateway': also Retry-After and a JSON too_many_requests body, as
+   * gateways in front of APIs often send; no TwelveLabs source describes it.
+   */
+  answer?: 'documented' | 'gateway';
 }
 
 /** Rate-limit headers of one request, decided when it arrived. */
@@ -67,8 +78,14 @@ function parseQuery(raw: string): Record<string, string[]> {
 }
 
 function checkRateLimit(limit: RateLimit | undefined): void {
-  if (limit !== undefined && !(Number.isInteger(limit.requestsPerSecond) && limit.requestsPerSecond > 0)) {
-    throw new RangeError(`requestsPerSecond must be a positive integer, got ${limit.requestsPerSecond}`);
+  if (limit === undefined) return;
+  for (const [name, value] of [
+    ['requests', limit.requests],
+    ['windowSeconds', limit.windowSeconds ?? 60],
+  ] as const) {
+    if (!(Number.isInteger(value) && value > 0)) {
+      throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    }
   }
 }
 
@@ -98,7 +115,7 @@ export class FakeTwelveLabsApi {
   private readonly now: () => number;
   private rateLimit: RateLimit | undefined;
   /** The current rate-limit window: its epoch second and the tokens taken in it. */
-  private windowSecond = 0;
+  private window = 0;
   private windowUsed = 0;
   private rateLimitedCount = 0;
   private closing: Promise<void> | undefined;
@@ -162,10 +179,9 @@ export class FakeTwelveLabsApi {
   }
 
   /**
-   * A token bucket of requestsPerSecond tokens, refilled to full at every whole epoch second (so
-   * X-Ratelimit-Reset is exact); undefined removes the limit. Each authenticated request in the
-   * base path takes a token when it arrives; a fault that replaces the answer (status or
-   * destroy 'before-response') bypasses the limiter. Starts a fresh window.
+   * Sets the budget (see RateLimit); undefined removes it. Each authenticated request in the base
+   * path takes a token when it arrives; a fault that replaces the answer (status or destroy
+   * 'before-response') bypasses the limiter. Starts a fresh window.
    */
   setRateLimit(limit: RateLimit | undefined): void {
     checkRateLimit(limit);
@@ -221,6 +237,7 @@ export class FakeTwelveLabsApi {
       method: req.method ?? 'GET',
       path: inBase ? rawPath.slice(this.basePath.length) : rawPath,
       query: parseQuery(q < 0 ? '' : rawUrl.slice(q + 1)),
+      rawQuery: q < 0 ? '' : rawUrl.slice(q + 1),
       apiKey: Array.isArray(key) ? key[0] : key,
       headers: { ...req.headers },
     };
@@ -253,9 +270,7 @@ export class FakeTwelveLabsApi {
         // A 429 does not run the real handler (nothing is deleted).
         const limited = quota?.granted === false;
         if (limited) this.rateLimitedCount += 1;
-        const reply = limited
-          ? errorReply(429, 'too_many_requests', RATE_LIMITED_MESSAGE, false)
-          : this.realReply(recorded, inBase);
+        const reply = limited ? this.rateLimitedReply() : this.realReply(recorded, inBase);
         status = reply.status;
         if (reply.body !== undefined) {
           body = Buffer.from(JSON.stringify(reply.body), 'utf8');
@@ -286,23 +301,32 @@ export class FakeTwelveLabsApi {
   private takeToken(): Quota | undefined {
     if (this.rateLimit === undefined) return undefined;
     const nowMs = this.now();
-    const second = Math.floor(nowMs / 1000);
-    if (second !== this.windowSecond) {
-      this.windowSecond = second;
+    const windowSeconds = this.rateLimit.windowSeconds ?? 60;
+    const window = Math.floor(nowMs / 1000 / windowSeconds);
+    if (window !== this.window) {
+      this.window = window;
       this.windowUsed = 0;
     }
-    const limit = this.rateLimit.requestsPerSecond;
+    const limit = this.rateLimit.requests;
     const granted = this.windowUsed < limit;
     if (granted) this.windowUsed += 1;
-    const reset = second + 1;
+    const reset = (window + 1) * windowSeconds;
     const headers: Record<string, string> = {
       'X-Ratelimit-Limit': String(limit),
       'X-Ratelimit-Remaining': String(limit - this.windowUsed),
       'X-Ratelimit-Used': String(this.windowUsed),
       'X-Ratelimit-Reset': String(reset),
     };
-    if (!granted) headers['Retry-After'] = String(Math.max(1, Math.ceil((reset * 1000 - nowMs) / 1000)));
+    if (!granted && this.rateLimit.answer === 'gateway') {
+      headers['Retry-After'] = String(Math.max(1, Math.ceil((reset * 1000 - nowMs) / 1000)));
+    }
     return { granted, headers };
+  }
+
+  private rateLimitedReply(): Reply {
+    return this.rateLimit?.answer === 'gateway'
+      ? errorReply(429, 'too_many_requests', RATE_LIMITED_MESSAGE, false)
+      : { status: 429 };
   }
 
   private realReply(r: RecordedRequest, inBase: boolean): Reply {

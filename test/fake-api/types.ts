@@ -49,6 +49,8 @@ export interface RecordedRequest {
    *  For a request outside the base path: the whole raw path. */
   path: string;
   query: Query;
+  /** The query string as sent, without the "?" (still percent-encoded; "" when there is none). */
+  rawQuery: string;
   apiKey: string | undefined;
   headers: Record<string, string | string[] | undefined>;
   /** Set when the answer is written (absent for a cut connection). */

@@ -405,7 +405,7 @@ describe('runDeletes against the fake API', () => {
   });
 
   test('under a real rate limit lower than the concurrency, every asset is deleted with no 429', async () => {
-    const fake = await startFake({ account: accountWith({ Bulk: 12 }), rateLimit: { requestsPerSecond: 5 } });
+    const fake = await startFake({ account: accountWith({ Bulk: 12 }), rateLimit: { requests: 5, windowSeconds: 1 } });
     const client = clientFor(fake);
     const results = await runDeletes(
       fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id })),

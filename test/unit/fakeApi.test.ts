@@ -421,9 +421,40 @@ describe('FakeTwelveLabsApi latency and rate limit', () => {
     await assert.rejects(pending);
   });
 
-  test('rateLimit: exactly rps requests per window, then 429 that deletes nothing', async () => {
+  test('rateLimit, as documented: a minute’s budget, then a 429 with the headers and an empty body', async () => {
+    const account = accountWithAssets(3);
+    const api = await FakeTwelveLabsApi.start({ account, rateLimit: { requests: 2 }, now: () => T0 });
+    try {
+      const nextMinute = String((Math.floor(T0 / 60_000) + 1) * 60);
+      const indexId = account.indexes[0]._id;
+      const ids = account.assets.map((a) => a._id);
+      for (const [i, id] of ids.slice(0, 2).entries()) {
+        const res = await call(api, `/indexes/${indexId}/indexed-assets/${id}`, 'DELETE');
+        assert.equal(res.status, 204);
+        assert.deepEqual(rateHeaders(res), ['2', String(1 - i), String(i + 1), nextMinute]);
+      }
+      const limited = await call(api, `/indexes/${indexId}/indexed-assets/${ids[2]}`, 'DELETE');
+      assert.equal(limited.status, 429);
+      assert.deepEqual(rateHeaders(limited), ['2', '0', '2', nextMinute]);
+      assert.equal(limited.headers.get('retry-after'), null);
+      assert.equal(limited.headers.get('content-type'), null);
+      assert.equal(await limited.text(), '');
+      assert.deepEqual(
+        account.assets.map((a) => a._id),
+        ids.slice(2),
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('rateLimit, as gateways answer: exactly N per window, then a 429 with Retry-After and JSON', async () => {
     const account = accountWithAssets(5);
-    const api = await FakeTwelveLabsApi.start({ account, rateLimit: { requestsPerSecond: 3 }, now: () => T0 });
+    const api = await FakeTwelveLabsApi.start({
+      account,
+      rateLimit: { requests: 3, windowSeconds: 1, answer: 'gateway' },
+      now: () => T0,
+    });
     try {
       const indexId = account.indexes[0]._id;
       const ids = account.assets.map((a) => a._id);
@@ -458,7 +489,7 @@ describe('FakeTwelveLabsApi latency and rate limit', () => {
   });
 
   test('rateLimit: unauthenticated requests and faults with a status take no token', async () => {
-    const api = await FakeTwelveLabsApi.start({ rateLimit: { requestsPerSecond: 1 }, now: () => T0 });
+    const api = await FakeTwelveLabsApi.start({ rateLimit: { requests: 1, windowSeconds: 1 }, now: () => T0 });
     try {
       const unauthorised = await call(api, '/indexes', 'GET', null);
       assert.equal(unauthorised.status, 401);
@@ -480,9 +511,12 @@ describe('FakeTwelveLabsApi latency and rate limit', () => {
     }
   });
 
-  test('rateLimit: the window is the epoch second; the next one refills', async () => {
+  test('rateLimit: windows are whole multiples of their length in epoch time; the next one refills', async () => {
     let now = T0;
-    const api = await FakeTwelveLabsApi.start({ rateLimit: { requestsPerSecond: 2 }, now: () => now });
+    const api = await FakeTwelveLabsApi.start({
+      rateLimit: { requests: 2, windowSeconds: 1, answer: 'gateway' },
+      now: () => now,
+    });
     try {
       const status = async (): Promise<Response> => {
         const res = await call(api, '/indexes');
@@ -518,10 +552,10 @@ describe('FakeTwelveLabsApi latency and rate limit', () => {
         return out;
       };
       assert.deepEqual(await statuses(3), [200, 200, 200]);
-      api.setRateLimit({ requestsPerSecond: 1 });
+      api.setRateLimit({ requests: 1 });
       assert.deepEqual(await statuses(3), [200, 429, 429]);
       assert.equal(api.rateLimited, 2);
-      api.setRateLimit({ requestsPerSecond: 2 }); // a fresh window
+      api.setRateLimit({ requests: 2 }); // a fresh window
       assert.deepEqual(await statuses(3), [200, 200, 429]);
       api.setRateLimit(undefined);
       const free = await call(api, '/indexes');
@@ -531,15 +565,18 @@ describe('FakeTwelveLabsApi latency and rate limit', () => {
       assert.equal(api.rateLimited, 3);
       api.resetRequests();
       assert.equal(api.rateLimited, 0);
-      for (const rps of [0, -1, 1.5, Number.NaN]) {
+      for (const bad of [0, -1, 1.5, Number.NaN]) {
         assert.throws(() => {
-          api.setRateLimit({ requestsPerSecond: rps });
+          api.setRateLimit({ requests: bad });
+        }, RangeError);
+        assert.throws(() => {
+          api.setRateLimit({ requests: 1, windowSeconds: bad });
         }, RangeError);
       }
     } finally {
       await api.close();
     }
-    await assert.rejects(FakeTwelveLabsApi.start({ rateLimit: { requestsPerSecond: 0 } }), RangeError);
+    await assert.rejects(FakeTwelveLabsApi.start({ rateLimit: { requests: 0 } }), RangeError);
   });
 });
 
