@@ -29,9 +29,9 @@ const DESCRIPTIONS = {
   'twelvelabs.copyId': 'Copies the ID of an index or an asset to the clipboard.',
   'twelvelabs.copyFilename': "Copies an asset's filename to the clipboard.",
   'twelvelabs.filterAssets':
-    "Shows only an index's assets with the statuses you check and whose filename contains some text. The filter runs on TwelveLabs' servers.",
+    "Shows only an index's assets with the statuses you check and, if you type one, the filename TwelveLabs matches. The filter runs on TwelveLabs' servers.",
   'twelvelabs.clearAssetFilter': "Removes an index's asset filter.",
-  'twelvelabs.filterIndexes': 'Shows only the indexes whose name contains some text.',
+  'twelvelabs.filterIndexes': 'Shows only the indexes whose name TwelveLabs matches with the text you type.',
   'twelvelabs.clearIndexFilter': 'Removes the filter on the index list. Offered only while the list is filtered.',
   'twelvelabs.showLog': 'Opens the TwelveLabs log in the Output panel.',
 };

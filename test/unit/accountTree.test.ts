@@ -265,7 +265,7 @@ describe('filters and sort', async () => {
     model.filterIndexes('zzz');
     assert.deepEqual(
       (await model.children()).map((node) => node.kind === 'message' && node.text),
-      ['No index name contains “zzz”.'],
+      ['No index matches the name “zzz”.'],
     );
   });
 });

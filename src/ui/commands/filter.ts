@@ -34,7 +34,7 @@ export function registerFilterCommands(services: Services, state: vscode.Memento
       const filename = await vscode.window.showInputBox({
         title: vscode.l10n.t('Filter “{0}” (2/2)', index.name),
         prompt: vscode.l10n.t(
-          'Show only indexed assets whose filename contains this text. Leave empty for any filename.',
+          'The filename to filter by; TwelveLabs decides which filenames match it. Leave empty for any filename.',
         ),
         value: current?.filename ?? '',
       });
@@ -53,7 +53,9 @@ export function registerFilterCommands(services: Services, state: vscode.Memento
     vscode.commands.registerCommand(COMMAND.filterIndexes, async () => {
       const name = await vscode.window.showInputBox({
         title: vscode.l10n.t('Filter Indexes by Name'),
-        prompt: vscode.l10n.t('Show only indexes whose name contains this text. Leave empty to show all.'),
+        prompt: vscode.l10n.t(
+          'The index name to filter by; TwelveLabs decides which names match it. Leave empty to show all.',
+        ),
         value: model.indexNameFilter ?? '',
       });
       if (name !== undefined) {
