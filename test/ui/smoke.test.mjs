@@ -227,6 +227,27 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     deletedAsset = asset;
   });
 
+  step('a 404 web page on DELETE (a proxy, say) is an error: the row stays, nothing is called deleted', async () => {
+    const asset = newestAsset(supportIndex);
+    const label = assetLabel(asset);
+    fake.resetRequests();
+    fake.inject({
+      method: 'DELETE',
+      times: 1,
+      status: 404,
+      body: '<html><body><h1>404 Not Found</h1></body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
+    await openAssetContextMenuItem(page, label, 'Delete Indexed Asset');
+    await (await modal(page)).press('Delete');
+    const error = page.locator('.notification-list-item-message', { hasText: `Could not delete “${label}”` }).first();
+    await error.waitFor({ timeout: WAIT_MS });
+    assert.match(await error.innerText(), /answered “not found” \(HTTP 404\).*twelvelabs\.apiBaseUrl/s);
+    assert.equal(fake.requestsMatching('DELETE').length, 1);
+    assert.ok(await row(page, label).isVisible(), 'the asset is still listed');
+    assert.ok(fake.account.assets.includes(asset), 'and still in the account');
+  });
+
   step('the palette flow (index, then a checked asset, then Delete) sends exactly one DELETE', async () => {
     const lecture = fake.account.indexes.find((i) => i.index_name === 'Lecture archive');
     const target = fake.account.assets.find((a) => a.index_id === lecture._id && a._id !== deletedAsset?._id);

@@ -349,6 +349,24 @@ describe('runDeletes against the fake API', () => {
     assert.equal(fake.account.assets.length, 35 - 20);
   });
 
+  test('through the real client: a 404 web page counts as failed, a resource_not_exist as already gone', async () => {
+    const fake = await startFake({ account: accountWith({ Bulk: 3 }) });
+    const client = clientFor(fake);
+    const [page, gone, fine] = fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id }));
+    const path = (job: DeleteJob) => `/indexes/${job.indexId}/indexed-assets/${job.assetId}`;
+    fake.inject({ method: 'DELETE', path: path(page), status: 404, body: '<html><h1>Not Found</h1></html>' });
+    fake.account.assets.splice(1, 1); // deleted elsewhere: the fake answers 400 resource_not_exist
+    const results = await runDeletes([page, gone, fine], (job) => client.deleteIndexedAsset(job.indexId, job.assetId), {
+      concurrency: 1,
+    });
+    assert.deepEqual(kinds(results), ['failed', 'alreadyGone', 'deleted']);
+    assert.equal(fake.requestsMatching('DELETE', path(page)).length, 1, 'a 404 page is not retried');
+    assert.ok(
+      fake.account.assets.some((asset) => asset._id === page.assetId),
+      'and the asset is still there',
+    );
+  });
+
   test('waits for Retry-After in seconds and as an HTTP date', async () => {
     const fake = await startFake({ account: accountWith({ Bulk: 2 }) });
     const client = clientFor(fake);
