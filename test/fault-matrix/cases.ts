@@ -207,7 +207,7 @@ function deleteStatusCases(): FaultCase[] {
           headers: c.headers ? { ...c.headers, 'retry-after': '1' } : undefined,
         });
       },
-      ui: c.status === 500 || c.status === 404 || c.status === 503,
+      ui: c.status === 500 || c.status === 404 || c.status === 503 || c.code === 'resource_not_exist',
     };
   });
 }
