@@ -53,11 +53,7 @@ export function supportIndex(fake: FakeTwelveLabsApi): FakeIndex {
 
 /** The asset the delete cases delete: the newest of "Support calls 2026". */
 export function deleteTarget(fake: FakeTwelveLabsApi) {
-  const indexId = supportIndex(fake)._id;
-  const [asset] = fake.account.assets
-    .filter((a) => a.index_id === indexId)
-    .sort((a, b) => b.created_at.localeCompare(a.created_at));
-  return asset;
+  return supportAssets(fake)[0];
 }
 
 /** The index listed first (newest first), so its row leads what the user sees. */
@@ -66,6 +62,26 @@ function newestIndex(fake: FakeTwelveLabsApi): FakeIndex {
 }
 
 const assetsPath = (fake: FakeTwelveLabsApi) => `/indexes/${supportIndex(fake)._id}/indexed-assets`;
+
+/** The assets of "Support calls 2026" in the order the fake lists them: newest first. */
+function supportAssets(fake: FakeTwelveLabsApi) {
+  const index = supportIndex(fake);
+  return fake.account.assets
+    .filter((a) => a.index_id === index._id)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
+}
+
+/** The next listing of "Support calls 2026" answers with this JSON instead. */
+function answerAssetsOnce(fake: FakeTwelveLabsApi, body: object): void {
+  fake.inject({
+    method: 'GET',
+    path: assetsPath(fake),
+    times: 1,
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+}
 
 // ---- Error statuses, each with four kinds of body --------------------------------------------
 
@@ -313,22 +329,12 @@ const otherBadOks: FaultCase[] = [
       return shown === 50 ? undefined : `${shown} of the 50 readable assets shown`;
     },
     arrange: (fake) => {
-      const index = supportIndex(fake);
-      const assets = fake.account.assets
-        .filter((a) => a.index_id === index._id)
-        .sort((a, b) => b.created_at.localeCompare(a.created_at));
+      const assets = supportAssets(fake);
       const noId: Partial<(typeof assets)[number]> = { ...assets[3] };
       delete noId._id;
-      fake.inject({
-        method: 'GET',
-        path: assetsPath(fake),
-        times: 1,
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: {
-          data: assets.slice(0, 50).map((asset, i) => (i === 3 ? noId : i === 7 ? { ...asset, status: 42 } : asset)),
-          page_info: { page: 1, limit_per_page: 50, total_page: 2, total_results: 52 },
-        },
+      answerAssetsOnce(fake, {
+        data: assets.slice(0, 50).map((asset, i) => (i === 3 ? noId : i === 7 ? { ...asset, status: 42 } : asset)),
+        page_info: { page: 1, limit_per_page: 50, total_page: 2, total_results: 52 },
       });
     },
   },
@@ -344,22 +350,12 @@ const otherBadOks: FaultCase[] = [
       return unique.size === assets.length ? undefined : `${assets.length - unique.size} asset rows shown twice`;
     },
     arrange: (fake) => {
-      const index = supportIndex(fake);
-      const assets = fake.account.assets
-        .filter((a) => a.index_id === index._id)
-        .sort((a, b) => b.created_at.localeCompare(a.created_at));
+      const assets = supportAssets(fake);
       // Faults match in order: the first request (page 1) gets the real answer, the second the repeats.
       fake.inject({ method: 'GET', path: assetsPath(fake), times: 1 });
-      fake.inject({
-        method: 'GET',
-        path: assetsPath(fake),
-        times: 1,
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: {
-          data: [assets[0], assets[50], assets[1], assets[51]],
-          page_info: { page: 2, limit_per_page: 50, total_page: 2, total_results: 52 },
-        },
+      answerAssetsOnce(fake, {
+        data: [assets[0], assets[50], assets[1], assets[51]],
+        page_info: { page: 2, limit_per_page: 50, total_page: 2, total_results: 52 },
       });
     },
   },
