@@ -10,8 +10,11 @@
 // makes this process npm's child. npm does not pass SIGHUP on at all; it dies of it, and then this
 // process has a new parent.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ensureTools, REPO_ROOT } from '../test/launch/ensureTools.mjs';
-import { startCodeServerWithFake } from '../test/ui/workbench.mjs';
+import { FAKE_API_JS, VSIX_PATH, startCodeServerWithFake } from '../test/ui/workbench.mjs';
 
 const started = Date.now();
 const log = (message) => console.log(`[demo] ${message}`);
@@ -65,12 +68,55 @@ function build(command, args) {
   });
 }
 
+// What the .vsix is made from. When none of it changed since the demo last packaged it, the .vsix
+// is reused: vsce takes most of a warm start otherwise.
+const PACKAGE_INPUTS = [
+  'src',
+  'l10n',
+  'media',
+  'package.json',
+  'package-lock.json',
+  'package.nls.json',
+  'esbuild.mjs',
+  'tsconfig.json',
+  'scripts/package.mjs',
+  '.vscodeignore',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+];
+const PACKAGE_STAMP = path.join(REPO_ROOT, 'out', 'demo-package.sha256');
+
+function packageInputsHash() {
+  const hash = createHash('sha256');
+  const add = (relative) => {
+    const full = path.join(REPO_ROOT, relative);
+    if (fs.statSync(full).isDirectory()) {
+      for (const entry of fs.readdirSync(full).sort()) add(path.join(relative, entry));
+    } else {
+      hash.update(`${relative}\0`).update(fs.readFileSync(full)).update('\0');
+    }
+  };
+  PACKAGE_INPUTS.forEach(add);
+  return hash.digest('hex');
+}
+
+async function packageUnlessUnchanged() {
+  const inputs = packageInputsHash();
+  const stamped = fs.existsSync(PACKAGE_STAMP) ? fs.readFileSync(PACKAGE_STAMP, 'utf8') : '';
+  if (stamped === inputs && fs.existsSync(VSIX_PATH)) return;
+  await build('npm', ['run', '--silent', 'package']);
+  fs.mkdirSync(path.dirname(PACKAGE_STAMP), { recursive: true });
+  fs.writeFileSync(PACKAGE_STAMP, inputs);
+}
+
 try {
   log('building the extension and the fake API...');
-  // Both at once: the package is esbuild and vsce, the fake API is tsc.
+  // tsc's incremental state lives in out/ with its output; without the fake's output, start over.
+  if (!fs.existsSync(FAKE_API_JS)) fs.rmSync(path.join(REPO_ROOT, 'out', 'tsconfig.tsbuildinfo'), { force: true });
   await Promise.all([
-    build('npm', ['run', '--silent', 'package']),
-    build(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']),
+    packageUnlessUnchanged(),
+    build(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--incremental']),
   ]);
   log(`built in ${seconds()}`);
   const tools = await ensureTools({ log, withBrowser: false });
