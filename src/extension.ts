@@ -82,10 +82,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       model.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(SETTING.apiBaseUrl)) {
-        model.refresh();
-      } else if (event.affectsConfiguration(SETTING.pageSize) || event.affectsConfiguration(SETTING.sortOrder)) {
+      // One edit may touch several settings; configure() reloads everything, as a new base URL needs.
+      if (event.affectsConfiguration(SETTING.pageSize) || event.affectsConfiguration(SETTING.sortOrder)) {
         model.configure(listSettings());
+      } else if (event.affectsConfiguration(SETTING.apiBaseUrl)) {
+        model.refresh();
       }
     }),
   );

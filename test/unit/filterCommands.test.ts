@@ -7,7 +7,7 @@ import { COMMAND, INDEX_FILTER_CONTEXT, SETTING } from '../../src/ui/contributio
 import { commandHarness } from './commandHarness';
 
 describe('filters, sort and page size, with the fake window and the fake API', { timeout: 10_000 }, async () => {
-  const { api, start, run, item, labels, view, children, indexRow, indexId } = await commandHarness();
+  const { api, start, run, item, labels, view, roots, children, indexRow, indexId } = await commandHarness();
 
   test('filter an index by status and filename: the query sent, the description shown, and Clear Filter', async () => {
     const s = await start();
@@ -105,6 +105,17 @@ describe('filters, sort and page size, with the fake window and the fake API', {
         [['created_at'], ['asc'], ['10']],
       );
     }
+  });
+
+  test('one edit of the base URL and the page size together applies both', async () => {
+    const s = await start();
+    await children(s, await indexRow(s, 'Clips'));
+    api.resetRequests();
+    ui.editUserSettings({ [SETTING.apiBaseUrl]: `${api.origin}/proxy/v1.3`, [SETTING.pageSize]: 10 });
+    await roots(s);
+    const [request] = api.requests;
+    assert.equal(request.path, '/proxy/v1.3/indexes');
+    assert.deepEqual(request.query.page_limit, ['10']);
   });
 
   test('the palette searches assets on the server as the user types: one request for the first page, one for the search', async () => {

@@ -204,6 +204,15 @@ export const ui = {
     for (const [key, property] of Object.entries(pkg.contributes?.configuration?.properties ?? {}))
       ui.settings.defaults[key] = property?.default;
   },
+  /** As when the user edits settings.json: every value at once, and one change event for them all. */
+  editUserSettings(values: Record<string, unknown>): void {
+    Object.assign(ui.settings.global, values);
+    const names = Object.keys(values);
+    configChanged.fire({
+      affectsConfiguration: (s) =>
+        names.some((name) => name === s || name.startsWith(`${s}.`) || s.startsWith(`${name}.`)),
+    });
+  },
   reset(): void {
     ui.calls.length = ui.problems.length = script.length = ui.log.length = 0;
     ui.clipboard = '';
