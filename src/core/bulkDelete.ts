@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { TwelveLabsError, isTwelveLabsError } from './api/errors';
 import { RateLimit } from './api/http';
 
@@ -301,6 +302,9 @@ export async function runDeletes<T extends DeleteJob>(
   };
 
   const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, MAX_CONCURRENCY, unique.length));
+  // Each waiting worker listens for Cancel on the one signal: that many listeners is by design, and
+  // Node would otherwise warn of a leak past ten.
+  setMaxListeners(defaultMaxListeners + workers, signal);
   await Promise.all(Array.from({ length: workers }, worker));
   return unique.map((job) => ({ job, outcome: outcomes.get(job) as ItemOutcome }));
 }

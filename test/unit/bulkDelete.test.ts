@@ -422,6 +422,29 @@ describe('runDeletes against the fake API', () => {
     assert.equal(clock.timing.now(), resetEpochSeconds * 1000, 'the wait ends at the reset');
   });
 
+  test('sixteen workers waiting on one Cancel signal are no listener leak: Node prints no warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(`${warning.name}: ${warning.message}`);
+    };
+    process.on('warning', onWarning);
+    try {
+      const fake = await startFake({ account: accountWith({ Bulk: 40 }), latencyMs: 20 });
+      const client = clientFor(fake);
+      const cancel = new AbortController();
+      const results = await runDeletes(
+        fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id })),
+        (job) => client.deleteIndexedAsset(job.indexId, job.assetId, cancel.signal),
+        { concurrency: 16, signal: cancel.signal },
+      );
+      assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
+
   test('under a real rate limit lower than the concurrency, every asset is deleted with no 429', async () => {
     const fake = await startFake({ account: accountWith({ Bulk: 12 }), rateLimit: { requests: 5, windowSeconds: 1 } });
     const client = clientFor(fake);
