@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { TwelveLabsError, isTwelveLabsError } from './api/errors';
-import { RateLimit } from './api/http';
+import { RateLimit } from './api/rateLimit';
 
 /**
  * Deletes many indexed assets at the API's speed: a few at a time, retrying what is worth

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TwelveLabsError } from '../../src/core/api/errors';
-import { RateLimit } from '../../src/core/api/http';
+import { RateLimit } from '../../src/core/api/rateLimit';
 import { DeleteJob, ItemResult, Timing, runDeletes } from '../../src/core/bulkDelete';
 import { accountWith, clientFor, startFake } from './support';
 

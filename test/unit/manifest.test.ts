@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { localizedManifest, REPO_ROOT } from '../support/manifest';
 import type { MenuEntry as Menu } from '../support/manifestTypes';
@@ -91,6 +91,36 @@ describe('architecture', () => {
       assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, file);
       assert.doesNotMatch(text, /from ['"][./]*ui\//, file);
     }
+  });
+
+  test('no file under src imports itself back through others, type imports included', () => {
+    const files = sources(join(root, 'src'));
+    const importsOf = new Map(
+      files.map((file) => {
+        const relative = [
+          ...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\b[^;]*?from ['"](\.[^'"]+)['"]/gms),
+        ];
+        return [file, relative.map((match) => `${join(dirname(file), match[1])}.ts`)];
+      }),
+    );
+    const cycles: string[] = [];
+    const finished = new Set<string>();
+    const relativeTo = (file: string) => file.slice(root.length + 1);
+    // Depth first; a file met again while its own imports are still being followed closes a cycle.
+    const visit = (file: string, path: string[]): void => {
+      if (path.includes(file)) {
+        cycles.push([...path.slice(path.indexOf(file)), file].map(relativeTo).join(' → '));
+        return;
+      }
+      if (finished.has(file)) return;
+      for (const next of importsOf.get(file) ?? []) visit(next, [...path, file]);
+      finished.add(file);
+    };
+    files.forEach((file) => {
+      visit(file, []);
+    });
+    assert.ok([...importsOf.values()].flat().length > 50, 'the imports were read');
+    assert.deepEqual([...new Set(cycles)], []);
   });
 
   test('the package holds only the bundle, the icons, the strings, README, CHANGELOG, LICENSE and package.json', () => {

@@ -3,7 +3,8 @@ import { normalizeApiKey } from '../apiKey';
 import { idSegment } from '../ids';
 import { parseBaseUrl } from './baseUrl';
 import { TwelveLabsError } from './errors';
-import { HttpConfig, RateLimit, RequestRecord, send } from './http';
+import { HttpConfig, RequestRecord, send } from './http';
+import { RateLimit } from './rateLimit';
 import {
   Index,
   IndexedAsset,

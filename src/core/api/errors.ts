@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { RateLimit } from './http';
+import type { RateLimit } from './rateLimit';
 
 /**
  * The one error type the API client throws. Every failure, from a bad setting to a
