@@ -212,7 +212,7 @@ export function deleteConfirmation(targets: readonly DeleteTarget[], ignored = 0
         : l10n.t('Delete {0} indexed assets from {1} indexes?', targets.length, indexCount),
     detail: lines([
       ...listed,
-      rest > 0 ? l10n.t('…and {0} more.', rest) : undefined,
+      rest > 0 ? l10n.t('And {0} more.', rest) : undefined,
       '',
       l10n.t(
         'TwelveLabs will permanently remove these indexed assets and everything indexed for them. This cannot be undone. The uploaded source files are not deleted.',
@@ -230,30 +230,42 @@ export interface DeleteTally {
   cancelled: number;
 }
 
-/** One line for the end of a bulk delete, e.g. "Deleted 118 of 120 indexed assets; 2 failed." */
+/**
+ * The end of a bulk delete in whole sentences, each one a translator can reorder within, e.g.
+ * "Deleted 118 of 120 indexed assets. 2 failed."
+ */
 export function deleteSummary({ deleted, alreadyGone, failed, cancelled }: DeleteTally): string {
   const total = deleted + failed + cancelled;
   const head =
     deleted === total
       ? total === 1
-        ? l10n.t('Deleted 1 indexed asset')
-        : l10n.t('Deleted {0} indexed assets', total)
+        ? l10n.t('Deleted 1 indexed asset.')
+        : l10n.t('Deleted {0} indexed assets.', total)
       : total === 1
-        ? l10n.t('Deleted {0} of 1 indexed asset', deleted)
-        : l10n.t('Deleted {0} of {1} indexed assets', deleted, total);
-  const gone =
-    alreadyGone === 0
-      ? ''
-      : alreadyGone === 1
-        ? l10n.t(' (1 was already gone)')
-        : l10n.t(' ({0} were already gone)', alreadyGone);
-  const problems = [
-    failed > 0 ? l10n.t('{0} failed', failed) : undefined,
-    cancelled > 0 ? l10n.t('{0} cancelled', cancelled) : undefined,
+        ? l10n.t('Deleted {0} of 1 indexed asset.', deleted)
+        : l10n.t('Deleted {0} of {1} indexed assets.', deleted, total);
+  const count = (n: number, one: () => string, many: () => string): string | undefined =>
+    n === 0 ? undefined : n === 1 ? one() : many();
+  return [
+    head,
+    count(
+      alreadyGone,
+      () => l10n.t('1 of them was already gone.'),
+      () => l10n.t('{0} of them were already gone.', alreadyGone),
+    ),
+    count(
+      failed,
+      () => l10n.t('1 failed.'),
+      () => l10n.t('{0} failed.', failed),
+    ),
+    count(
+      cancelled,
+      () => l10n.t('1 was cancelled.'),
+      () => l10n.t('{0} were cancelled.', cancelled),
+    ),
   ]
-    .filter(Boolean)
-    .join(', ');
-  return problems ? l10n.t('{0}{1}; {2}.', head, gone, problems) : l10n.t('{0}{1}.', head, gone);
+    .filter((sentence) => sentence !== undefined)
+    .join(' ');
 }
 
 /** A tooltip line for a value the API may leave out. */

@@ -242,7 +242,7 @@ describe('Delete Indexed Asset', () => {
     await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, rows[0], rows);
 
     const [, summary] = harness.prompts.of('warning');
-    assert.equal(summary.message, 'Deleted 1 of 2 indexed assets; 1 failed.');
+    assert.equal(summary.message, 'Deleted 1 of 2 indexed assets. 1 failed.');
     assert.deepEqual(summary.buttons, ['Show Details']);
     assert.ok(
       (await labelsUnder(harness, await indexNode(harness, 'Support calls 2026'))).includes(labelOf(harness, rows[1])),

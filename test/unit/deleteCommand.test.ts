@@ -348,7 +348,7 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       await run(COMMAND.deleteIndexedAsset, row('Clips-3.mp4'), [row('Clips-2.mp4'), row('Clips-1.mp4')]);
 
       const [, summary] = ui.callsOf('showWarningMessage');
-      assert.equal(summary.message, 'Deleted 2 of 3 indexed assets; 1 failed.');
+      assert.equal(summary.message, 'Deleted 2 of 3 indexed assets. 1 failed.');
       assert.deepEqual(summary.items, ['Show Details']);
       assert.ok(
         ui.log.some((line) => line.startsWith('[error] Could not delete “Clips-2.mp4”') && line.includes('Boom.')),
@@ -375,7 +375,7 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
 
       assert.equal(deletes().length, 1, 'nothing is sent after Cancel');
       const [, summary] = ui.callsOf('showWarningMessage');
-      assert.equal(summary.message, 'Deleted 1 of 4 indexed assets; 3 cancelled.');
+      assert.equal(summary.message, 'Deleted 1 of 4 indexed assets. 3 were cancelled.');
       assert.equal(ui.log.filter((line) => line.startsWith('[warn] Cancelled before deleting')).length, 3);
       assert.equal((await children(s, clips)).length, 3, 'the in-flight delete finished and its row went');
     });

@@ -49,7 +49,7 @@ describe('in another display language', { timeout: 10_000 }, async () => {
     const error = only('showErrorMessage');
     assert.equal(
       error.message,
-      '⟦Could not delete “Clips-3.mp4”. ⟦TwelveLabs had a problem (HTTP 500). Try again in a moment.⟦ TwelveLabs said: “Boom.”⟧⟧⟧',
+      '⟦Could not delete “Clips-3.mp4”. ⟦TwelveLabs had a problem (HTTP 500). Try again in a moment. TwelveLabs said: “Boom.”⟧⟧',
     );
     assert.deepEqual(error.items, ['⟦Show Log⟧']);
   });
@@ -66,6 +66,13 @@ describe('the strings for translators', () => {
   test('l10n/bundle.l10n.json holds exactly the strings of src/ (npm run l10n)', () => {
     const check = spawnSync(process.execPath, ['scripts/l10n.mjs', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.equal(check.status, 0, check.stderr);
+  });
+
+  test('every string is a whole sentence or phrase, never a fragment glued to another', () => {
+    // A fragment starts with a space or with punctuation that continues something before it; a
+    // splice puts two placeholders side by side. Either keeps translators from reordering.
+    const fragments = Object.keys(english).filter((text) => /^[\s,.;:!?)\]…]/u.test(text) || /\}\{/.test(text));
+    assert.deepEqual(fragments, []);
   });
 
   test('every string package.json contributes is a placeholder that package.nls.json defines', () => {

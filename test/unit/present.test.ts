@@ -135,7 +135,7 @@ test('the plural confirmation counts assets and indexes, lists the first five na
       '• clip-2.mp4',
       '• clip-3.mp4',
       '• clip-4.mp4',
-      '…and 7 more.',
+      'And 7 more.',
       '',
       'TwelveLabs will permanently remove these indexed assets and everything indexed for them. This cannot be undone. The uploaded source files are not deleted.',
       '',
@@ -154,11 +154,11 @@ test('the bulk summary says how many were deleted, already gone, failed and canc
   assert.equal(deleteSummary({ deleted: 120, alreadyGone: 0, failed: 0, cancelled: 0 }), 'Deleted 120 indexed assets.');
   assert.equal(
     deleteSummary({ deleted: 118, alreadyGone: 0, failed: 2, cancelled: 0 }),
-    'Deleted 118 of 120 indexed assets; 2 failed.',
+    'Deleted 118 of 120 indexed assets. 2 failed.',
   );
   assert.equal(
     deleteSummary({ deleted: 37, alreadyGone: 1, failed: 0, cancelled: 83 }),
-    'Deleted 37 of 120 indexed assets (1 was already gone); 83 cancelled.',
+    'Deleted 37 of 120 indexed assets. 1 of them was already gone. 83 were cancelled.',
   );
   assert.equal(deleteSummary({ deleted: 1, alreadyGone: 0, failed: 0, cancelled: 0 }), 'Deleted 1 indexed asset.');
 });

@@ -37,7 +37,6 @@ export function statusError(
   const apiCode = typeof fields.code === 'string' ? sanitizeServerText(fields.code) : undefined;
   const rawMessage = typeof fields.message === 'string' ? fields.message.split(apiKey).join('[redacted]') : undefined;
   const apiMessage = rawMessage === undefined ? undefined : sanitizeServerText(rawMessage);
-  const because = apiMessage ? l10n.t(' TwelveLabs said: “{0}”', apiMessage) : '';
   const extra = { status, apiCode, apiMessage, rateLimit: rateLimitOf(headers), requestId: requestIdOf(headers) };
 
   if (status === 401 || apiCode === 'api_key_invalid' || apiCode === 'unauthorized') {
@@ -80,33 +79,52 @@ export function statusError(
     );
   }
   if (status === 408 || apiCode === 'request_canceled_or_timed_out') {
-    return failure('timeout', l10n.t('TwelveLabs timed out answering the request. Try again.{0}', because), extra);
+    return failure(
+      'timeout',
+      apiMessage
+        ? l10n.t('TwelveLabs timed out answering the request. Try again. TwelveLabs said: “{0}”', apiMessage)
+        : l10n.t('TwelveLabs timed out answering the request. Try again.'),
+      extra,
+    );
   }
   if (status >= 500) {
-    const sentNonJson = body === undefined && text.trim() !== '';
-    const message = !sentNonJson
-      ? l10n.t('TwelveLabs had a problem (HTTP {0}). Try again in a moment.{1}', status, because)
-      : looksLikeWebPage(text)
-        ? l10n.t(
-            'TwelveLabs had a problem (HTTP {0}) and sent a web page (a proxy or gateway may be in the way). Try again in a moment.{1}',
-            status,
-            because,
-          )
-        : l10n.t(
-            'TwelveLabs had a problem (HTTP {0}) and sent something that is not JSON. Try again in a moment.{1}',
-            status,
-            because,
-          );
+    // A body that is not JSON has no message of TwelveLabs' to quote.
+    const message =
+      body !== undefined || text.trim() === ''
+        ? apiMessage
+          ? l10n.t(
+              'TwelveLabs had a problem (HTTP {0}). Try again in a moment. TwelveLabs said: “{1}”',
+              status,
+              apiMessage,
+            )
+          : l10n.t('TwelveLabs had a problem (HTTP {0}). Try again in a moment.', status)
+        : looksLikeWebPage(text)
+          ? l10n.t(
+              'TwelveLabs had a problem (HTTP {0}) and sent a web page (a proxy or gateway may be in the way). Try again in a moment.',
+              status,
+            )
+          : l10n.t(
+              'TwelveLabs had a problem (HTTP {0}) and sent something that is not JSON. Try again in a moment.',
+              status,
+            );
     return failure('server', message, extra);
   }
   if (status === 403) {
     return failure(
       'forbidden',
-      l10n.t('Your TwelveLabs plan or region does not allow this request.{0}', because),
+      apiMessage
+        ? l10n.t('Your TwelveLabs plan or region does not allow this request. TwelveLabs said: “{0}”', apiMessage)
+        : l10n.t('Your TwelveLabs plan or region does not allow this request.'),
       extra,
     );
   }
-  return failure('badRequest', l10n.t('TwelveLabs refused the request (HTTP {0}).{1}', status, because), extra);
+  return failure(
+    'badRequest',
+    apiMessage
+      ? l10n.t('TwelveLabs refused the request (HTTP {0}). TwelveLabs said: “{1}”', status, apiMessage)
+      : l10n.t('TwelveLabs refused the request (HTTP {0}).', status),
+    extra,
+  );
 }
 
 const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
