@@ -1,3 +1,4 @@
+import { UNSAFE_CHARACTERS } from './text';
 import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './api/errors';
 import { idSegment } from './ids';
@@ -34,15 +35,14 @@ export function parseDetailsPath(path: string): DetailsTarget {
   return assetId === undefined ? { indexId } : { indexId, assetId };
 }
 
-// JSON.stringify leaves these as they are; in the editor, bidi controls could reorder a filename
-// and line separators break a line. Escaped, the text still parses to the same value.
-const DISGUISING_CHARACTERS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /** The API's answer as the document shows it: JSON indented by 2 spaces. */
 export function detailsJson(retrieved: unknown): string {
+  // JSON.stringify leaves most of these as they are; in the editor, bidi controls could reorder a
+  // filename and line separators break a line. Escaped, the text still parses to the same value.
   const json = JSON.stringify(retrieved, null, 2).replace(
-    DISGUISING_CHARACTERS,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    UNSAFE_CHARACTERS,
+    // Control characters inside strings are escaped already; the ones left are the JSON's own line breaks.
+    (c) => (c < ' ' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
   );
   return `${json}\n`;
 }

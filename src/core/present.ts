@@ -1,8 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import type { AssetFilter } from './api/client';
 import { TwelveLabsError } from './api/errors';
-import { Index, IndexedAsset } from './api/schemas';
+import { Index, IndexedAsset, isInProgress } from './api/schemas';
 import type { ItemOutcome } from './bulkDelete';
+import { displayText as safeText } from './text';
 
 /**
  * The words and icons the views show, as plain strings. Names come from the account and
@@ -15,15 +16,9 @@ const LABEL_MAX = 80;
 // Long enough for any real name in full; the label is the shortened one.
 const TOOLTIP_TEXT_MAX = 10_000;
 
-// C0/C1 controls, and the bidi marks and overrides that can make "gpj.exe" read as "exe.jpg".
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** One line of account text, safe to show: unsafe characters become U+FFFD, long text ends in an ellipsis. */
+/** One line of account text, safe to show (see text.ts), as long as a label may be by default. */
 export function displayText(raw: string, max = LABEL_MAX): string {
-  const safe = raw.replace(UNSAFE_CHARACTERS, '\uFFFD');
-  const chars = Array.from(safe);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : safe;
+  return safeText(raw, max);
 }
 
 export function indexName(index: Index): string {
@@ -144,16 +139,10 @@ export interface IconSpec {
 }
 
 export function assetIcon(status: string | undefined): IconSpec {
-  switch (status) {
-    case 'pending':
-    case 'queued':
-    case 'indexing':
-      return { id: 'loading~spin' };
-    case 'failed':
-      return { id: 'error', color: 'errorForeground' };
-    default:
-      return { id: 'device-camera-video' };
+  if (isInProgress(status)) {
+    return { id: 'loading~spin' };
   }
+  return status === 'failed' ? { id: 'error', color: 'errorForeground' } : { id: 'device-camera-video' };
 }
 
 export function loadMoreLabel(shown: number, total: number | undefined): string {

@@ -1,11 +1,8 @@
 import { MAX_PAGE_LIMIT, TwelveLabsClient } from './api/client';
 import { isTwelveLabsError } from './api/errors';
-import { readIndexedAsset } from './api/schemas';
+import { FINISHED_STATUSES, IN_PROGRESS_STATUSES, isInProgress, readIndexedAsset } from './api/schemas';
 import { AccountTree, ClientSource } from './accountTree';
 
-/** Statuses that change by themselves; assets in them are polled until they are ready or failed. */
-export const IN_PROGRESS_STATUSES = ['pending', 'queued', 'indexing'] as const;
-const FINISHED_STATUSES = ['ready', 'failed'];
 /** The most pages of in-progress assets one index costs per round. */
 const MAX_PAGES_PER_INDEX = 4;
 /** The most assets retrieved one by one per round; the rest wait for the next round. */
@@ -78,9 +75,7 @@ export class StatusPoller {
       let retrievesLeft = MAX_RETRIEVES_PER_ROUND;
       for (const node of indexes) {
         const indexId = node.index._id;
-        const watched = new Set(
-          node.assets.all.filter((a) => IN_PROGRESS_STATUSES.includes(a.status as never)).map((a) => a._id),
-        );
+        const watched = new Set(node.assets.all.filter((a) => isInProgress(a.status)).map((a) => a._id));
         const seen = new Set<string>();
         let readAll = false;
         for (let page = 1; page <= MAX_PAGES_PER_INDEX && !readAll; page++) {

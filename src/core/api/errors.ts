@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { displayText } from '../text';
 import type { RateLimit } from './rateLimit';
 
 /**
@@ -75,11 +76,9 @@ export function messageOf(error: unknown): string {
 
 const API_MESSAGE_MAX = 300;
 
-/** Text from a server, made safe to show on one line: no control characters, bounded length. */
+/** Text from a server on one line: its line breaks and tabs become spaces, then as any shown text. */
 export function sanitizeServerText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
-  return oneLine.length > API_MESSAGE_MAX ? `${oneLine.slice(0, API_MESSAGE_MAX - 1)}…` : oneLine;
+  return displayText(text.replace(/\s+/g, ' ').trim(), API_MESSAGE_MAX);
 }
 
 /**

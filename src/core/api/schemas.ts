@@ -21,8 +21,18 @@ export interface Index {
   models: IndexModel[];
 }
 
-/** `ready`, `pending`, `queued`, `indexing` or `failed`; kept open for statuses added later. */
+/** One of ASSET_STATUSES; kept open, so a status added later still shows. */
 export type AssetStatus = string;
+
+/** The statuses of an indexed asset that the API documents, in the order the filter offers them. */
+export const ASSET_STATUSES = ['failed', 'pending', 'queued', 'indexing', 'ready'] as const;
+/** Statuses that change by themselves while TwelveLabs indexes. */
+export const IN_PROGRESS_STATUSES = ['pending', 'queued', 'indexing'] as const;
+export const FINISHED_STATUSES = ['ready', 'failed'] as const;
+
+export function isInProgress(status: AssetStatus | undefined): boolean {
+  return (IN_PROGRESS_STATUSES as readonly string[]).includes(status ?? '');
+}
 
 export interface SystemMetadata {
   filename?: string;

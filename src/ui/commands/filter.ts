@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
 import { AccountTree } from '../../core/accountTree';
 import { messageOf } from '../../core/api/errors';
-import { IN_PROGRESS_STATUSES } from '../../core/statusPoller';
+import { ASSET_STATUSES } from '../../core/api/schemas';
 import { indexName } from '../../core/present';
 import { COMMAND, FILTERS_STATE_KEY } from '../contributions';
 import { showError } from '../notify';
 import { pickIndex } from '../pickers';
 import { Services } from '../services';
 import { isIndexNode } from '../treeArguments';
-
-const STATUSES = ['failed', ...IN_PROGRESS_STATUSES, 'ready'];
 
 /** Filters are kept in the workspace, so they survive a reload of the window. */
 function saveFilters(model: AccountTree, state: vscode.Memento): Thenable<void> {
@@ -71,7 +69,7 @@ export function registerFilterCommands(services: Services, state: vscode.Memento
 }
 
 async function askStatuses(name: string, checked: readonly string[]): Promise<string[] | undefined> {
-  const items = STATUSES.map((status) => ({ label: status, picked: checked.includes(status) }));
+  const items = ASSET_STATUSES.map((status) => ({ label: status, picked: checked.includes(status) }));
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Filter “{0}” (1/2)', name),
     placeHolder: vscode.l10n.t('Show only indexed assets with these statuses. Check none for any status.'),
