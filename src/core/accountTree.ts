@@ -4,10 +4,8 @@ import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
 import { PagedList } from './paging';
 
-/**
- * What the Indexes view shows, without VS Code: indexes, their assets, "Load more" rows
- * and message rows. Lists load once and stay until a refresh; a delete edits them in place.
- */
+// What the Indexes view shows, without VS Code: indexes, their assets, "Load more" rows
+// and message rows. Lists load once and stay until a refresh; a delete edits them in place.
 
 export interface IndexNode {
   readonly kind: 'index';

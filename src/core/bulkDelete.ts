@@ -3,11 +3,9 @@ import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { TwelveLabsError, isTwelveLabsError } from './api/errors';
 import { RateLimit } from './api/rateLimit';
 
-/**
- * Deletes many indexed assets at the API's speed: a few at a time, retrying what is worth
- * retrying, and sharing one view of the account's request budget so that every worker pauses
- * together when it runs out instead of each one collecting 429s.
- */
+// Deletes many indexed assets at the API's speed: a few at a time, retrying what is worth
+// retrying, and sharing one view of the account's request budget so that every worker pauses
+// together when it runs out instead of each one collecting 429s.
 
 export interface DeleteJob {
   indexId: string;

@@ -5,12 +5,10 @@ import { Index, IndexedAsset, isInProgress } from './api/schemas';
 import type { ItemOutcome } from './bulkDelete';
 import { displayText as safeText } from './text';
 
-/**
- * The words and icons the views show, as plain strings. Names come from the account and
- * are untrusted: they are shown literally, never as markdown, with characters that could
- * hide or reorder text replaced. The words go through l10n.t, which VS Code's language pack
- * translates (see src/ui/localization.ts).
- */
+// The words and icons the views show, as plain strings. Names come from the account and
+// are untrusted: they are shown literally, never as markdown, with characters that could
+// hide or reorder text replaced. The words go through l10n.t, which VS Code's language pack
+// translates (see src/ui/localization.ts).
 
 const LABEL_MAX = 80;
 // Long enough for any real name in full; the label is the shortened one.

@@ -44,7 +44,6 @@ export class Connection {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The client for the current key and setting. Throws TwelveLabsError: `noKey`, or `config` for an unusable setting. */
   /** Method, path, status, time and request ID at debug level; never headers or bodies. */
   readonly logRequest = (record: RequestRecord): void => {
     this.log.debug(formatRequestRecord(record));
@@ -59,6 +58,7 @@ export class Connection {
     );
   };
 
+  /** The client for the current key and setting. Throws TwelveLabsError: `noKey`, or `config` for an unusable setting. */
   async client(): Promise<TwelveLabsClient> {
     const apiKey = await this.keyStore.get();
     if (apiKey === undefined) {

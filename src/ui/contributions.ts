@@ -1,7 +1,5 @@
-/**
- * The names package.json contributes, in one place. Plain constants with no `vscode`
- * import, so a unit test can check them against package.json.
- */
+// The names package.json contributes, in one place. Plain constants with no `vscode`
+// import, so a unit test can check them against package.json.
 
 export const VIEW_ID = 'twelvelabs.indexes';
 

@@ -4,7 +4,7 @@
  *
  * Per request: record it -> apply the first matching fault (if any) -> check x-api-key -> take a
  * rate-limit token (if a limit is set) -> route; the answer waits latencyMs (+ the fault's delayMs).
- * Handlers live in routes.ts; shapes follow /work/shared/twelvelabs-api.md.
+ * Handlers live in routes.ts; shapes follow the official SDK (test/unit/contract.test.ts holds them to it).
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

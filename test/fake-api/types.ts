@@ -1,6 +1,4 @@
-/**
- * Wire and record types of the fake TwelveLabs API (v1.3 shapes, see /work/shared/twelvelabs-api.md).
- */
+// Wire and record types of the fake TwelveLabs API (v1.3 shapes, as the official SDK defines them).
 
 export type AssetStatus = 'ready' | 'pending' | 'queued' | 'indexing' | 'failed';
 

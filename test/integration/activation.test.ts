@@ -26,13 +26,17 @@ function whenHolds(clause: string | undefined, context: Record<string, string | 
 describe('Activation and contributions', () => {
   const harness = useHarness();
 
-  it('activates and registers every contributed command', async () => {
+  it('activates and registers exactly the commands package.json contributes', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.equal(extension?.isActive, true);
-    const registered = new Set(await vscode.commands.getCommands(true));
-    for (const command of Object.values(COMMAND)) {
-      assert.ok(registered.has(command), `${command} is registered`);
-    }
+    // VS Code adds `<view id>.focus`, `.open` and the like for every view by itself.
+    const ours = (await vscode.commands.getCommands(true)).filter(
+      (command) => command.startsWith('twelvelabs.') && !command.startsWith(`${VIEW_ID}.`),
+    );
+    const contributed = manifest().contributes.commands.map((entry) => entry.command);
+    // Both ways: a contributed command nobody registers fails when run; a registered one that is
+    // not contributed has no title in the palette.
+    assert.deepEqual([...new Set(ours)].sort(), [...contributed].sort());
   });
 
   it('contributes the TwelveLabs container, the Indexes view and the public commands with their titles', () => {

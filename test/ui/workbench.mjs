@@ -1,6 +1,6 @@
 // Helpers for driving the TwelveLabs Explorer in a real VS Code workbench (code-server + Chromium),
 // shared by test/ui/smoke.test.mjs and scripts/screenshots.mjs. Selectors and timings:
-// /work/shared/testing-in-real-vscode.md.
+// each helper says what it waits for and why.
 //
 //   const { fake, cs, page, stop } = await startWorkbenchWithFake({ log: console.log });
 //   await openTwelveLabsView(page);

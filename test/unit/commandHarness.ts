@@ -58,8 +58,7 @@ export async function commandHarness() {
   let keysUsed: Set<string>;
   let session: Session | undefined;
 
-  /** Activates the extension with this key stored, or none for null. */
-  /** Activates the extension; `workspaceState` carries state from an earlier session. */
+  /** Activates the extension with this key stored (none for null); `workspaceState` carries state from an earlier session. */
   async function start(storedKey: string | null = goodKey, workspaceState = new FakeMemento()): Promise<Session> {
     const secrets = new FakeSecretStorage();
     if (storedKey !== null) {

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './errors';
 
-/** Wire types, as far as this extension reads them, and their runtime validation. */
+// Wire types, as far as this extension reads them, and their runtime validation.
 
 export interface IndexModel {
   model_name?: string;

@@ -585,7 +585,6 @@ export const workspace = {
   },
 };
 
-/** ExtensionContext.secrets: onDidChange fires on every store and delete, from this window or another. */
 /** ExtensionContext.workspaceState: values go through JSON, as VS Code stores them. */
 export class FakeMemento {
   private readonly values = new Map<string, string>();
@@ -604,6 +603,7 @@ export class FakeMemento {
   }
 }
 
+/** ExtensionContext.secrets: onDidChange fires on every store and delete, from this window or another. */
 export class FakeSecretStorage {
   private readonly values = new Map<string, string>();
   private readonly changed = new EventEmitter<{ key: string }>();
