@@ -1,48 +1,22 @@
 import * as l10n from '@vscode/l10n';
 import { AssetFilter, IndexFilter, MAX_PAGE_LIMIT, SortOrder, TwelveLabsClient } from './api/client';
-import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
 import { PagedList } from './paging';
+import {
+  AssetNode,
+  IndexNode,
+  LoadMoreNode,
+  MessageNode,
+  TreeNode,
+  errorMessage,
+  info,
+  unreadableRow,
+} from './treeNodes';
+
+export type { AssetNode, IndexNode, LoadMoreNode, MessageAction, MessageNode, TreeNode } from './treeNodes';
 
 // What the Indexes view shows, without VS Code: indexes, their assets, "Load more" rows
 // and message rows. Lists load once and stay until a refresh; a delete edits them in place.
-
-export interface IndexNode {
-  readonly kind: 'index';
-  index: Index;
-  /** Replaced when the index's filter changes. */
-  assets: PagedList<IndexedAsset>;
-}
-
-export interface AssetNode {
-  readonly kind: 'asset';
-  readonly asset: IndexedAsset;
-  readonly parent: IndexNode;
-}
-
-export interface LoadMoreNode {
-  readonly kind: 'loadMore';
-  readonly parent: IndexNode | undefined;
-  readonly shown: number;
-  readonly total: number | undefined;
-}
-
-/** What clicking a message row does. */
-export type MessageAction = 'retry' | 'setKey' | 'openSettings' | 'showLog';
-
-export interface MessageNode {
-  readonly kind: 'message';
-  readonly parent: IndexNode | undefined;
-  readonly text: string;
-  readonly tone: 'info' | 'error';
-  readonly action?: MessageAction;
-  /** A few words on the cause, shown beside the text. */
-  readonly reason?: string;
-  /** The full message, for the tooltip. */
-  readonly detail?: string;
-}
-
-export type TreeNode = IndexNode | AssetNode | LoadMoreNode | MessageNode;
 
 /** The client for the current key and settings. Throws TwelveLabsError: `noKey`, or `config` for a bad setting. */
 export type ClientSource = () => Promise<TwelveLabsClient>;
@@ -314,79 +288,5 @@ export class AccountTree {
     for (const listener of this.listeners) {
       listener(node);
     }
-  }
-}
-
-function info(parent: IndexNode | undefined, text: string): MessageNode {
-  return { kind: 'message', parent, tone: 'info', text };
-}
-
-/** Items the API sent that could not be read: the client logged each with its JSON. */
-function unreadableRow(parent: IndexNode | undefined, list: PagedList<{ _id: string }>): MessageNode[] {
-  const count = list.unreadable.length;
-  if (count === 0) {
-    return [];
-  }
-  let text: string;
-  if (parent) {
-    text =
-      count === 1 ? l10n.t('1 indexed asset could not be read') : l10n.t('{0} indexed assets could not be read', count);
-  } else {
-    text = count === 1 ? l10n.t('1 index could not be read') : l10n.t('{0} indexes could not be read', count);
-  }
-  return [
-    {
-      kind: 'message',
-      parent,
-      tone: 'error',
-      text,
-      action: 'showLog',
-      detail: list.unreadable.map((item) => item.problem).join('\n'),
-    },
-  ];
-}
-
-function errorMessage(parent: IndexNode | undefined, error: TwelveLabsError): MessageNode {
-  const base = { kind: 'message', parent, tone: 'error', detail: error.message } as const;
-  switch (error.kind) {
-    case 'invalidKey':
-    case 'noKey':
-      return { ...base, text: l10n.t('The API key was rejected. Click to set a new one.'), action: 'setKey' };
-    case 'config':
-      return {
-        ...base,
-        text: l10n.t('The API base URL setting is not usable. Click to open Settings.'),
-        action: 'openSettings',
-      };
-    default:
-      return {
-        ...base,
-        text: parent
-          ? l10n.t('Could not load the indexed assets. Click to retry.')
-          : l10n.t('Could not load your indexes. Click to retry.'),
-        action: 'retry',
-        reason: briefReason(error),
-      };
-  }
-}
-
-/** The cause in a few words; the tooltip has the whole message. */
-function briefReason(error: TwelveLabsError): string {
-  const { status } = error;
-  switch (error.kind) {
-    case 'network':
-      return l10n.t('connection problem');
-    case 'timeout':
-      return l10n.t('timed out');
-    case 'rateLimited':
-      return l10n.t('rate limited');
-    case 'server':
-      return status === undefined ? l10n.t('server error') : l10n.t('server error (HTTP {0})', status);
-    case 'malformed':
-      return l10n.t('unreadable answer');
-    case 'forbidden':
-      return status === undefined ? l10n.t('not allowed') : l10n.t('not allowed (HTTP {0})', status);
-    default:
-      return status === undefined ? l10n.t('refused') : l10n.t('refused (HTTP {0})', status);
   }
 }
