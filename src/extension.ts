@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountTree, TreeNode } from './core/accountTree';
 import { AssetDeleter } from './core/deleteFlow';
-import { ApiKeyStore } from './ui/apiKeyStore';
+import { ApiKeyStore, trackKeyMissing } from './ui/apiKeyStore';
 import { registerClearApiKey } from './ui/commands/clearApiKey';
 import { registerCopyFilename, registerCopyId } from './ui/commands/copy';
 import { registerDeleteIndexedAsset } from './ui/commands/deleteIndexedAsset';
@@ -12,8 +12,9 @@ import { registerShowDetails } from './ui/commands/showDetails';
 import { registerShowLog } from './ui/commands/showLog';
 import { registerFilterCommands } from './ui/commands/filter';
 import { Connection, listSettings } from './ui/connection';
-import { ASSET_SELECTED_CONTEXT, FILTERS_STATE_KEY, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
+import { ASSET_SELECTED_CONTEXT, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
 import { DETAILS_SCHEME, DetailsDocumentProvider } from './ui/detailsDocument';
+import { restoreFilters } from './ui/filterMemory';
 import { Services } from './ui/services';
 import { startLiveStatus } from './ui/liveStatus';
 import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
@@ -35,9 +36,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const keyStore = new ApiKeyStore(context.secrets);
   const connection = new Connection(keyStore, log);
   const model = new AccountTree(() => connection.client(), listSettings());
-  model.restoreFilters(context.workspaceState.get(FILTERS_STATE_KEY) ?? {});
+  restoreFilters(model, context.workspaceState);
   const services: Services = { keyStore, connection, model, deleter: new AssetDeleter(), log };
-  const provider = new IndexesTreeProvider(model, keyStore);
+  const provider = new IndexesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   context.subscriptions.push(
     log,
     keyStore,
+    trackKeyMissing(keyStore),
     provider,
     view,
     // The Delete key applies only while an indexed asset is selected.

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TwelveLabsError } from '../core/api/errors';
+import { KEY_MISSING_CONTEXT } from './contributions';
 
 /** The API key, kept in VS Code's SecretStorage (the OS keychain) and nowhere else. */
 export class ApiKeyStore implements vscode.Disposable {
@@ -69,6 +70,18 @@ export class ApiKeyStore implements vscode.Disposable {
       );
     }
   }
+}
+
+/**
+ * Keeps the `twelvelabs.keyMissing` context (the welcome view with its Set API Key button) in step
+ * with the stored key: now, and after every change, from this window or another.
+ */
+export function trackKeyMissing(store: ApiKeyStore): vscode.Disposable {
+  const update = async (): Promise<void> => {
+    await vscode.commands.executeCommand('setContext', KEY_MISSING_CONTEXT, (await store.get()) === undefined);
+  };
+  void update();
+  return store.onDidChange(() => void update());
 }
 
 // VS Code's own error could say anything; this says what happened and what to check.

@@ -1,18 +1,13 @@
 import * as vscode from 'vscode';
-import { AccountTree } from '../../core/accountTree';
 import { messageOf } from '../../core/api/errors';
 import { ASSET_STATUSES } from '../../core/api/schemas';
 import { indexName } from '../../core/present';
-import { COMMAND, FILTERS_STATE_KEY } from '../contributions';
+import { COMMAND } from '../contributions';
+import { saveFilters } from '../filterMemory';
 import { showError } from '../notify';
 import { pickIndex } from '../pickers';
 import { Services } from '../services';
 import { isIndexNode } from '../treeArguments';
-
-/** Filters are kept in the workspace, so they survive a reload of the window. */
-function saveFilters(model: AccountTree, state: vscode.Memento): Thenable<void> {
-  return state.update(FILTERS_STATE_KEY, model.filters);
-}
 
 export function registerFilterCommands(services: Services, state: vscode.Memento): vscode.Disposable {
   const { model } = services;

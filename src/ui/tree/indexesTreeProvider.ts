@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import { AccountTree, TreeNode } from '../../core/accountTree';
-import { ApiKeyStore } from '../apiKeyStore';
-import { KEY_MISSING_CONTEXT } from '../contributions';
 import { toTreeItem } from './treeItems';
 
 /** Adapts the VS Code-free AccountTree to a TreeDataProvider. */
@@ -10,10 +8,7 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
 
-  constructor(
-    private readonly model: AccountTree,
-    private readonly keyStore: ApiKeyStore,
-  ) {
+  constructor(private readonly model: AccountTree) {
     this.subscription = model.onDidChange((node) => {
       this.changed.fire(node);
     });
@@ -28,14 +23,7 @@ export class IndexesTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return node.kind === 'index' ? undefined : node.parent;
   }
 
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node === undefined) {
-      const keyMissing = (await this.keyStore.get()) === undefined;
-      await vscode.commands.executeCommand('setContext', KEY_MISSING_CONTEXT, keyMissing);
-      if (keyMissing) {
-        return [];
-      }
-    }
+  getChildren(node?: TreeNode): Promise<TreeNode[]> {
     return this.model.children(node);
   }
 
