@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountTree, TreeNode } from './core/accountTree';
-import { AssetDeleter } from './core/deleteFlow';
+import { DeletesInFlight } from './core/deleteFlow';
 import { ApiKeyStore, trackKeyMissing } from './ui/apiKeyStore';
 import { registerClearApiKey } from './ui/commands/clearApiKey';
 import { registerCopyFilename, registerCopyId } from './ui/commands/copy';
@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const connection = new Connection(keyStore, log);
   const model = new AccountTree(() => connection.client(), listSettings());
   restoreFilters(model, context.workspaceState);
-  const services: Services = { keyStore, connection, model, deleter: new AssetDeleter(), log };
+  const services: Services = { keyStore, connection, model, inFlight: new DeletesInFlight(), log };
   const provider = new IndexesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEW_ID, {
     treeDataProvider: provider,

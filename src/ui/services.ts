@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountTree } from '../core/accountTree';
-import { AssetDeleter } from '../core/deleteFlow';
+import { DeletesInFlight } from '../core/deleteFlow';
 import { ApiKeyStore } from './apiKeyStore';
 import { Connection } from './connection';
 
@@ -9,7 +9,8 @@ export interface Services {
   keyStore: ApiKeyStore;
   connection: Connection;
   model: AccountTree;
-  deleter: AssetDeleter;
+  /** The assets in a delete right now, so that none is in two at once. */
+  inFlight: DeletesInFlight;
   /** The "TwelveLabs" log in the Output panel. */
   log: vscode.LogOutputChannel;
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
 import { COMMAND, FROM_SELECTION, SETTING } from '../../src/ui/contributions';
-import { RTL_OVERRIDE, commandHarness } from './commandHarness';
+import { RTL_OVERRIDE, SECRET, commandHarness } from './commandHarness';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.
 describe('Delete Indexed Asset, with the fake window and the fake API', { timeout: 10_000 }, async () => {
@@ -132,6 +132,30 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       assert.match(error.message, /^Could not delete “Clips-3\uFFFD4pm\.exe”\. TwelveLabs rejected the API key/);
       assert.deepEqual(error.items, ['Set API Key...']);
       assert.equal(only('showInputBox').options.password, true);
+    });
+
+    test('a row shown before the key was cleared: it says no key is set, asks nothing, sends nothing', async () => {
+      const { s, assets } = await expandedClips();
+      await s.secrets.delete(SECRET);
+      api.resetRequests();
+      ui.answer('showErrorMessage', undefined);
+      await run(COMMAND.deleteIndexedAsset, assets[0]);
+      assert.match(only('showErrorMessage').message, /^Nothing was deleted\. No TwelveLabs API key is set/);
+      assert.deepEqual(ui.callsOf('showWarningMessage'), [], 'no modal');
+      assert.deepEqual(api.requests, []);
+    });
+
+    test('while the error of a failed delete is still open, the asset can be deleted again', async () => {
+      const { assets } = await expandedClips();
+      api.inject({ method: 'DELETE', status: 500, times: 1, body: { code: 'internal_error', message: 'Boom.' } });
+      ui.answer('showWarningMessage', 'Delete');
+      ui.answer('showErrorMessage', () => new Promise(() => {})); // nobody closes the notification
+      void run(COMMAND.deleteIndexedAsset, assets[0]);
+      while (ui.callsOf('showErrorMessage').length === 0) await new Promise((resolve) => setImmediate(resolve));
+      ui.answer('showWarningMessage', 'Delete');
+      await run(COMMAND.deleteIndexedAsset, assets[0]);
+      assert.equal(ui.callsOf('showWarningMessage').length, 2, 'a second modal');
+      assert.equal(deletes().length, 2);
     });
 
     test('a double click shows one modal and sends one DELETE', async () => {

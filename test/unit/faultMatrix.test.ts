@@ -15,9 +15,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
 import { TwelveLabsClient } from '../../src/core/api/client';
-import { isTwelveLabsError } from '../../src/core/api/errors';
+import { isTwelveLabsError, messageOf } from '../../src/core/api/errors';
 import { formatRequestRecord } from '../../src/core/api/http';
-import { AssetDeleter, DeleteOutcome } from '../../src/core/deleteFlow';
+import { DeletesInFlight } from '../../src/core/deleteFlow';
+import { runDeletes } from '../../src/core/bulkDelete';
 import {
   DeleteTarget,
   assetDescription,
@@ -203,29 +204,40 @@ async function act(
     case 'delete': {
       await expandToEnd(model, target.indexId);
       testCase.meanwhile?.(fake);
-      const deleter = new AssetDeleter();
-      const confirm = () => Promise.resolve(true);
-      const runs: Promise<DeleteOutcome | TreeNode[]>[] = [deleter.confirmAndDelete([target], confirm, clientSource)];
-      if (testCase.twice) runs.push(deleter.confirmAndDelete([target], confirm, clientSource));
+      const inFlight = new DeletesInFlight();
+      const runs: Promise<string | TreeNode[]>[] = [deleteAsTheCommandDoes(inFlight, target, clientSource)];
+      if (testCase.twice) runs.push(deleteAsTheCommandDoes(inFlight, target, clientSource));
       if (testCase.duringRefresh) {
         model.refresh();
         runs.push(expandToEnd(model, target.indexId));
       }
-      const outcomes = (await Promise.all(runs)).filter((o): o is DeleteOutcome => !Array.isArray(o));
-      const messages = outcomes.map((outcome) => {
-        switch (outcome.kind) {
-          case 'ran':
-            return deleteResultMessage(outcome.results[0].job, outcome.results[0].outcome)?.text ?? 'cancelled';
-          case 'failed':
-            return `Nothing was deleted. ${outcome.error.message}`;
-          case 'alreadyInProgress':
-            return 'already in progress: nothing more sent';
-          case 'notConfirmed':
-            return 'not confirmed';
-        }
-      });
+      const messages = (await Promise.all(runs)).filter((run): run is string => typeof run === 'string');
       return { lines: messages, labels: messages };
     }
+  }
+}
+
+/** The command's delete with its modal answered Delete, down to the one message it shows. */
+async function deleteAsTheCommandDoes(
+  inFlight: DeletesInFlight,
+  target: DeleteTarget,
+  clientSource: () => Promise<TwelveLabsClient>,
+): Promise<string> {
+  const claim = inFlight.claim([target]);
+  if (claim.targets.length === 0) return 'already in progress: nothing more sent';
+  try {
+    let client: TwelveLabsClient;
+    try {
+      client = await clientSource();
+    } catch (error) {
+      return `Nothing was deleted. ${messageOf(error)}`;
+    }
+    const [result] = await runDeletes(claim.targets, (t) => client.deleteIndexedAsset(t.indexId, t.assetId), {
+      concurrency: 1,
+    });
+    return deleteResultMessage(result.job, result.outcome)?.text ?? 'cancelled';
+  } finally {
+    claim.release();
   }
 }
 

@@ -1,19 +1,24 @@
 import * as vscode from 'vscode';
 import { AssetNode, TreeNode } from '../../core/accountTree';
+import { TwelveLabsClient } from '../../core/api/client';
 import { TwelveLabsError, errorDetails, messageOf } from '../../core/api/errors';
-import { ItemResult } from '../../core/bulkDelete';
-import { Confirm, RunControl, tally } from '../../core/deleteFlow';
-import { DeleteTarget, assetName, deleteResultMessage, deleteSummary, indexName } from '../../core/present';
+import { DEFAULT_CONCURRENCY, ItemResult, runDeletes } from '../../core/bulkDelete';
+import { tally } from '../../core/deleteFlow';
+import {
+  Confirmation,
+  DeleteTarget,
+  assetName,
+  deleteConfirmation,
+  deleteResultMessage,
+  deleteSummary,
+  indexName,
+} from '../../core/present';
 import { deleteConcurrencySetting } from '../connection';
 import { COMMAND, FROM_SELECTION } from '../contributions';
 import { pickAssetsToDelete } from '../pickers';
 import { Services } from '../services';
 import { showError } from '../notify';
 import { isAssetNode } from '../treeArguments';
-
-/** The modal; only its "Delete" button confirms. Escape and Cancel resolve false. */
-const confirmInModal: Confirm = async ({ message, detail, confirmLabel }) =>
-  (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
 
 function isFromSelection(value: unknown): boolean {
   return (
@@ -58,37 +63,83 @@ export function registerDeleteIndexedAsset(services: Services, view: vscode.Tree
   });
 }
 
+/**
+ * The whole delete, top to bottom: claim the assets, get the client, ask in the modal, run the
+ * deletes (with progress when there are several), release the claim, then report. The report
+ * comes after the release: a notification left open must not hold the assets.
+ */
 async function deleteTargets(targets: DeleteTarget[], ignored: number, services: Services): Promise<void> {
-  // Rows go as soon as TwelveLabs confirms each one, not at the end.
-  const onSettled = ({ job, outcome }: ItemResult<DeleteTarget>): void => {
-    if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
-      services.model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
-    }
-  };
-  const outcome = await services.deleter.confirmAndDelete(targets, confirmInModal, () => services.connection.client(), {
-    concurrency: deleteConcurrencySetting(),
-    ignored,
-    execute: (deleteAll, count) =>
-      count === 1 ? deleteAll({ onSettled }) : withProgressAndCancel(count, deleteAll, onSettled),
-  });
-  switch (outcome.kind) {
-    case 'ran':
-      return outcome.results.length === 1
-        ? reportOne(outcome.results[0], services)
-        : reportMany(outcome.results, services);
-    case 'failed':
-      await showError(services.log, vscode.l10n.t('Nothing was deleted. {0}', outcome.error.message), outcome.error);
-      return;
-    case 'notConfirmed':
-    case 'alreadyInProgress':
-      return;
+  const claim = services.inFlight.claim(targets);
+  if (claim.targets.length === 0) {
+    return; // each is in a delete already open, which will report on it
   }
+  let outcome: { results: ItemResult<DeleteTarget>[] } | { noClient: unknown } | undefined;
+  try {
+    let client: TwelveLabsClient | undefined;
+    try {
+      // No key or an unusable setting: say so rather than ask for a confirmation that could not be acted on.
+      client = await services.connection.client();
+    } catch (error) {
+      outcome = { noClient: error };
+    }
+    if (client !== undefined && (await confirmedInModal(deleteConfirmation(claim.targets, ignored)))) {
+      const run = runFor(client, claim.targets, services);
+      outcome = {
+        results: claim.targets.length === 1 ? await run({}) : await withProgressAndCancel(claim.targets.length, run),
+      };
+    }
+  } finally {
+    claim.release();
+  }
+  if (outcome === undefined) {
+    return; // Escape and Cancel send nothing
+  }
+  if ('noClient' in outcome) {
+    await showError(
+      services.log,
+      vscode.l10n.t('Nothing was deleted. {0}', messageOf(outcome.noClient)),
+      outcome.noClient,
+    );
+    return;
+  }
+  const { results } = outcome;
+  await (results.length === 1 ? reportOne(results[0], services) : reportMany(results, services));
+}
+
+/** Only the modal's confirming button ("Delete") confirms; Escape and Cancel do not. */
+async function confirmedInModal({ message, detail, confirmLabel }: Confirmation): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
+}
+
+/** Runs the deletes; each row goes as soon as TwelveLabs confirms it, not at the end. */
+function runFor(
+  client: TwelveLabsClient,
+  targets: DeleteTarget[],
+  services: Services,
+): (control: RunControl) => Promise<ItemResult<DeleteTarget>[]> {
+  return ({ signal, onSettled }) =>
+    runDeletes(targets, (target) => client.deleteIndexedAsset(target.indexId, target.assetId), {
+      concurrency: deleteConcurrencySetting() ?? DEFAULT_CONCURRENCY,
+      signal,
+      onSettled: (result) => {
+        const { job, outcome } = result;
+        if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
+          services.model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
+        }
+        onSettled?.(result);
+      },
+    });
+}
+
+/** What a progress notification may do to a running delete: cancel it, and hear of each asset. */
+interface RunControl {
+  signal?: AbortSignal;
+  onSettled?: (result: ItemResult<DeleteTarget>) => void;
 }
 
 function withProgressAndCancel(
   total: number,
-  deleteAll: (control: RunControl) => Promise<ItemResult<DeleteTarget>[]>,
-  onSettled: (result: ItemResult<DeleteTarget>) => void,
+  run: (control: RunControl) => Promise<ItemResult<DeleteTarget>[]>,
 ): Promise<ItemResult<DeleteTarget>[]> {
   return Promise.resolve(
     vscode.window.withProgress(
@@ -100,10 +151,9 @@ function withProgressAndCancel(
         });
         let settled = 0;
         progress.report({ message: vscode.l10n.t('Deleting {0} of {1}…', 1, total) });
-        return deleteAll({
+        return run({
           signal: cancel.signal,
-          onSettled: (result) => {
-            onSettled(result);
+          onSettled: () => {
             settled++;
             progress.report({
               message: cancel.signal.aborted
