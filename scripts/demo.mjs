@@ -9,11 +9,10 @@
 // not pass them on to its command: so package.json's script is `exec node scripts/demo.mjs`, which
 // makes this process npm's child. npm does not pass SIGHUP on at all; it dies of it, and then this
 // process has a new parent.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureTools, REPO_ROOT } from '../test/launch/ensureTools.mjs';
+import { ensureTools, REPO_ROOT, runCaptured } from '../test/launch/ensureTools.mjs';
 import { FAKE_API_JS, VSIX_PATH, startCodeServerWithFake } from '../test/ui/workbench.mjs';
 
 const started = Date.now();
@@ -25,17 +24,15 @@ const STOP_WAIT_MS = 10_000;
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 let demo;
-const builds = new Set();
 let stopping = false;
 async function stopAndExit(reason, exitCode) {
   if (stopping) return;
   stopping = true;
   log(`stopping (${reason})...`);
-  for (const child of builds) child.kill();
   try {
     await Promise.race([demo?.stop(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
   } finally {
-    // Exit hooks in the launchers end whatever is still starting or installing.
+    // Exit hooks in the launchers end whatever is still building, starting or installing.
     process.exit(exitCode);
   }
 }
@@ -51,22 +48,8 @@ setInterval(() => {
   if (process.ppid !== launcher) void stopAndExit('npm has exited', 129);
 }, 500).unref();
 
-/** Runs a build step quietly; its output is shown only when it fails. */
-function build(command, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    builds.add(child);
-    let output = '';
-    child.stdout.on('data', (data) => (output += data));
-    child.stderr.on('data', (data) => (output += data));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      builds.delete(child);
-      if (code === 0) resolve();
-      else reject(new Error(`${[command, ...args].join(' ')} failed:\n${output}`));
-    });
-  });
-}
+/** Runs a build step quietly: its output is shown only when it fails. */
+const build = (command, args) => runCaptured(command, args, { cwd: REPO_ROOT });
 
 // What the .vsix is made from. When none of it changed since the demo last packaged it, the .vsix
 // is reused: vsce takes most of a warm start otherwise.

@@ -22,6 +22,11 @@ export function apiKeyProblem(input: string): string | undefined {
   return undefined;
 }
 
+/** Text from a server with the key taken out, for when it echoes a request back. */
+export function withoutKey(text: string, apiKey: string): string {
+  return text.split(apiKey).join('[redacted]');
+}
+
 /** The key as it is sent: trimmed and checked. */
 export function normalizeApiKey(input: string): string {
   const problem = apiKeyProblem(input);

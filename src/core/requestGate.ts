@@ -49,7 +49,7 @@ export const realTiming: Timing = {
   random: () => Math.random(),
 };
 
-export function cancelledError(): TwelveLabsError {
+function cancelledError(): TwelveLabsError {
   return new TwelveLabsError({ kind: 'cancelled', message: l10n.t('Cancelled.') });
 }
 

