@@ -48,13 +48,17 @@ describe('StatusPoller', async () => {
     changes.length = 0;
   });
 
-  test('one index with 50 indexing assets costs one request per round: 6 a minute at 10 s', async () => {
-    const poller = new StatusPoller(
+  /** A poller on the model, every 10 s by the given timer (by default one that never fires). */
+  const pollerEvery10s = (timer: Timer = manualTimer().timer) =>
+    new StatusPoller(
       model,
       () => Promise.resolve(client),
       () => 10_000,
-      manualTimer().timer,
+      timer,
     );
+
+  test('one index with 50 indexing assets costs one request per round: 6 a minute at 10 s', async () => {
+    const poller = pollerEvery10s();
     for (let round = 0; round < 6; round++) await poller.poll();
     assert.equal(fake.requests.length, 6);
     const [request] = fake.requests;
@@ -65,12 +69,7 @@ describe('StatusPoller', async () => {
   });
 
   test('an asset that finishes indexing is updated in the tree, then no longer polled', async () => {
-    const poller = new StatusPoller(
-      model,
-      () => Promise.resolve(client),
-      () => 10_000,
-      manualTimer().timer,
-    );
+    const poller = pollerEvery10s();
     const done = fake.account.assets.find((a) => a.index_id === encoding.index._id) ?? assert.fail('an Encoding asset');
     done.status = 'ready';
     done.updated_at = new Date().toISOString();
@@ -103,12 +102,7 @@ describe('StatusPoller', async () => {
   }
 
   test('an asset that finished without a newer updated_at is retrieved by ID, a few per round', async () => {
-    const poller = new StatusPoller(
-      model,
-      () => Promise.resolve(client),
-      () => 10_000,
-      manualTimer().timer,
-    );
+    const poller = pollerEvery10s();
     const finished = fake.account.assets.filter((a) => a.index_id === encoding.index._id).slice(0, 7);
     for (const asset of finished) asset.status = 'failed'; // updated_at left as it was
     finishedListMissesThem();
@@ -127,12 +121,7 @@ describe('StatusPoller', async () => {
   });
 
   test('an asset deleted elsewhere while indexing leaves the tree', async () => {
-    const poller = new StatusPoller(
-      model,
-      () => Promise.resolve(client),
-      () => 10_000,
-      manualTimer().timer,
-    );
+    const poller = pollerEvery10s();
     const gone = fake.account.assets.find((a) => a.index_id === encoding.index._id) ?? assert.fail('an asset');
     fake.account.assets.splice(fake.account.assets.indexOf(gone), 1);
     await poller.poll();
@@ -165,12 +154,7 @@ describe('StatusPoller', async () => {
 
   test('backs off after errors and returns to the interval after a success', async () => {
     const { timer, pending } = manualTimer();
-    const poller = new StatusPoller(
-      model,
-      () => Promise.resolve(client),
-      () => 10_000,
-      timer,
-    );
+    const poller = pollerEvery10s(timer);
     poller.setActive(true);
     const round = async () => {
       const next = pending.shift() ?? assert.fail('a timer is pending');
