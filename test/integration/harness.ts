@@ -45,6 +45,9 @@ async function start(): Promise<Harness> {
   return { fake, prompts, tree: hooks.tree, view: hooks.view };
 }
 
+const QUIET_MS = 400;
+const QUIET_WAIT_MS = 3_000;
+
 /** The shared harness, set up fresh before each test of the calling describe. */
 export function useHarness(): Harness {
   const harness = {} as Harness;
@@ -61,6 +64,9 @@ export function useHarness(): Harness {
     prompts.reset();
     prompts.answer('inputBox', fake.apiKey);
     await vscode.commands.executeCommand(COMMAND.setApiKey);
+    // Storing the key refreshes the tree when VS Code reports the change, which may come after the
+    // command returns (and more than once): let those refreshes pass before the test begins.
+    await treeQuiet(harness);
     await vscode.commands.executeCommand(COMMAND.refresh);
     prompts.reset();
     fake.resetRequests();
@@ -115,6 +121,24 @@ export function nextTreeChange(harness: Harness, timeoutMs = 5_000): Promise<Tre
       // The event's `void` is undefined at run time.
       resolve(Array.isArray(node) ? node[0] : (node as TreeNode | undefined | null));
     });
+  });
+}
+
+/** Resolves once the tree has not redrawn for QUIET_MS, or after QUIET_WAIT_MS at the most. */
+function treeQuiet(harness: Harness): Promise<void> {
+  return new Promise((resolve) => {
+    let quiet = setTimeout(done, QUIET_MS);
+    const longest = setTimeout(done, QUIET_WAIT_MS);
+    const subscription = harness.tree.onDidChangeTreeData?.(() => {
+      clearTimeout(quiet);
+      quiet = setTimeout(done, QUIET_MS);
+    });
+    function done(): void {
+      clearTimeout(quiet);
+      clearTimeout(longest);
+      subscription?.dispose();
+      resolve();
+    }
   });
 }
 
