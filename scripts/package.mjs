@@ -1,5 +1,6 @@
-// `npm run package`: builds dist/extension.js (minified, through vsce's `vscode:prepublish`) and
-// twelvelabs-explorer.vsix.
+// `npm run package`: writes the generated files (the README's Commands and Settings tables, and
+// l10n/bundle.l10n.json), then builds dist/extension.js (minified, through vsce's
+// `vscode:prepublish`) and twelvelabs-explorer.vsix.
 //
 // The project has no public repository yet, so there is no address to resolve the README's
 // relative screenshot links against, and vsce refuses to package them: the packaged README leaves
@@ -10,6 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const MARKETPLACE_README = 'out/package/README.md';
+
+// They ship in the package, so they follow the code before it is packaged.
+for (const generator of ['scripts/readme.mjs', 'scripts/l10n.mjs']) {
+  const { status } = spawnSync(process.execPath, [generator], { stdio: 'inherit' });
+  if (status !== 0) process.exit(status ?? 1);
+}
 
 const readme = readFileSync('README.md', 'utf8').replace(/<!-- screenshots -->[\s\S]*?<!-- \/screenshots -->\n*/g, '');
 mkdirSync('out/package', { recursive: true });

@@ -4,37 +4,14 @@
 // a unit test (test/unit/readme.test.ts) runs it that way. `--root <dir>` reads and writes
 // package.json, package.nls.json and README.md in another directory (the test uses a scratch copy).
 //
-// What a command does is not in package.json, so it is described here, in DESCRIPTIONS. Every
-// contributed command needs an entry there, so a new command cannot be left out of the README:
-// without one, both modes write nothing, name the command and exit 1.
+// What a command does is not in package.json, so package.nls.json says it, as
+// `command.<name>.readme` beside the command's title. Every command users can run needs one, so a
+// new command cannot be left out of the README: without one, both modes write nothing, name the
+// command and exit 1. `npm run package` runs this first, so the tables follow every build.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-
-/**
- * One sentence or two per command id, for the table's "What it does" column. `null` marks an
- * internal command: hidden from the palette, in no menu and on no key, and left out of the table.
- */
-const DESCRIPTIONS = {
-  'twelvelabs.setApiKey':
-    "Asks for your key (hidden as you type), checks it with one request to TwelveLabs and stores it in VS Code's secret storage.",
-  'twelvelabs.clearApiKey': "Removes the key from VS Code's secret storage.",
-  'twelvelabs.refresh': 'Reloads the indexes and every expanded index.',
-  'twelvelabs.deleteIndexedAsset':
-    'Deletes the selected indexed assets, or from the palette the ones you check in a searchable list, after you confirm in a modal.',
-  // Run by the tree's "Load more" and "Retry" rows (click, or Enter on the row).
-  'twelvelabs.loadMore': null,
-  'twelvelabs.showDetails': 'Opens the full record of an index or an asset from the API as read-only JSON.',
-  'twelvelabs.copyId': 'Copies the ID of an index or an asset to the clipboard.',
-  'twelvelabs.copyFilename': "Copies an asset's filename to the clipboard.",
-  'twelvelabs.filterAssets':
-    "Shows only an index's assets with the statuses you check and, if you type one, the filename TwelveLabs matches. The filter runs on TwelveLabs' servers.",
-  'twelvelabs.clearAssetFilter': "Removes an index's asset filter.",
-  'twelvelabs.filterIndexes': 'Shows only the indexes whose name TwelveLabs matches with the text you type.',
-  'twelvelabs.clearIndexFilter': 'Removes the filter on the index list. Offered only while the list is filtered.',
-  'twelvelabs.showLog': 'Opens the TwelveLabs log in the Output panel.',
-};
 
 /** The `contextValue` of each kind of row with a menu, as the table names it. */
 const ROW_KINDS = { index: 'index', 'index.filtered': 'filtered index', indexedAsset: 'asset' };
@@ -48,8 +25,7 @@ const MARKERS = {
 class ReadmeError extends Error {}
 
 /** package.json with every `%key%` replaced from package.nls.json, as VS Code shows it in English. */
-function localizedManifest(root) {
-  const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+function localizedManifest(root, nls) {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'), (_key, value) => {
     if (typeof value !== 'string') return value;
     const placeholder = /^%(.+)%$/.exec(value);
@@ -142,7 +118,7 @@ function placesOf(id, contributes, viewIds) {
 }
 
 /** The Commands table, or a ReadmeError naming every command without a description. */
-function commandsTable(manifest) {
+function commandsTable(manifest, nls) {
   const { contributes } = manifest;
   const viewIds = Object.values(contributes.views ?? {}).flatMap((views) => views.map((view) => view.id));
   const hidden = new Set(
@@ -150,9 +126,11 @@ function commandsTable(manifest) {
   );
   const problems = [];
   const contributed = new Set(contributes.commands.map((command) => command.command));
-  for (const id of Object.keys(DESCRIPTIONS)) {
-    if (!contributed.has(id))
-      problems.push(`scripts/readme.mjs describes ${id}, which package.json does not contribute.`);
+  const descriptionOf = (id) => nls[`command.${id.replace(/^twelvelabs\./, '')}.readme`];
+  for (const key of Object.keys(nls)) {
+    const name = /^command\.(.+)\.readme$/.exec(key)?.[1];
+    if (name !== undefined && !contributed.has(`twelvelabs.${name}`))
+      problems.push(`package.nls.json describes twelvelabs.${name} (${key}), which package.json does not contribute.`);
   }
 
   const rows = [];
@@ -160,20 +138,18 @@ function commandsTable(manifest) {
     const id = command.command;
     const inPalette = !hidden.has(id);
     const places = placesOf(id, contributes, viewIds);
-    const description = DESCRIPTIONS[id];
+    const description = descriptionOf(id);
     if (!inPalette && places.length === 0) {
-      if (description !== null) {
+      // Internal: run by the tree's own rows, so not in the README.
+      if (description !== undefined)
         problems.push(
-          `${id} is in no menu, on no key and hidden from the palette: mark it internal (null) in DESCRIPTIONS in scripts/readme.mjs.`,
+          `${id} is in no menu, on no key and hidden from the palette: remove its readme from package.nls.json.`,
         );
-      }
       continue;
     }
-    if (typeof description !== 'string') {
+    if (description === undefined) {
       problems.push(
-        description === null
-          ? `${id} is marked internal in scripts/readme.mjs, but users can run it: describe it in DESCRIPTIONS.`
-          : `${id} ("${command.title}") has no description: add one to DESCRIPTIONS in scripts/readme.mjs.`,
+        `${id} ("${command.title}") has no description: add command.${id.replace(/^twelvelabs\./, '')}.readme to package.nls.json.`,
       );
       continue;
     }
@@ -235,8 +211,9 @@ function replaceBlock(readme, { name, open, close }, body) {
 
 /** README.md as it should be, given package.json and package.nls.json in `root`. */
 function expectedReadme(root, readme) {
-  const manifest = localizedManifest(root);
-  const withCommands = replaceBlock(readme, MARKERS.commands, commandsTable(manifest));
+  const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+  const manifest = localizedManifest(root, nls);
+  const withCommands = replaceBlock(readme, MARKERS.commands, commandsTable(manifest, nls));
   return replaceBlock(withCommands, MARKERS.settings, settingsTable(manifest));
 }
 

@@ -86,11 +86,24 @@ function coverageLine() {
   return `src/core: ${total.lines.pct.toFixed(1)} % of lines, ${total.branches.pct.toFixed(1)} % of branches covered`;
 }
 
+/** Packages, which rewrites the generated files; says which it changed, and in CI fails for them. */
+function packageAndCheckGenerated() {
+  const GENERATED = ['README.md', 'l10n/bundle.l10n.json'];
+  const read = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const before = GENERATED.map(read);
+  const ok = run('npm', ['run', '--silent', 'package']);
+  const changed = GENERATED.filter((file, i) => read(file) !== before[i]);
+  if (changed.length === 0) return { ok };
+  const note = `the build updated ${changed.join(' and ')}: commit ${changed.length > 1 ? 'them' : 'it'}`;
+  // CI builds a commit: a generated file it left stale would be missing from the repository.
+  return { ok: ok && !process.env.CI, note };
+}
+
 rmSync('out', { recursive: true, force: true });
 const built =
   (await phase(PHASES.compile, () => ({
     ok: run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']),
-  }))) && (await phase(PHASES.package, () => ({ ok: run('npm', ['run', '--silent', 'package']) })));
+  }))) && (await phase(PHASES.package, packageAndCheckGenerated));
 // Lint problems do not stop the tests; they fail the run at the end.
 await phase(PHASES.lint, () => ({ ok: run('npm', ['run', '--silent', 'lint']) }));
 

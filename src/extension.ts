@@ -2,15 +2,7 @@ import * as vscode from 'vscode';
 import { AccountTree, TreeNode } from './core/accountTree';
 import { DeletesInFlight } from './core/deleteFlow';
 import { ApiKeyStore, trackKeyMissing } from './ui/apiKeyStore';
-import { registerClearApiKey } from './ui/commands/clearApiKey';
-import { registerCopyFilename, registerCopyId } from './ui/commands/copy';
-import { registerDeleteIndexedAsset } from './ui/commands/deleteIndexedAsset';
-import { registerLoadMore } from './ui/commands/loadMore';
-import { registerRefresh } from './ui/commands/refresh';
-import { registerSetApiKey } from './ui/commands/setApiKey';
-import { registerShowDetails } from './ui/commands/showDetails';
-import { registerShowLog } from './ui/commands/showLog';
-import { registerFilterCommands } from './ui/commands/filter';
+import { registerCommands } from './ui/commands';
 import { Connection, listSettings } from './ui/connection';
 import { ASSET_SELECTED_CONTEXT, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
 import { DETAILS_SCHEME, DetailsDocumentProvider } from './ui/detailsDocument';
@@ -37,7 +29,6 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const connection = new Connection(keyStore, log);
   const model = new AccountTree(() => connection.client(), listSettings());
   restoreFilters(model, context.workspaceState);
-  const services: Services = { keyStore, connection, model, inFlight: new DeletesInFlight(), log };
   const provider = new IndexesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEW_ID, {
     treeDataProvider: provider,
@@ -45,6 +36,16 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     canSelectMany: true,
   });
   const details = new DetailsDocumentProvider(connection);
+  const services: Services = {
+    keyStore,
+    connection,
+    model,
+    view,
+    details,
+    inFlight: new DeletesInFlight(),
+    log,
+    state: context.workspaceState,
+  };
   showIndexFilter(model, view);
 
   context.subscriptions.push(
@@ -61,18 +62,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
         selection.some((node) => node.kind === 'asset'),
       ),
     ),
-    registerSetApiKey(services),
-    registerClearApiKey(services),
-    registerRefresh(model),
-    registerDeleteIndexedAsset(services, view),
-    registerLoadMore(model),
+    ...registerCommands(services),
     details,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    registerShowDetails(details, log),
-    registerCopyId(),
-    registerCopyFilename(),
-    registerShowLog(log),
-    registerFilterCommands(services, context.workspaceState),
     startLiveStatus(model, connection, view),
     // The view's title says when the index list is filtered, and offers to clear it. A new
     // filter redraws the whole tree; a row's change (each delete of a bulk one) cannot change it.

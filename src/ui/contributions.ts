@@ -1,25 +1,23 @@
 // The names package.json contributes, in one place. Plain constants with no `vscode`
 // import, so a unit test can check them against package.json.
+import type manifestStrings from '../../package.nls.json';
 
 export const VIEW_ID = 'twelvelabs.indexes';
 
-export const COMMAND = {
-  setApiKey: 'twelvelabs.setApiKey',
-  clearApiKey: 'twelvelabs.clearApiKey',
-  refresh: 'twelvelabs.refresh',
-  deleteIndexedAsset: 'twelvelabs.deleteIndexedAsset',
-  /** Internal: run by "Load more" and "Retry" rows; hidden from the palette. */
-  loadMore: 'twelvelabs.loadMore',
-  filterAssets: 'twelvelabs.filterAssets',
-  clearAssetFilter: 'twelvelabs.clearAssetFilter',
-  filterIndexes: 'twelvelabs.filterIndexes',
-  clearIndexFilter: 'twelvelabs.clearIndexFilter',
-  /** These three need a row: hidden from the palette. */
-  showDetails: 'twelvelabs.showDetails',
-  copyId: 'twelvelabs.copyId',
-  copyFilename: 'twelvelabs.copyFilename',
-  showLog: 'twelvelabs.showLog',
-} as const;
+/**
+ * A command's name: package.nls.json titles each command as `command.<name>.title`, so the names
+ * come from there, checked by the compiler. The handlers are in ./commands/index.ts.
+ */
+export type CommandName = keyof typeof manifestStrings extends infer Key
+  ? Key extends `command.${infer Name}.title`
+    ? Name
+    : never
+  : never;
+
+/** The id package.json contributes for a command. */
+export function commandId<Name extends CommandName>(name: Name): `twelvelabs.${Name}` {
+  return `twelvelabs.${name}`;
+}
 
 export const SETTING = {
   apiBaseUrl: 'twelvelabs.apiBaseUrl',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorDetails, isTwelveLabsError } from '../core/api/errors';
-import { COMMAND } from './contributions';
+import { commandId } from './contributions';
 
 export interface ShowErrorOptions {
   /** Buttons of the caller's own, shown first; the one chosen is returned. */
@@ -34,7 +34,7 @@ export async function showError(
   const show = warning ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(text, ...buttons);
   if (choice === setApiKey) {
-    await vscode.commands.executeCommand(COMMAND.setApiKey);
+    await vscode.commands.executeCommand(commandId('setApiKey'));
   } else if (choice === showLog) {
     log.show(true);
   }

@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
-import { AccountTree } from '../core/accountTree';
+import { AccountTree, TreeNode } from '../core/accountTree';
 import { DeletesInFlight } from '../core/deleteFlow';
 import { ApiKeyStore } from './apiKeyStore';
 import { Connection } from './connection';
+import { DetailsDocumentProvider } from './detailsDocument';
 
 /** What the commands share, built once in activate(). */
 export interface Services {
   keyStore: ApiKeyStore;
   connection: Connection;
   model: AccountTree;
+  view: vscode.TreeView<TreeNode>;
+  details: DetailsDocumentProvider;
   /** The assets in a delete right now, so that none is in two at once. */
   inFlight: DeletesInFlight;
   /** The "TwelveLabs" log in the Output panel. */
   log: vscode.LogOutputChannel;
+  /** This workspace's memory, where the filters are kept. */
+  state: vscode.Memento;
 }
+
+/** A command's handler. Its arguments are whatever the caller passed: a menu, a key, another extension. */
+export type Handler = (...args: unknown[]) => unknown;

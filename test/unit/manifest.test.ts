@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { localizedManifest, REPO_ROOT } from '../support/manifest';
 import type { MenuEntry as Menu } from '../support/manifestTypes';
-import { COMMAND, CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 
 const root = REPO_ROOT;
 const pkg = localizedManifest();
@@ -36,11 +37,13 @@ describe('package.json contributions', () => {
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [SETTING.apiBaseUrl]);
   });
 
-  test('every command the code registers is contributed', () => {
-    const contributed = new Set(contributes.commands.map((c) => c.command));
-    for (const id of Object.values(COMMAND)) {
-      assert.ok(contributed.has(id), id);
+  test('each command is twelvelabs.<name>, titled command.<name>.title, as commandId() assumes', () => {
+    const raw = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as typeof pkg;
+    for (const { command, title } of raw.contributes.commands) {
+      assert.equal(title, `%command.${command.replace(/^twelvelabs\./, '')}.title%`, command);
     }
+    // Both ways: a title in package.nls.json with no command in package.json is a handler never contributed.
+    assert.deepEqual(raw.contributes.commands.map((c) => c.command).sort(), Object.values(COMMAND).sort());
   });
 
   test('delete is in the asset context menu, in its own last group, and never inline', () => {

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/api/errors';
-import { COMMAND } from '../contributions';
 import { showError } from '../notify';
-import { Services } from '../services';
+import { Handler, Services } from '../services';
 
-export function registerClearApiKey({ keyStore, log }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.clearApiKey, async () => {
+export function clearApiKey({ keyStore, log }: Services): Handler {
+  return async () => {
     if ((await keyStore.get()) === undefined) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No TwelveLabs API key is set.'));
       return;
@@ -18,5 +17,5 @@ export function registerClearApiKey({ keyStore, log }: Services): vscode.Disposa
     } catch (error) {
       await showError(log, messageOf(error), error);
     }
-  });
+  };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { assetName, indexName } from '../../core/present';
-import { COMMAND } from '../contributions';
+import { Handler } from '../services';
 import { isAssetNode, isIndexNode } from '../treeArguments';
 
 const STATUS_MS = 5000;
@@ -12,19 +12,19 @@ async function copy(text: string, confirmation: string): Promise<void> {
 }
 
 /** From an index or indexed asset row. */
-export function registerCopyId(): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.copyId, async (row?: unknown) => {
+export function copyId(): Handler {
+  return async (row?: unknown) => {
     if (isAssetNode(row)) {
       await copy(row.asset._id, vscode.l10n.t('Copied the ID of “{0}”.', assetName(row.asset)));
     } else if (isIndexNode(row)) {
       await copy(row.index._id, vscode.l10n.t('Copied the ID of “{0}”.', indexName(row.index)));
     }
-  });
+  };
 }
 
 /** From an indexed asset row. The filename is copied as the API has it, not as the tree shows it. */
-export function registerCopyFilename(): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.copyFilename, async (row?: unknown) => {
+export function copyFilename(): Handler {
+  return async (row?: unknown) => {
     if (!isAssetNode(row)) {
       return;
     }
@@ -36,5 +36,5 @@ export function registerCopyFilename(): vscode.Disposable {
         vscode.l10n.t('The indexed asset “{0}” has no filename, so nothing was copied.', assetName(row.asset)),
       );
     }
-  });
+  };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AssetNode, TreeNode } from '../../core/accountTree';
+import { AssetNode } from '../../core/accountTree';
 import { TwelveLabsClient } from '../../core/api/client';
 import { TwelveLabsError, errorDetails, messageOf } from '../../core/api/errors';
 import { DEFAULT_CONCURRENCY, ItemResult, runDeletes } from '../../core/bulkDelete';
@@ -14,9 +14,9 @@ import {
   indexName,
 } from '../../core/present';
 import { deleteConcurrencySetting } from '../connection';
-import { COMMAND, FROM_SELECTION } from '../contributions';
+import { FROM_SELECTION } from '../contributions';
 import { pickAssetsToDelete } from '../pickers';
-import { Services } from '../services';
+import { Handler, Services } from '../services';
 import { showError } from '../notify';
 import { isAssetNode } from '../treeArguments';
 
@@ -40,8 +40,8 @@ function targetOf(node: AssetNode): DeleteTarget {
  * the Delete key passes FROM_SELECTION (the view's selection is deleted), and the palette passes
  * nothing (the user picks an index, then one or more assets).
  */
-export function registerDeleteIndexedAsset(services: Services, view: vscode.TreeView<TreeNode>): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.deleteIndexedAsset, async (clicked?: unknown, selection?: unknown) => {
+export function deleteIndexedAsset(services: Services): Handler {
+  return async (clicked?: unknown, selection?: unknown) => {
     if (clicked === undefined) {
       const picked = await pickFromPalette(services);
       if (picked !== undefined) {
@@ -50,7 +50,7 @@ export function registerDeleteIndexedAsset(services: Services, view: vscode.Tree
       return;
     }
     const rows = isFromSelection(clicked)
-      ? [...view.selection]
+      ? [...services.view.selection]
       : [clicked, ...(Array.isArray(selection) ? (selection as unknown[]) : [])].filter(
           (row, i, all) => all.indexOf(row) === i,
         );
@@ -60,7 +60,7 @@ export function registerDeleteIndexedAsset(services: Services, view: vscode.Tree
       return;
     }
     await deleteTargets(assets.map(targetOf), rows.length - assets.length, services);
-  });
+  };
 }
 
 /**

@@ -2,65 +2,71 @@ import * as vscode from 'vscode';
 import { messageOf } from '../../core/api/errors';
 import { ASSET_STATUSES } from '../../core/api/schemas';
 import { indexName } from '../../core/present';
-import { COMMAND } from '../contributions';
 import { saveFilters } from '../filterMemory';
 import { showError } from '../notify';
 import { pickIndex } from '../pickers';
-import { Services } from '../services';
+import { Handler, Services } from '../services';
 import { isIndexNode } from '../treeArguments';
 
-export function registerFilterCommands(services: Services, state: vscode.Memento): vscode.Disposable {
-  const { model } = services;
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMAND.filterAssets, async (node?: unknown) => {
-      const index = isIndexNode(node)
-        ? { id: node.index._id, name: indexName(node.index) }
-        : await pickIndexToFilter(services);
-      if (!index) {
-        return;
-      }
-      const current = model.assetFilterOf(index.id);
-      const statuses = await askStatuses(index.name, current?.statuses ?? []);
-      if (statuses === undefined) {
-        return;
-      }
-      const filename = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Filter “{0}” (2/2)', index.name),
-        prompt: vscode.l10n.t(
-          'The filename to filter by; TwelveLabs decides which filenames match it. Leave empty for any filename.',
-        ),
-        value: current?.filename ?? '',
-      });
-      if (filename === undefined) {
-        return;
-      }
-      model.filterAssets(index.id, { filename, statuses });
+export function filterAssets(services: Services): Handler {
+  const { model, state } = services;
+  return async (node?: unknown) => {
+    const index = isIndexNode(node)
+      ? { id: node.index._id, name: indexName(node.index) }
+      : await pickIndexToFilter(services);
+    if (!index) {
+      return;
+    }
+    const current = model.assetFilterOf(index.id);
+    const statuses = await askStatuses(index.name, current?.statuses ?? []);
+    if (statuses === undefined) {
+      return;
+    }
+    const filename = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter “{0}” (2/2)', index.name),
+      prompt: vscode.l10n.t(
+        'The filename to filter by; TwelveLabs decides which filenames match it. Leave empty for any filename.',
+      ),
+      value: current?.filename ?? '',
+    });
+    if (filename === undefined) {
+      return;
+    }
+    model.filterAssets(index.id, { filename, statuses });
+    await saveFilters(model, state);
+  };
+}
+
+export function clearAssetFilter({ model, state }: Services): Handler {
+  return async (node?: unknown) => {
+    if (isIndexNode(node)) {
+      model.filterAssets(node.index._id, undefined);
       await saveFilters(model, state);
-    }),
-    vscode.commands.registerCommand(COMMAND.clearAssetFilter, async (node?: unknown) => {
-      if (isIndexNode(node)) {
-        model.filterAssets(node.index._id, undefined);
-        await saveFilters(model, state);
-      }
-    }),
-    vscode.commands.registerCommand(COMMAND.filterIndexes, async () => {
-      const name = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Filter Indexes by Name'),
-        prompt: vscode.l10n.t(
-          'The index name to filter by; TwelveLabs decides which names match it. Leave empty to show all.',
-        ),
-        value: model.indexNameFilter ?? '',
-      });
-      if (name !== undefined) {
-        model.filterIndexes(name);
-        await saveFilters(model, state);
-      }
-    }),
-    vscode.commands.registerCommand(COMMAND.clearIndexFilter, async () => {
-      model.filterIndexes(undefined);
+    }
+  };
+}
+
+export function filterIndexes({ model, state }: Services): Handler {
+  return async () => {
+    const name = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter Indexes by Name'),
+      prompt: vscode.l10n.t(
+        'The index name to filter by; TwelveLabs decides which names match it. Leave empty to show all.',
+      ),
+      value: model.indexNameFilter ?? '',
+    });
+    if (name !== undefined) {
+      model.filterIndexes(name);
       await saveFilters(model, state);
-    }),
-  );
+    }
+  };
+}
+
+export function clearIndexFilter({ model, state }: Services): Handler {
+  return async () => {
+    model.filterIndexes(undefined);
+    await saveFilters(model, state);
+  };
 }
 
 async function askStatuses(name: string, checked: readonly string[]): Promise<string[] | undefined> {

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { AccountTree, LoadMoreNode, MessageNode } from '../../core/accountTree';
-import { COMMAND, VIEW_ID } from '../contributions';
+import { VIEW_ID } from '../contributions';
+import { Handler, Services } from '../services';
+import { isRetryableRow } from '../treeArguments';
 
-export function registerLoadMore(model: AccountTree): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.loadMore, async (node?: LoadMoreNode | MessageNode) => {
-    if (node?.kind !== 'loadMore' && node?.kind !== 'message') {
-      return;
+/** Run by the tree's "Load more" and "Retry" rows. */
+export function loadMore({ model }: Services): Handler {
+  return async (row?: unknown) => {
+    if (isRetryableRow(row)) {
+      await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => model.loadMore(row));
     }
-    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => model.loadMore(node));
-  });
+  };
 }

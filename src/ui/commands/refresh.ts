@@ -1,9 +1,7 @@
-import * as vscode from 'vscode';
-import { AccountTree } from '../../core/accountTree';
-import { COMMAND } from '../contributions';
+import { Handler, Services } from '../services';
 
-export function registerRefresh(model: AccountTree): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.refresh, () => {
+export function refresh({ model }: Services): Handler {
+  return () => {
     model.refresh();
-  });
+  };
 }

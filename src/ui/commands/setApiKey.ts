@@ -4,11 +4,10 @@ import { TwelveLabsError, isTwelveLabsError, messageOf } from '../../core/api/er
 import { RequestRecord } from '../../core/api/http';
 import { apiKeyProblem } from '../../core/apiKey';
 import { baseUrlSetting } from '../connection';
-import { COMMAND } from '../contributions';
 import { showError } from '../notify';
-import { Services } from '../services';
+import { Handler, Services } from '../services';
 
-export function registerSetApiKey({ keyStore, connection, log }: Services): vscode.Disposable {
+export function setApiKey({ keyStore, connection, log }: Services): Handler {
   const save = async (key: string, confirmation: string): Promise<void> => {
     try {
       await keyStore.set(key);
@@ -17,7 +16,7 @@ export function registerSetApiKey({ keyStore, connection, log }: Services): vsco
       await showError(log, vscode.l10n.t('{0} The key was not saved.', messageOf(error)), error);
     }
   };
-  const setApiKey = async (): Promise<void> => {
+  const askAndSave = async (): Promise<void> => {
     const input = await vscode.window.showInputBox({
       title: vscode.l10n.t('TwelveLabs: Set API Key'),
       prompt: vscode.l10n.t('Paste your TwelveLabs API key. It is kept in VS Code’s secret storage on this computer.'),
@@ -55,7 +54,7 @@ export function registerSetApiKey({ keyStore, connection, log }: Services): vsco
         tryAgain,
       );
       if (choice === tryAgain) {
-        await setApiKey();
+        await askAndSave();
       }
     } else if (error.kind !== 'cancelled') {
       const saveAnyway = vscode.l10n.t('Save Anyway');
@@ -68,7 +67,7 @@ export function registerSetApiKey({ keyStore, connection, log }: Services): vsco
       }
     }
   };
-  return vscode.commands.registerCommand(COMMAND.setApiKey, setApiKey);
+  return askAndSave;
 }
 
 /** One cheap authenticated request. Resolves with the error, or undefined when the key works. */

@@ -2,24 +2,21 @@ import * as vscode from 'vscode';
 import { messageOf } from '../../core/api/errors';
 import { DetailsTarget } from '../../core/details';
 import { assetName, indexName } from '../../core/present';
-import { COMMAND, VIEW_ID } from '../contributions';
-import { DetailsDocumentProvider } from '../detailsDocument';
+import { VIEW_ID } from '../contributions';
 import { showError } from '../notify';
+import { Handler, Services } from '../services';
 import { isAssetNode, isIndexNode } from '../treeArguments';
 
 /** From an index or indexed asset row: opens what the API says about it, as read-only JSON. */
-export function registerShowDetails(
-  documents: DetailsDocumentProvider,
-  log: vscode.LogOutputChannel,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.showDetails, async (row?: unknown) => {
+export function showDetails({ details, log }: Services): Handler {
+  return async (row?: unknown) => {
     const shown = detailsOf(row);
     if (shown === undefined) {
       return;
     }
     let uri: vscode.Uri;
     try {
-      uri = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => documents.load(shown.target));
+      uri = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => details.load(shown.target));
     } catch (error) {
       await showError(
         log,
@@ -29,7 +26,7 @@ export function registerShowDetails(
       return;
     }
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-  });
+  };
 }
 
 function detailsOf(row: unknown): { target: DetailsTarget; name: string } | undefined {

@@ -1,8 +1,7 @@
-import * as vscode from 'vscode';
-import { COMMAND } from '../contributions';
+import { Handler, Services } from '../services';
 
-export function registerShowLog(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMAND.showLog, () => {
+export function showLog({ log }: Services): Handler {
+  return () => {
     log.show(true);
-  });
+  };
 }

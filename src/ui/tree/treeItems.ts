@@ -14,7 +14,7 @@ import {
   indexTooltip,
   loadMoreLabel,
 } from '../../core/present';
-import { COMMAND, CONTEXT_VALUE, SETTING } from '../contributions';
+import { commandId, CONTEXT_VALUE, SETTING } from '../contributions';
 
 /** `assetFilter` is the index's filter, for index rows. */
 export function toTreeItem(node: TreeNode, assetFilter?: AssetFilter): vscode.TreeItem {
@@ -60,7 +60,7 @@ function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   item.id = `loadMore/${node.parent?.index._id ?? 'indexes'}`;
   item.iconPath = new vscode.ThemeIcon('fold-down');
   item.contextValue = CONTEXT_VALUE.loadMore;
-  item.command = { command: COMMAND.loadMore, title: vscode.l10n.t('Load More'), arguments: [node] };
+  item.command = { command: commandId('loadMore'), title: vscode.l10n.t('Load More'), arguments: [node] };
   return item;
 }
 
@@ -78,10 +78,10 @@ function messageItem(node: MessageNode): vscode.TreeItem {
   };
   switch (node.action) {
     case 'retry':
-      item.command = { command: COMMAND.loadMore, title: vscode.l10n.t('Retry'), arguments: [node] };
+      item.command = { command: commandId('loadMore'), title: vscode.l10n.t('Retry'), arguments: [node] };
       break;
     case 'setKey':
-      item.command = { command: COMMAND.setApiKey, title: vscode.l10n.t('Set API Key...') };
+      item.command = { command: commandId('setApiKey'), title: vscode.l10n.t('Set API Key...') };
       break;
     case 'openSettings':
       item.command = {
@@ -91,7 +91,7 @@ function messageItem(node: MessageNode): vscode.TreeItem {
       };
       break;
     case 'showLog':
-      item.command = { command: COMMAND.showLog, title: vscode.l10n.t('Show Log') };
+      item.command = { command: commandId('showLog'), title: vscode.l10n.t('Show Log') };
       break;
   }
   return item;
