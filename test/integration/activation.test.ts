@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { COMMAND, VIEW_ID } from '../../src/ui/contributions';
+import { VIEW_ID } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { EXTENSION_ID, childrenOf, indexNode, labelOf, manifest, treeItem, useHarness } from './harness';
 
 /**

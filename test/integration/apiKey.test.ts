@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { COMMAND, KEY_MISSING_CONTEXT } from '../../src/ui/contributions';
+import { KEY_MISSING_CONTEXT } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { childrenOf, manifest, nextTreeChange, useHarness } from './harness';
 
 describe('The API key', () => {

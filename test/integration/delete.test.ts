@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
-import { COMMAND, VIEW_ID } from '../../src/ui/contributions';
+import { VIEW_ID } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import type { FakeAsset, FakeIndex } from '../fake-api/types';
 import {
   Harness,

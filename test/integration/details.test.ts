@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
-import { COMMAND } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import type { FakeAsset } from '../fake-api/types';
 import { Harness, childrenOf, indexNode, labelOf, useHarness } from './harness';
 

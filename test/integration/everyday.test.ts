@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { IndexNode } from '../../src/core/accountTree';
-import { COMMAND, SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { childrenOf, eventually, indexNode, labelOf, labelsUnder, treeItem, useHarness } from './harness';
 
 const SUPPORT = 'Support calls 2026';

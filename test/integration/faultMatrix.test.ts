@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
-import { COMMAND } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { FAULT_CASES, FaultCase, deleteTarget, supportIndex } from '../fault-matrix/cases';
 import { Harness, childrenOf, treeItem, useHarness } from './harness';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { COMMAND } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { childrenOf, indexNode, labelOf, labelsUnder, nextTreeChange, treeItem, useHarness } from './harness';
 
 describe('The Indexes tree', () => {

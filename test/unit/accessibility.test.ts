@@ -2,7 +2,7 @@
 import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { COMMAND } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { commandHarness } from './commandHarness';
 
 describe('accessibility information of the tree rows', { timeout: 10_000 }, async () => {

@@ -3,7 +3,8 @@ import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from h
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
-import { COMMAND, FROM_SELECTION, SETTING } from '../../src/ui/contributions';
+import { FROM_SELECTION, SETTING } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { RTL_OVERRIDE, SECRET, commandHarness } from './commandHarness';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.

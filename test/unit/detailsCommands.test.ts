@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
 import { AssetNode, IndexNode } from '../../src/core/accountTree';
-import { COMMAND, VIEW_ID } from '../../src/ui/contributions';
+import { VIEW_ID } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { RTL_OVERRIDE, commandHarness } from './commandHarness';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.

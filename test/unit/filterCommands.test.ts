@@ -3,7 +3,8 @@ import { FakeMemento, ui } from './fakeVscode/install'; // first: `vscode` is th
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
-import { COMMAND, INDEX_FILTER_CONTEXT, SETTING } from '../../src/ui/contributions';
+import { INDEX_FILTER_CONTEXT, SETTING } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { commandHarness } from './commandHarness';
 
 describe('filters, sort and page size, with the fake window and the fake API', { timeout: 10_000 }, async () => {

@@ -3,7 +3,8 @@ import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from h
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
-import { COMMAND, KEY_MISSING_CONTEXT, SETTING } from '../../src/ui/contributions';
+import { KEY_MISSING_CONTEXT, SETTING } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { SECRET, closedPort, commandHarness } from './commandHarness';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
-import { COMMAND } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { NLS, REPO_ROOT } from '../support/manifest';
 import { commandHarness } from './commandHarness';
 

@@ -3,7 +3,8 @@ import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from h
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TwelveLabsError, errorDetails } from '../../src/core/api/errors';
-import { COMMAND, SETTING } from '../../src/ui/contributions';
+import { SETTING } from '../../src/ui/contributions';
+import { COMMAND } from '../support/commands';
 import { commandHarness } from './commandHarness';
 
 describe('the TwelveLabs log, with the fake window and the fake API', { timeout: 10_000 }, async () => {
