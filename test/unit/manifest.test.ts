@@ -81,10 +81,20 @@ describe('package.json contributions', () => {
 });
 
 describe('architecture', () => {
-  const sources = (dir: string): string[] =>
+  const sources = (dir: string, name = /\.ts$/): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      e.isDirectory() ? sources(join(dir, e.name), name) : name.test(e.name) ? [join(dir, e.name)] : [],
     );
+  const linesOf = (files: string[]): number =>
+    files.reduce((sum, file) => sum + readFileSync(file, 'utf8').split('\n').length - 1, 0);
+
+  test('no file in src is over 300 lines, and test code is at most 1.8 times the source', () => {
+    const source = sources(join(root, 'src'));
+    for (const file of source) assert.ok(linesOf([file]) <= 300, `${file}: ${linesOf([file])} lines`);
+    const [sourceLines, testLines] = [linesOf(source), linesOf(sources(join(root, 'test'), /\.(ts|mjs)$/))];
+    const ratio = testLines / sourceLines;
+    assert.ok(ratio <= 1.8, `test code is ${ratio.toFixed(2)} times the source (${testLines} to ${sourceLines} lines)`);
+  });
 
   test('nothing under src/core imports vscode, or anything from the UI layer', () => {
     const files = sources(join(root, 'src', 'core'));
