@@ -1,13 +1,12 @@
 // `npm run readme`: rewrites the README's Commands and Settings tables from package.json, with the
 // English strings of package.nls.json, between the `<!-- commands -->` and `<!-- settings -->`
-// markers. `--check` writes nothing and exits 1 when README.md differs from what it would write;
-// a unit test (test/unit/readme.test.ts) runs it that way. `--root <dir>` reads and writes
-// package.json, package.nls.json and README.md in another directory (the test uses a scratch copy).
+// markers. `--root <dir>` reads and writes package.json, package.nls.json and README.md in another
+// directory (test/unit/readme.test.ts uses a scratch copy).
 //
 // What a command does is not in package.json, so package.nls.json says it, as
 // `command.<name>.readme` beside the command's title. Every command users can run needs one, so a
-// new command cannot be left out of the README: without one, both modes write nothing, name the
-// command and exit 1. `npm run package` runs this first, so the tables follow every build.
+// new command cannot be left out of the README: without one, it writes nothing, names the command
+// and exits 1. `npm run package` runs this first, so the tables follow every build.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,33 +216,13 @@ function expectedReadme(root, readme) {
   return replaceBlock(withCommands, MARKERS.settings, settingsTable(manifest));
 }
 
-function firstDifference(actual, expected) {
-  const a = actual.split('\n');
-  const b = expected.split('\n');
-  const line = b.findIndex((text, i) => text !== a[i]);
-  const at = line < 0 ? b.length : line;
-  return `First difference at line ${at + 1}:\n  README.md: ${a[at] ?? '(end of file)'}\n  expected:  ${b[at] ?? '(end of file)'}`;
-}
-
 function main() {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' }, root: { type: 'string' } } });
+  const { values } = parseArgs({ options: { root: { type: 'string' } } });
   const root = values.root ?? fileURLToPath(new URL('..', import.meta.url));
   const path = join(root, 'README.md');
   const readme = readFileSync(path, 'utf8');
   const expected = expectedReadme(root, readme);
-  if (values.check) {
-    if (expected !== readme) {
-      console.error(
-        'README.md is stale: its Commands or Settings table differs from what package.json and ' +
-          'package.nls.json contribute. Run `npm run readme` (node scripts/readme.mjs) and commit README.md.\n' +
-          firstDifference(readme, expected),
-      );
-      process.exit(1);
-    }
-    console.log('README.md: the Commands and Settings tables are up to date.');
-  } else if (expected === readme) {
-    console.log('README.md: the Commands and Settings tables were already up to date.');
-  } else {
+  if (expected !== readme) {
     writeFileSync(path, expected);
     console.log('README.md: rewrote the Commands and Settings tables.');
   }

@@ -1,3 +1,4 @@
+// scripts/readme.mjs, which `npm run package` runs, on scratch copies of the files it reads.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -5,98 +6,74 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { REPO_ROOT } from '../support/manifest';
+import type { Manifest } from '../support/manifestTypes';
 
-const SCRIPT = join(REPO_ROOT, 'scripts', 'readme.mjs');
+const scratch: string[] = [];
+after(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function readme(...args: string[]): Run {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [SCRIPT, ...args], {
-    cwd: REPO_ROOT,
+/** Copies package.json, package.nls.json and README.md, applies the edits, and runs the script there. */
+function runOn(edit: { pkg?: (pkg: Manifest) => void; nls?: (nls: Record<string, string>) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'readme-test-'));
+  scratch.push(dir);
+  for (const file of ['package.json', 'package.nls.json', 'README.md'])
+    copyFileSync(join(REPO_ROOT, file), join(dir, file));
+  for (const [file, change] of [
+    ['package.json', edit.pkg],
+    ['package.nls.json', edit.nls],
+  ] as const) {
+    const json: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    (change as ((json: unknown) => void) | undefined)?.(json);
+    writeFileSync(join(dir, file), JSON.stringify(json, null, 2));
+  }
+  const before = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'readme.mjs'), '--root', dir], {
     encoding: 'utf8',
   });
-  return { status, stdout, stderr };
+  const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+  return { status: run.status, stderr: run.stderr, readme, changed: readme !== before };
 }
 
-/**
- * A scratch copy of the three files the script reads, with the tables freshly written (whether or
- * not the repository's README is up to date), to make stale on purpose.
- */
-function scratchCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'readme-test-'));
-  for (const file of ['package.json', 'package.nls.json', 'README.md']) {
-    copyFileSync(join(REPO_ROOT, file), join(dir, file));
-  }
-  const written = readme('--root', dir);
-  assert.equal(written.status, 0, written.stderr);
-  return dir;
-}
+const newCommand = (pkg: Manifest) => {
+  pkg.contributes.commands.push({ command: 'twelvelabs.somethingNew', title: 'Something New', category: 'TwelveLabs' });
+};
 
-function editJson(path: string, edit: (json: Record<string, unknown>) => void): void {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  edit(json);
-  writeFileSync(path, JSON.stringify(json, null, 2));
-}
-
-void describe("README's Commands and Settings tables", () => {
-  const scratch: string[] = [];
-  after(() => {
-    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-  });
-
-  void test('match package.json and package.nls.json (run `npm run readme` to regenerate them)', () => {
-    const run = readme('--check');
-    assert.equal(run.status, 0, run.stderr);
-  });
-
-  void test('the check fails when a title changes, and passes once the tables are rewritten', () => {
-    const dir = scratchCopy();
-    scratch.push(dir);
-    editJson(join(dir, 'package.nls.json'), (nls) => {
-      nls['command.showLog.title'] = 'Show the Log';
+describe("README's Commands and Settings tables", () => {
+  test('follow a new title and a new default, and nothing else', () => {
+    const retitled = runOn({ nls: (nls) => (nls['command.showLog.title'] = 'Show the Log') });
+    assert.equal(retitled.status, 0, retitled.stderr);
+    assert.match(retitled.readme, /\| \*\*TwelveLabs: Show the Log\*\* \|/);
+    const redefaulted = runOn({
+      pkg: (pkg) => ((pkg.contributes.configuration.properties['twelvelabs.pageSize'] ?? {}).default = 25),
     });
-
-    const stale = readme('--check', '--root', dir);
-    assert.equal(stale.status, 1);
-    assert.match(stale.stderr, /README\.md is stale/);
-    assert.match(stale.stderr, /npm run readme/);
-    assert.match(stale.stderr, /expected: .*TwelveLabs: Show the Log/);
-
-    assert.equal(readme('--root', dir).status, 0);
-    assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /\| \*\*TwelveLabs: Show the Log\*\* \|/);
-    const fresh = readme('--check', '--root', dir);
-    assert.equal(fresh.status, 0, fresh.stderr);
+    assert.match(redefaulted.readme, /\| `twelvelabs\.pageSize` \| [^|]+ \| `25` \|/);
+    assert.equal(runOn({}).changed, false, 'the committed README is current');
   });
 
-  void test('a setting whose default changes makes the README stale', () => {
-    const dir = scratchCopy();
-    scratch.push(dir);
-    editJson(join(dir, 'package.json'), (pkg) => {
-      const contributes = pkg.contributes as { configuration: { properties: Record<string, { default?: unknown }> } };
-      contributes.configuration.properties['twelvelabs.pageSize'].default = 25;
-    });
-    const stale = readme('--check', '--root', dir);
-    assert.equal(stale.status, 1);
-    assert.match(stale.stderr, /README\.md is stale/);
-  });
-
-  void test('a contributed command without a description fails loudly, in both modes', () => {
-    const dir = scratchCopy();
-    scratch.push(dir);
-    editJson(join(dir, 'package.json'), (pkg) => {
-      const contributes = pkg.contributes as { commands: { command: string; title: string; category?: string }[] };
-      contributes.commands.push({ command: 'twelvelabs.somethingNew', title: 'Something New', category: 'TwelveLabs' });
-    });
-    const before = readFileSync(join(dir, 'README.md'), 'utf8');
-    for (const args of [['--check'], []]) {
-      const run = readme(...args, '--root', dir);
+  const refused: [string, Parameters<typeof runOn>[0], RegExp][] = [
+    [
+      'a command users can run, without a description',
+      { pkg: newCommand },
+      /twelvelabs\.somethingNew .*add command\.somethingNew\.readme/,
+    ],
+    [
+      'a description of a command not contributed',
+      { nls: (nls) => (nls['command.gone.readme'] = 'Gone.') },
+      /twelvelabs\.gone .*does not contribute/,
+    ],
+    [
+      'a description of an internal command',
+      { nls: (nls) => (nls['command.loadMore.readme'] = 'Loads.') },
+      /twelvelabs\.loadMore is in no menu/,
+    ],
+  ];
+  for (const [name, edit, message] of refused) {
+    test(`refuse ${name}, and write nothing`, () => {
+      const run = runOn(edit);
       assert.equal(run.status, 1);
-      assert.match(run.stderr, /twelvelabs\.somethingNew .*has no description/);
-    }
-    assert.equal(readFileSync(join(dir, 'README.md'), 'utf8'), before);
-  });
+      assert.match(run.stderr, message);
+      assert.equal(run.changed, false);
+    });
+  }
 });
