@@ -43,7 +43,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       );
       const shown = ui.callsOf('showTextDocument').at(-1) ?? assert.fail('no document shown');
       assert.deepEqual([shown.uri, shown.languageId], [`twelvelabs:${path}.json`, 'json']);
-      // What the fake API itself answers, all of it (user_metadata, hls), and never the key.
+      // All the fake API answers (user_metadata, hls); the harness checks the key is in none of it.
       const answer = await fetch(`${api.baseUrl}${path}`, { headers: { 'x-api-key': goodKey } });
       assert.equal(shown.text, `${JSON.stringify(await answer.json(), null, 2)}\n`);
     }

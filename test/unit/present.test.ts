@@ -2,19 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Index, IndexedAsset } from '../../src/core/api/schemas';
-import {
-  assetDescription,
-  assetIcon,
-  assetName,
-  deleteConfirmation,
-  deleteSummary,
-  displayText,
-  formatDuration,
-  indexDescription,
-  indexName,
-  indexTooltip,
-  loadMoreLabel,
-} from '../../src/core/present';
+import * as present from '../../src/core/present';
 
 const ID = '6298d673f1090f1100476d4c';
 
@@ -28,45 +16,45 @@ function index(over: Partial<Index> = {}): Index {
 
 describe('rows', () => {
   test('an asset shows its filename and an index its name, or their _id without one', () => {
-    assert.equal(assetName(asset()), 'clip.mp4');
-    assert.equal(assetName(asset({ system_metadata: {} })), ID);
-    assert.equal(indexName(index()), 'Product demos');
-    assert.equal(indexName(index({ index_name: undefined })), ID);
+    assert.equal(present.assetName(asset()), 'clip.mp4');
+    assert.equal(present.assetName(asset({ system_metadata: {} })), ID);
+    assert.equal(present.indexName(index()), 'Product demos');
+    assert.equal(present.indexName(index({ index_name: undefined })), ID);
   });
 
   test('long text is shortened with an ellipsis, whole characters only', () => {
-    const label = displayText('😀'.repeat(100), 10);
+    const label = present.displayText('😀'.repeat(100), 10);
     assert.equal(Array.from(label).length, 10);
     assert.ok(label.endsWith('…'));
-    assert.equal(displayText('x'.repeat(10_000)).length, 80);
+    assert.equal(present.displayText('x'.repeat(10_000)).length, 80);
   });
 
   test('durations read as m:ss or h:mm:ss', () => {
-    assert.equal(formatDuration(5), '0:05');
-    assert.equal(formatDuration(125), '2:05');
-    assert.equal(formatDuration(3723), '1:02:03');
-    assert.equal(formatDuration(undefined), undefined);
-    assert.equal(formatDuration(-1), undefined);
+    assert.equal(present.formatDuration(5), '0:05');
+    assert.equal(present.formatDuration(125), '2:05');
+    assert.equal(present.formatDuration(3723), '1:02:03');
+    assert.equal(present.formatDuration(undefined), undefined);
+    assert.equal(present.formatDuration(-1), undefined);
   });
 
   test('descriptions: an asset gives its duration and its status when not ready; an index counts its videos', () => {
-    assert.equal(assetDescription(asset()), '2:05');
-    assert.equal(assetDescription(asset({ status: 'indexing' })), '2:05 · indexing');
-    assert.equal(assetDescription(asset({ status: 'failed', system_metadata: {} })), 'failed');
-    assert.equal(indexDescription(index()), '12 videos');
-    assert.equal(indexDescription(index({ video_count: 1 })), '1 video');
-    assert.equal(indexDescription(index({ video_count: undefined })), '');
+    assert.equal(present.assetDescription(asset()), '2:05');
+    assert.equal(present.assetDescription(asset({ status: 'indexing' })), '2:05 · indexing');
+    assert.equal(present.assetDescription(asset({ status: 'failed', system_metadata: {} })), 'failed');
+    assert.equal(present.indexDescription(index()), '12 videos');
+    assert.equal(present.indexDescription(index({ video_count: 1 })), '1 video');
+    assert.equal(present.indexDescription(index({ video_count: undefined })), '');
   });
 
   test('status icons: spinning while in progress, an error when failed', () => {
-    for (const status of ['pending', 'queued', 'indexing']) assert.equal(assetIcon(status).id, 'loading~spin');
-    assert.deepEqual(assetIcon('failed'), { id: 'error', color: 'errorForeground' });
-    assert.equal(assetIcon('ready').id, 'device-camera-video');
-    assert.equal(assetIcon(undefined).id, 'device-camera-video');
+    for (const status of ['pending', 'queued', 'indexing']) assert.equal(present.assetIcon(status).id, 'loading~spin');
+    assert.deepEqual(present.assetIcon('failed'), { id: 'error', color: 'errorForeground' });
+    assert.equal(present.assetIcon('ready').id, 'device-camera-video');
+    assert.equal(present.assetIcon(undefined).id, 'device-camera-video');
   });
 
   test('the index tooltip gives models, total duration, creation and expiry', () => {
-    const tooltip = indexTooltip(
+    const tooltip = present.indexTooltip(
       index({
         models: [{ model_name: 'marengo3.0', model_options: ['visual', 'audio'] }],
         total_duration: 3723,
@@ -78,19 +66,19 @@ describe('rows', () => {
     assert.match(tooltip, /Total duration: 1:02:03/);
     assert.match(tooltip, /Created: 2026-03-14/);
     assert.match(tooltip, /Expires: 2026-06-12/);
-    assert.doesNotMatch(indexTooltip(index()), /Expires/);
+    assert.doesNotMatch(present.indexTooltip(index()), /Expires/);
   });
 
   test('"Load more" starts the label and says how much is shown', () => {
-    assert.equal(loadMoreLabel(50, 52), 'Load more… (50 of 52 shown)');
-    assert.ok(loadMoreLabel(50, undefined).startsWith('Load more'));
+    assert.equal(present.loadMoreLabel(50, 52), 'Load more… (50 of 52 shown)');
+    assert.ok(present.loadMoreLabel(50, undefined).startsWith('Load more'));
   });
 });
 
 describe('deletes', () => {
   test('one asset: the modal names it and its index', () => {
     const target = { indexId: ID, indexName: 'Product demos', assetId: ID, assetName: 'clip.mp4' };
-    assert.equal(deleteConfirmation([target]).message, 'Delete “clip.mp4” from the index “Product demos”?');
+    assert.equal(present.deleteConfirmation([target]).message, 'Delete “clip.mp4” from the index “Product demos”?');
   });
 
   test('several: the modal counts assets and indexes, lists five names and the rest as a count', () => {
@@ -100,7 +88,7 @@ describe('deletes', () => {
       assetId: String(i).padStart(24, '0'),
       assetName: `clip-${i}.mp4`,
     }));
-    const confirmation = deleteConfirmation(targets, 1);
+    const confirmation = present.deleteConfirmation(targets, 1);
     assert.equal(confirmation.message, 'Delete 12 indexed assets from 2 indexes?');
     assert.equal(
       confirmation.detail,
@@ -113,7 +101,7 @@ describe('deletes', () => {
         '1 selected item is not an indexed asset and is left alone.',
       ].join('\n'),
     );
-    const two = deleteConfirmation(targets.slice(0, 2));
+    const two = present.deleteConfirmation(targets.slice(0, 2));
     assert.equal(two.message, 'Delete 2 indexed assets from the index “Support calls”?');
     assert.doesNotMatch(two.detail, /more|left alone/);
   });
@@ -126,7 +114,7 @@ describe('deletes', () => {
       [37, 1, 0, 83, 'Deleted 37 of 120 indexed assets. 1 of them was already gone. 83 were cancelled.'],
     ];
     for (const [deleted, alreadyGone, failed, cancelled, text] of cases) {
-      assert.equal(deleteSummary({ deleted, alreadyGone, failed, cancelled }), text);
+      assert.equal(present.deleteSummary({ deleted, alreadyGone, failed, cancelled }), text);
     }
   });
 });
