@@ -137,10 +137,8 @@ describe('filters and sort', async () => {
     const model = new AccountTree(() => Promise.resolve(client));
     fake.resetRequests();
     await model.children();
-    assert.deepEqual(
-      fake.requests.map((r) => [r.path, r.query.page_limit]),
-      [['/indexes', ['50']]],
-    );
+    const firstPaint = fake.requests.map((r) => [r.path, r.query.page_limit]);
+    assert.deepEqual(firstPaint, [['/indexes', ['50']]]);
     fake.resetRequests();
     const { index, rows } = await expand(model);
     assert.equal(fake.requests.length, 1);
@@ -149,10 +147,8 @@ describe('filters and sort', async () => {
     fake.resetRequests();
     model.filterAssets(indexId, { statuses: ['failed'], filename: ' bulk-0 ' });
     const filtered = await model.children(index);
-    assert.deepEqual(
-      fake.requests.map((r) => [r.query.filename, r.query.status]),
-      [[['bulk-0'], ['failed']]],
-    );
+    const filterSent = fake.requests.map((r) => [r.query.filename, r.query.status]);
+    assert.deepEqual(filterSent, [[['bulk-0'], ['failed']]]);
     assert.deepEqual(
       filtered.map((node) => (node.kind === 'asset' ? node.asset._id : node.kind)),
       failed.filter((a) => a.system_metadata.filename?.includes('bulk-0')).map((a) => a._id),
@@ -195,9 +191,7 @@ describe('filters and sort', async () => {
     fake.resetRequests();
     await expand(model);
     const sent = { page: ['1'], page_limit: ['10'], sort_by: ['created_at'], sort_option: ['asc'] };
-    assert.deepEqual(
-      fake.requests.map((r) => r.query),
-      [{ ...sent, index_name: ['arch'] }, sent],
-    );
+    const queries = fake.requests.map((r) => r.query);
+    assert.deepEqual(queries, [{ ...sent, index_name: ['arch'] }, sent]);
   });
 });

@@ -23,20 +23,14 @@ describe('the client', async () => {
     ];
     fake.inject({ times: 1, status: 200, body: { data } });
     const page = await client.listIndexedAssets(clips._id, { page: 3, pageLimit: 4 });
-    assert.deepEqual(
-      page.items.map((asset) => asset._id),
-      ['a1', 'a4'],
-    );
+    const read = page.items.map((asset) => asset._id);
+    assert.deepEqual(read, ['a1', 'a4']);
     // No page_info: the page asked for, and a full page means there may be another.
     assert.deepEqual(page.pageInfo, { page: 3, totalPages: 4, totalResults: undefined });
-    assert.deepEqual(
-      page.unreadable.map((item) => item.problem),
-      ['data[1].status should be text', 'data[2]._id should be non-empty text'],
-    );
-    assert.deepEqual(
-      told.map((item) => item.what),
-      ['indexed asset', 'indexed asset'],
-    );
+    const problems = page.unreadable.map((item) => item.problem);
+    assert.deepEqual(problems, ['data[1].status should be text', 'data[2]._id should be non-empty text']);
+    const toldOf = told.map((item) => item.what);
+    assert.deepEqual(toldOf, ['indexed asset', 'indexed asset']);
     assert.match(told[0].json, /"filename":"echo \[redacted\]"/);
 
     fake.inject({ times: 1, status: 200, body: { data: [{ _id: 'i1', models: [{ model_options: ['visual'] }] }] } });
@@ -67,10 +61,8 @@ describe('the client', async () => {
 
   test('checkKey makes one cheap request', async () => {
     await clientFor(fake).checkKey();
-    assert.deepEqual(
-      fake.requests.map((r) => [r.path, r.query.page_limit]),
-      [['/indexes', ['1']]],
-    );
+    const sent = fake.requests.map((r) => [r.path, r.query.page_limit]);
+    assert.deepEqual(sent, [['/indexes', ['1']]]);
     await rejectsWith(clientFor(fake, { apiKey: 'tlk_not_the_key' }).checkKey(), 'invalidKey');
   });
 

@@ -37,21 +37,17 @@ describe('Show Details and the copy commands, with the fake window and the fake 
     ] as const) {
       api.resetRequests();
       await run(COMMAND.showDetails, row);
-      assert.deepEqual(
-        api.requests.map((r) => [r.method, r.path, r.apiKey]),
-        [['GET', path, goodKey]],
-      );
+      const sent = api.requests.map((r) => [r.method, r.path, r.apiKey]);
+      assert.deepEqual(sent, [['GET', path, goodKey]]);
       const shown = ui.callsOf('showTextDocument').at(-1) ?? assert.fail('no document shown');
       assert.deepEqual([shown.uri, shown.languageId], [`twelvelabs:${path}.json`, 'json']);
       // All the fake API answers (user_metadata, hls); the harness checks the key is in none of it.
       const answer = await fetch(`${api.baseUrl}${path}`, { headers: { 'x-api-key': goodKey } });
       assert.equal(shown.text, `${JSON.stringify(await answer.json(), null, 2)}\n`);
     }
-    const progress = { location: { viewId: VIEW_ID } };
-    assert.deepEqual(
-      ui.callsOf('withProgress').map((call) => call.options),
-      [progress, progress],
-    );
+    const inView = { location: { viewId: VIEW_ID } };
+    const progress = ui.callsOf('withProgress').map((call) => call.options);
+    assert.deepEqual(progress, [inView, inView]);
   });
 
   test('Show Details of an asset that fails to load, or was deleted elsewhere: an error naming it, and nothing opened', async () => {
@@ -79,10 +75,8 @@ describe('Show Details and the copy commands, with the fake window and the fake 
     for (const path of ['/indexes', '/indexes/../keys.json', '/indexes/not-an-id.json']) {
       await assert.rejects(async () => openDocument(path), /not the address|not valid/);
     }
-    assert.deepEqual(
-      api.requests.map((r) => r.path),
-      [`/indexes/${indexId('Archive')}`],
-    );
+    const fetched = api.requests.map((r) => r.path);
+    assert.deepEqual(fetched, [`/indexes/${indexId('Archive')}`]);
   });
 
   test('Copy ID of an asset and of an index: the clipboard holds the ID, and the status bar says so', async () => {

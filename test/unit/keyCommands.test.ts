@@ -24,10 +24,8 @@ describe('the key commands and the tree, with the fake window and the fake API',
       assert.deepEqual([options.password, options.ignoreFocusOut], [true, true]);
       const progress = only('withProgress').options;
       assert.deepEqual([progress.location, progress.cancellable], [vscode.ProgressLocation.Notification, true]);
-      assert.deepEqual(
-        api.requests.map((r) => r.apiKey),
-        [goodKey],
-      );
+      const keysSent = api.requests.map((r) => r.apiKey);
+      assert.deepEqual(keysSent, [goodKey]);
       assert.equal(await s.secrets.get(SECRET), goodKey);
       assert.equal(only('showInformationMessage').message, 'TwelveLabs API key saved.');
       assert.deepEqual(s.treeEvents, [undefined]);
@@ -105,10 +103,8 @@ describe('the key commands and the tree, with the fake window and the fake API',
       while (api.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
       only('withProgress').cancel();
       await running;
-      assert.deepEqual(
-        ui.calls.map((c) => c.fn),
-        ['showInputBox', 'withProgress'],
-      );
+      const shown = ui.calls.map((c) => c.fn);
+      assert.deepEqual(shown, ['showInputBox', 'withProgress']);
       assert.equal(await s.secrets.get(SECRET), undefined);
     });
   });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, test } from 'node:test';
 import { REPO_ROOT } from '../support/manifest';
 
@@ -68,6 +68,7 @@ test('a real nested npm, started with the install environment from a Node 20 par
     JSON.stringify({ name: 'nested', version: '1.0.0', scripts: { postinstall: script } }),
   );
   const env = codeServerInstallEnv(parentLikeEnv(), nodeDir);
+  assert.equal(env.PATH, `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH ?? ''}`, 'Node 24 comes first');
   assert.equal(env.npm_config_nodedir, nodeDir, 'native modules build against Node 24’s headers');
   const nested = spawnSync('npm', ['run', '--silent', 'postinstall'], { cwd: project, env, encoding: 'utf8' });
   assert.equal(nested.status, 0, nested.stderr);
