@@ -1,4 +1,4 @@
-/** What a screen reader says for each kind of row: what it is, its name and its status in words. */
+// What a screen reader says for each kind of row: what it is, its name and its status in words.
 import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -10,21 +10,16 @@ describe('accessibility information of the tree rows', { timeout: 10_000 }, asyn
   const spoken = (s: Awaited<ReturnType<typeof start>>, node: Parameters<typeof item>[1]) =>
     item(s, node).accessibilityInformation?.label;
 
-  test('an index says it is one, with its name and video count', async () => {
-    const s = await start();
-    assert.equal(spoken(s, await indexRow(s, 'Clips')), 'Index Clips, 4 videos');
-  });
-
-  test('an asset says its status even when ready, since the icon that shows it is silent', async () => {
-    const s = await start();
-    const clips = await indexRow(s, 'Clips');
-    const indexing = api.account.assets.find((a) => a.system_metadata.filename === 'Clips-2.mp4');
-    assert.ok(indexing);
+  test('an index says it is one, with its name, count and filter; an asset its status even when ready', async () => {
+    const indexing = api.account.assets.find((a) => a.system_metadata.filename === 'Clips-2.mp4') ?? assert.fail();
     indexing.status = 'indexing';
     delete indexing.system_metadata.duration;
-    const rows = await children(s, clips);
+    const s = await start();
+    const clips = await indexRow(s, 'Clips');
+    assert.equal(spoken(s, clips), 'Index Clips, 4 videos');
+    // The icon that shows the status is silent.
     assert.deepEqual(
-      rows.map((row) => spoken(s, row)),
+      (await children(s, clips)).map((row) => spoken(s, row)),
       [
         'Indexed asset Clips-3.mp4, status: ready, duration: 1:03',
         'Indexed asset Clips-2.mp4, status: indexing',
@@ -32,13 +27,9 @@ describe('accessibility information of the tree rows', { timeout: 10_000 }, asyn
         'Indexed asset Clips-0.mp4, status: ready, duration: 1:00',
       ],
     );
-  });
-
-  test('a filtered index says so', async () => {
-    const s = await start();
     ui.answer('showQuickPick', ['failed']);
     ui.answer('showInputBox', '');
-    await run(COMMAND.filterAssets, await indexRow(s, 'Clips'));
+    await run(COMMAND.filterAssets, clips);
     assert.equal(spoken(s, await indexRow(s, 'Clips')), 'Index Clips, 4 videos, filtered: failed');
   });
 

@@ -1,4 +1,4 @@
-/** Show Details, Copy ID and Copy Filename from the tree's rows, in plain Node. */
+// Show Details, Copy ID and Copy Filename from the tree's rows.
 import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -16,175 +16,120 @@ describe('Show Details and the copy commands, with the fake window and the fake 
   async function clipsRows(): Promise<{ clips: IndexNode; assets: AssetNode[] }> {
     const s = await start();
     const clips = await indexRow(s, 'Clips');
-    const assets = (await children(s, clips)) as AssetNode[];
-    assert.deepEqual(
-      assets.map((node) => node.kind),
-      ['asset', 'asset', 'asset', 'asset'],
-    );
+    const rows = await children(s, clips);
+    assert.ok(rows.length === 4 && rows.every((node) => node.kind === 'asset'));
     api.resetRequests();
-    return { clips, assets };
-  }
-
-  /** What the fake API itself answers for a path, to compare the document with. */
-  async function answerFor(path: string): Promise<unknown> {
-    const response = await fetch(`${api.baseUrl}${path}`, { headers: { 'x-api-key': goodKey } });
-    assert.equal(response.status, 200);
-    return response.json();
+    return { clips, assets: rows };
   }
 
   const fakeAsset = (filename: string) =>
     api.account.assets.find((a) => a.system_metadata.filename === filename) ?? assert.fail(filename);
+  const hostileName = `Clips-3${RTL_OVERRIDE}4pm.exe`;
+  const openDocument = (path: string) =>
+    vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'twelvelabs', path }));
 
-  describe('Show Details', () => {
-    test('on an asset: its retrieve answer as 2-space JSON, with user_metadata and hls, in a read-only twelvelabs: document', async () => {
-      fakeAsset('Clips-3.mp4').user_metadata = { customer: 'acme', priority: 2, escalated: true };
-      const { assets } = await clipsRows();
-      await run(COMMAND.showDetails, assets[0]);
-
-      const path = `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-3.mp4')}`;
-      assert.deepEqual(
-        api.requests.map((r) => [r.method, r.path, r.apiKey]),
-        [['GET', path, goodKey]],
-      );
-      assert.deepEqual(only('withProgress').options, { location: { viewId: VIEW_ID } });
-      const shown = only('showTextDocument');
-      assert.equal(shown.uri, `twelvelabs:${path}.json`);
-      assert.equal(shown.languageId, 'json');
-      const expected = await answerFor(path);
-      assert.equal(shown.text, `${JSON.stringify(expected, null, 2)}\n`);
-      const details = JSON.parse(shown.text) as { user_metadata: unknown; hls: { video_url: string } };
-      assert.deepEqual(details.user_metadata, { customer: 'acme', priority: 2, escalated: true });
-      assert.match(details.hls.video_url, /stream\.m3u8$/);
-      assert.ok(!shown.text.includes(goodKey), 'the document never holds the key');
-    });
-
-    test('on an index: the index’s retrieve answer', async () => {
-      const { clips } = await clipsRows();
-      await run(COMMAND.showDetails, clips);
-
-      const path = `/indexes/${indexId('Clips')}`;
-      assert.deepEqual(
-        api.requests.map((r) => [r.method, r.path]),
-        [['GET', path]],
-      );
-      const shown = only('showTextDocument');
-      assert.equal(shown.uri, `twelvelabs:${path}.json`);
-      assert.equal(shown.text, `${JSON.stringify(await answerFor(path), null, 2)}\n`);
-      assert.equal((JSON.parse(shown.text) as { index_name: unknown }).index_name, 'Clips');
-    });
-
-    test('a failing retrieve shows an error naming the row, and opens nothing', async () => {
-      const { assets } = await clipsRows();
-      api.inject({ method: 'GET', status: 500, body: { code: 'internal_error', message: 'Something broke.' } });
-      ui.answer('showErrorMessage', undefined);
-      await run(COMMAND.showDetails, assets[1]);
-
-      assert.match(
-        only('showErrorMessage').message,
-        /^Could not load the details of “Clips-2\.mp4”\. TwelveLabs had a problem \(HTTP 500\)/,
-      );
-      assert.deepEqual(ui.callsOf('openTextDocument'), []);
-      assert.deepEqual(ui.callsOf('showTextDocument'), []);
-    });
-
-    test('an asset deleted elsewhere: an error, and nothing opened', async () => {
-      const { assets } = await clipsRows();
-      api.account.assets.splice(api.account.assets.indexOf(fakeAsset('Clips-3.mp4')), 1);
-      ui.answer('showErrorMessage', undefined);
-      await run(COMMAND.showDetails, assets[0]);
-
-      assert.match(only('showErrorMessage').message, /^Could not load the details of “Clips-3\.mp4”\. /);
-      assert.deepEqual(ui.callsOf('showTextDocument'), []);
-    });
-
-    test('a right-to-left override in a filename is escaped in the text, which still parses to the exact filename', async () => {
-      const filename = `Clips-3${RTL_OVERRIDE}4pm.exe`;
-      fakeAsset('Clips-3.mp4').system_metadata.filename = filename;
-      const { assets } = await clipsRows();
-      await run(COMMAND.showDetails, assets[0]);
-
-      const { text } = only('showTextDocument');
-      assert.ok(!text.includes(RTL_OVERRIDE));
-      assert.ok(text.includes('"filename": "Clips-3\\u202e4pm.exe"'));
-      assert.equal((JSON.parse(text) as { system_metadata: { filename: unknown } }).system_metadata.filename, filename);
-    });
+  test('Show Details on an asset or an index: its retrieve answer as 2-space JSON in a read-only twelvelabs: document', async () => {
+    fakeAsset('Clips-3.mp4').user_metadata = { customer: 'acme', priority: 2 };
+    const { clips, assets } = await clipsRows();
+    const assetPath = `/indexes/${indexId('Clips')}/indexed-assets/${assetId('Clips-3.mp4')}`;
+    for (const [row, path] of [
+      [assets[0], assetPath],
+      [clips, `/indexes/${indexId('Clips')}`],
+    ] as const) {
+      api.resetRequests();
+      await run(COMMAND.showDetails, row);
+      const sent = api.requests.map((r) => [r.method, r.path, r.apiKey]);
+      assert.deepEqual(sent, [['GET', path, goodKey]]);
+      const shown = ui.callsOf('showTextDocument').at(-1) ?? assert.fail('no document shown');
+      assert.deepEqual([shown.uri, shown.languageId], [`twelvelabs:${path}.json`, 'json']);
+      // All the fake API answers (user_metadata, hls); the harness checks the key is in none of it.
+      const answer = await fetch(`${api.baseUrl}${path}`, { headers: { 'x-api-key': goodKey } });
+      assert.equal(shown.text, `${JSON.stringify(await answer.json(), null, 2)}\n`);
+    }
+    const inView = { location: { viewId: VIEW_ID } };
+    const progress = ui.callsOf('withProgress').map((call) => call.options);
+    assert.deepEqual(progress, [inView, inView]);
   });
 
-  describe('the twelvelabs: documents', () => {
-    test('opened without the command (a reopened editor), a document is fetched afresh', async () => {
-      await start();
-      const path = `/indexes/${indexId('Archive')}.json`;
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'twelvelabs', path }));
-      assert.equal((JSON.parse(document.getText()) as { _id: unknown })._id, indexId('Archive'));
-      assert.deepEqual(
-        api.requests.map((r) => r.path),
-        [`/indexes/${indexId('Archive')}`],
-      );
-    });
-
-    test('an address that is not an index or asset, or an ID that is not one, is refused without a request', async () => {
-      await start();
-      for (const path of ['/indexes', '/indexes/../keys.json', '/indexes/not-an-id.json']) {
-        await assert.rejects(
-          async () => vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'twelvelabs', path })),
-          /not the address|not valid/,
-        );
-      }
-      assert.deepEqual(api.requests, []);
-    });
+  test('Show Details of an asset that fails to load, or was deleted elsewhere: an error naming it, and nothing opened', async () => {
+    const { assets } = await clipsRows();
+    api.inject({ method: 'GET', status: 500, body: { code: 'internal_error', message: 'Broke.' }, times: 1 });
+    api.account.assets.splice(api.account.assets.indexOf(fakeAsset('Clips-2.mp4')), 1);
+    ui.answer('showErrorMessage', undefined);
+    ui.answer('showErrorMessage', undefined);
+    await run(COMMAND.showDetails, assets[0]);
+    await run(COMMAND.showDetails, assets[1]);
+    const [failed, gone] = ui.callsOf('showErrorMessage');
+    assert.match(
+      failed.message,
+      /^Could not load the details of “Clips-3\.mp4”\. TwelveLabs had a problem \(HTTP 500\)/,
+    );
+    assert.match(gone.message, /^Could not load the details of “Clips-2\.mp4”\. /);
+    assert.deepEqual(ui.callsOf('openTextDocument'), []);
+    assert.deepEqual(ui.callsOf('showTextDocument'), []);
   });
 
-  describe('Copy ID and Copy Filename', () => {
-    test('Copy ID of an asset and of an index: the clipboard holds the ID, and the status bar says so', async () => {
-      const { clips, assets } = await clipsRows();
-      await run(COMMAND.copyId, assets[1]);
-      assert.equal(ui.clipboard, assetId('Clips-2.mp4'));
-      await run(COMMAND.copyId, clips);
-      assert.equal(ui.clipboard, indexId('Clips'));
+  test('a twelvelabs: document opened without the command (a reopened editor) is fetched afresh; other addresses are refused', async () => {
+    await start();
+    const document = await openDocument(`/indexes/${indexId('Archive')}.json`);
+    assert.equal((JSON.parse(document.getText()) as { _id: unknown })._id, indexId('Archive'));
+    for (const path of ['/indexes', '/indexes/../keys.json', '/indexes/not-an-id.json']) {
+      await assert.rejects(async () => openDocument(path), /not the address|not valid/);
+    }
+    const fetched = api.requests.map((r) => r.path);
+    assert.deepEqual(fetched, [`/indexes/${indexId('Archive')}`]);
+  });
 
-      assert.deepEqual(
-        ui.callsOf('writeClipboard').map((call) => call.text),
-        [assetId('Clips-2.mp4'), indexId('Clips')],
-      );
-      assert.deepEqual(
-        ui.callsOf('setStatusBarMessage').map((call) => [call.message, call.timeout]),
-        [
-          ['Copied the ID of “Clips-2.mp4”.', 5000],
-          ['Copied the ID of “Clips”.', 5000],
-        ],
-      );
-      assert.deepEqual(api.requests, [], 'nothing is fetched');
-    });
+  test('Copy ID of an asset and of an index: the clipboard holds the ID, and the status bar says so', async () => {
+    const { clips, assets } = await clipsRows();
+    await run(COMMAND.copyId, assets[1]);
+    assert.equal(ui.clipboard, assetId('Clips-2.mp4'));
+    await run(COMMAND.copyId, clips);
+    assert.equal(ui.clipboard, indexId('Clips'));
+    assert.deepEqual(
+      ui.callsOf('setStatusBarMessage').map((call) => [call.message, call.timeout]),
+      [
+        ['Copied the ID of “Clips-2.mp4”.', 5000],
+        ['Copied the ID of “Clips”.', 5000],
+      ],
+    );
+    assert.deepEqual(api.requests, [], 'nothing is fetched');
+  });
 
-    test('Copy Filename copies the filename as TwelveLabs has it; the status bar shows it made safe', async () => {
-      const filename = `Clips-3${RTL_OVERRIDE}4pm.exe`;
-      fakeAsset('Clips-3.mp4').system_metadata.filename = filename;
-      const { assets } = await clipsRows();
-      await run(COMMAND.copyFilename, assets[0]);
+  test('a filename with a right-to-left override: the details escape it, Copy Filename copies it exactly and shows it safe', async () => {
+    fakeAsset('Clips-3.mp4').system_metadata.filename = hostileName;
+    const { assets } = await clipsRows();
+    await run(COMMAND.showDetails, assets[0]);
+    const { text } = only('showTextDocument');
+    assert.ok(!text.includes(RTL_OVERRIDE));
+    assert.ok(text.includes('"filename": "Clips-3\\u202e4pm.exe"'));
+    assert.equal(
+      (JSON.parse(text) as { system_metadata: { filename: unknown } }).system_metadata.filename,
+      hostileName,
+    );
 
-      assert.equal(ui.clipboard, filename);
-      assert.equal(only('setStatusBarMessage').message, 'Copied the filename of “Clips-3\uFFFD4pm.exe”.');
-    });
+    await run(COMMAND.copyFilename, assets[0]);
+    assert.equal(ui.clipboard, hostileName);
+    assert.equal(only('setStatusBarMessage').message, 'Copied the filename of “Clips-3\uFFFD4pm.exe”.');
+  });
 
-    test('Copy Filename of an asset with no filename says so and copies nothing', async () => {
-      delete fakeAsset('Clips-2.mp4').system_metadata.filename;
-      const id = api.account.assets.find((a) => a.system_metadata.filename === undefined)?._id;
-      const { assets } = await clipsRows();
-      ui.answer('showInformationMessage', undefined);
-      await run(COMMAND.copyFilename, assets[1]);
-
-      assert.equal(
-        only('showInformationMessage').message,
-        `The indexed asset “${id}” has no filename, so nothing was copied.`,
-      );
-      assert.deepEqual(ui.callsOf('writeClipboard'), []);
-      assert.deepEqual(ui.callsOf('setStatusBarMessage'), []);
-    });
+  test('Copy Filename of an asset with no filename says so and copies nothing', async () => {
+    const nameless = fakeAsset('Clips-2.mp4');
+    delete nameless.system_metadata.filename;
+    const { assets } = await clipsRows();
+    ui.answer('showInformationMessage', undefined);
+    await run(COMMAND.copyFilename, assets[1]);
+    assert.equal(
+      only('showInformationMessage').message,
+      `The indexed asset “${nameless._id}” has no filename, so nothing was copied.`,
+    );
+    assert.deepEqual(ui.callsOf('writeClipboard'), []);
+    assert.deepEqual(ui.callsOf('setStatusBarMessage'), []);
   });
 
   test('arguments that are not rows of this tree, or the wrong kind of row: nothing happens', async () => {
     const { clips } = await clipsRows();
-    const bogus: unknown[] = [
+    const bogus = [
       undefined,
       'Clips-1.mp4',
       42,
@@ -192,9 +137,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
       { kind: 'index', index: {} },
     ];
     for (const argument of bogus) {
-      await run(COMMAND.showDetails, argument);
-      await run(COMMAND.copyId, argument);
-      await run(COMMAND.copyFilename, argument);
+      for (const command of [COMMAND.showDetails, COMMAND.copyId, COMMAND.copyFilename]) await run(command, argument);
     }
     await run(COMMAND.copyFilename, clips);
     assert.deepEqual(ui.calls, []);

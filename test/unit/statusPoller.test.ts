@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
 import { StatusPoller, Timer } from '../../src/core/statusPoller';
-import { accountWith, clientFor, startFake } from './support';
+import { accountWith, clientFor, resetFake, startFake } from './support';
 
 /** Timers that fire only when the test says. */
 function manualTimer() {
@@ -29,12 +29,9 @@ describe('StatusPoller', async () => {
   let encoding: IndexNode;
 
   beforeEach(async () => {
-    const fresh = accountWith({ Encoding: 50, Done: 3 });
-    fake.account.indexes.splice(0, Infinity, ...fresh.indexes);
-    fake.account.assets.splice(0, Infinity, ...fresh.assets);
-    const encodingId = fresh.indexes[0]._id;
+    resetFake(fake, accountWith({ Encoding: 50, Done: 3 }));
+    const encodingId = fake.account.indexes[0]._id;
     fake.account.assets.filter((a) => a.index_id === encodingId).forEach((a) => (a.status = 'indexing'));
-    fake.clearFaults();
     model = new AccountTree(() => Promise.resolve(client));
     changes = [];
     model.onDidChange((node) => changes.push(node));
@@ -48,14 +45,9 @@ describe('StatusPoller', async () => {
     changes.length = 0;
   });
 
-  /** A poller on the model, every 10 s by the given timer (by default one that never fires). */
-  const pollerEvery10s = (timer: Timer = manualTimer().timer) =>
-    new StatusPoller(
-      model,
-      () => Promise.resolve(client),
-      () => 10_000,
-      timer,
-    );
+  /** A poller on the model, every 10 s unless told, by the given timer (by default one that never fires). */
+  const pollerEvery10s = (timer: Timer = manualTimer().timer, interval = () => 10_000) =>
+    new StatusPoller(model, () => Promise.resolve(client), interval, timer);
 
   test('one index with 50 indexing assets costs one request per round: 6 a minute at 10 s', async () => {
     const poller = pollerEvery10s();
@@ -108,7 +100,7 @@ describe('StatusPoller', async () => {
     finishedListMissesThem();
     await poller.poll();
     const retrieved = fake.requests.slice(2).map((request) => request.path.split('/').at(-1));
-    assert.deepEqual(retrieved.length, 5, 'at most five retrieved by ID in one round');
+    assert.equal(retrieved.length, 5, 'at most five retrieved by ID in one round');
     assert.ok(retrieved.every((id) => finished.some((asset) => asset._id === id)));
     const failedNow = () => encoding.assets.all.filter((a) => a.status === 'failed').length;
     assert.equal(failedNow(), 5);
@@ -133,23 +125,16 @@ describe('StatusPoller', async () => {
   test('runs only while active, on the interval, and not at all when the interval is 0', () => {
     const { timer, pending } = manualTimer();
     let interval = 10_000;
-    const poller = new StatusPoller(
-      model,
-      () => Promise.resolve(client),
-      () => interval,
-      timer,
-    );
-    assert.equal(pending.length, 0, 'inactive: no timer');
+    const poller = pollerEvery10s(timer, () => interval);
+    const delays = () => pending.map((p) => p.ms);
+    assert.deepEqual(delays(), [], 'inactive: no timer');
     poller.setActive(true);
-    assert.deepEqual(
-      pending.map((p) => p.ms),
-      [10_000],
-    );
+    assert.deepEqual(delays(), [10_000]);
     poller.setActive(false);
-    assert.equal(pending.length, 0, 'hidden or unfocused: stopped');
+    assert.deepEqual(delays(), [], 'hidden or unfocused: stopped');
     interval = 0;
     poller.setActive(true);
-    assert.equal(pending.length, 0, 'interval 0: off');
+    assert.deepEqual(delays(), [], 'interval 0: off');
   });
 
   test('backs off after errors and returns to the interval after a success', async () => {

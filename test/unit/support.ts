@@ -12,6 +12,17 @@ export async function startFake(options: FakeApiOptions = {}): Promise<FakeTwelv
   return fake;
 }
 
+/** For a new test: no faults, no recorded requests and, when given, this account instead. Returns the fake. */
+export function resetFake(fake: FakeTwelveLabsApi, account?: FakeAccount): FakeTwelveLabsApi {
+  if (account) {
+    fake.account.indexes.splice(0, Infinity, ...account.indexes);
+    fake.account.assets.splice(0, Infinity, ...account.assets);
+  }
+  fake.clearFaults();
+  fake.resetRequests();
+  return fake;
+}
+
 export function clientFor(fake: FakeTwelveLabsApi, options: Partial<ClientOptions> = {}): TwelveLabsClient {
   return new TwelveLabsClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey, timeoutMs: 2000, ...options });
 }
