@@ -34,7 +34,7 @@ async function expandToEnd(harness: Harness): Promise<{ index: TreeNode; rows: T
 }
 
 async function act(harness: Harness, testCase: FaultCase): Promise<string[]> {
-  const { fake, prompts } = harness;
+  const { fake, ui } = harness;
   switch (testCase.action) {
     case 'listIndexes':
       await vscode.commands.executeCommand(COMMAND.refresh);
@@ -47,9 +47,10 @@ async function act(harness: Harness, testCase: FaultCase): Promise<string[]> {
       const node = rows.find((row) => row.kind === 'asset' && row.asset._id === target._id);
       assert.ok(node, 'the asset is listed');
       testCase.meanwhile?.(fake);
-      prompts.answer('warning', 'Delete');
+      ui.answer('showWarningMessage', 'Delete');
+      ui.dismissUnscripted(); // what follows the modal differs from case to case: it is read, not scripted
       await vscode.commands.executeCommand(COMMAND.deleteIndexedAsset, node);
-      return prompts.shown.filter((prompt) => prompt.kind !== 'warning').map((prompt) => prompt.message);
+      return ui.calls.flatMap((call) => (call.fn !== 'showWarningMessage' && 'message' in call ? [call.message] : []));
     }
   }
 }

@@ -1,18 +1,19 @@
 /**
  * What every integration test shares: one fake TwelveLabs API started inside the extension host,
- * the real extension activated against it, and its prompts answered by Prompts. Call
- * useHarness() at the top of a describe; before each test the account is the sample one again,
- * faults and recorded requests are cleared, and the key is set (through the real command).
+ * the real extension activated against it, and its prompts scripted through `ui` as in the unit
+ * layer. Call useHarness() at the top of a describe; before each test the account is the sample
+ * one again, faults and recorded requests are cleared, and the key is set (through the real
+ * command); after it, every prompt must have been scripted and every answer used.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach } from 'mocha';
+import { after, afterEach, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
 import type { TestHooks } from '../../src/extension';
 import { COMMAND, SETTING } from '../../src/ui/contributions';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
 import type { Manifest } from '../support/manifestTypes';
-import { Prompts } from './prompts';
+import { HostPrompts } from './prompts';
 
 export const EXTENSION_ID = 'twelvelabs-explorer.twelvelabs-explorer';
 
@@ -23,9 +24,27 @@ export function manifest(): Manifest {
   return extension.packageJSON as Manifest;
 }
 
+/**
+ * Evaluates the `when` clauses this manifest uses: `key`, `!key`, `key == value`, `key != value` and
+ * `key =~ /regex/`, joined by `&&`. Anything else fails loudly rather than guessing.
+ */
+export function whenHolds(clause: string | undefined, context: Record<string, unknown>): boolean {
+  return (clause ?? 'true').split('&&').every((term) => {
+    if (term.trim() === 'true') return true;
+    const match = /^\s*(!?)([\w.]+)\s*(?:(==|!=|=~)\s*(\S+))?\s*$/.exec(term);
+    assert.ok(match, `unsupported when clause term: ${term}`);
+    const [, not, key, operator, value] = match;
+    const actual = context[key];
+    if (operator === '==') return actual === value;
+    if (operator === '!=') return actual !== value;
+    if (operator === '=~') return new RegExp(value.slice(1, -1)).test(String(actual));
+    return not ? !actual : Boolean(actual);
+  });
+}
+
 export interface Harness {
   fake: FakeTwelveLabsApi;
-  prompts: Prompts;
+  ui: HostPrompts;
   tree: vscode.TreeDataProvider<TreeNode>;
   view: vscode.TreeView<TreeNode>;
 }
@@ -40,9 +59,9 @@ async function start(): Promise<Harness> {
   assert.ok(extension, `${EXTENSION_ID} is installed`);
   const hooks = await extension.activate();
   assert.ok(hooks, 'the extension hands its test hooks to the test runner');
-  const prompts = new Prompts();
-  prompts.install();
-  return { fake, prompts, tree: hooks.tree, view: hooks.view };
+  const ui = new HostPrompts();
+  ui.install();
+  return { fake, ui, tree: hooks.tree, view: hooks.view };
 }
 
 const QUIET_MS = 400;
@@ -56,26 +75,31 @@ export function useHarness(): Harness {
     Object.assign(harness, await (shared ??= start()));
   });
   beforeEach(async () => {
-    const { fake, prompts } = harness;
+    const { fake, ui } = harness;
     const account = sampleAccount();
     fake.account.indexes.splice(0, Infinity, ...account.indexes);
     fake.account.assets.splice(0, Infinity, ...account.assets);
     fake.clearFaults();
-    prompts.reset();
-    prompts.answer('inputBox', fake.apiKey);
+    ui.reset();
+    ui.answer('showInputBox', fake.apiKey);
+    ui.answer('showInformationMessage', undefined);
     await vscode.commands.executeCommand(COMMAND.setApiKey);
     // Storing the key refreshes the tree when VS Code reports the change, which may come after the
     // command returns (and more than once): let those refreshes pass before the test begins.
     await treeQuiet(harness);
     await vscode.commands.executeCommand(COMMAND.refresh);
-    prompts.reset();
+    ui.assertDone();
+    ui.reset();
     fake.resetRequests();
+  });
+  afterEach(() => {
+    harness.ui.assertDone();
   });
   after(async () => {
     if (--users === 0 && shared) {
-      const { fake, prompts } = await shared;
+      const { fake, ui } = await shared;
       shared = undefined;
-      prompts.restore();
+      ui.restore();
       await fake.close();
     }
   });
