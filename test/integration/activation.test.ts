@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { VIEW_ID } from '../../src/ui/contributions';
-import { EXTENSION_ID, childrenOf, indexNode, labelsUnder, manifest, treeItem, useHarness, whenHolds } from './harness';
+import { EXTENSION_ID, childrenOf, indexNode, labelOf, manifest, treeItem, useHarness, whenHolds } from './harness';
 
 describe('Activation, the view and its menus', () => {
   const harness = useHarness();
@@ -24,7 +24,10 @@ describe('Activation, the view and its menus', () => {
     const expected = [...harness.fake.account.indexes]
       .sort((a, b) => b.created_at.localeCompare(a.created_at))
       .map((index) => index.index_name);
-    assert.deepEqual(await labelsUnder(harness), expected);
+    assert.deepEqual(
+      (await childrenOf(harness)).map((node) => labelOf(harness, node)),
+      expected,
+    );
     assert.deepEqual(
       harness.fake.requests.map((request) => `${request.method} ${request.path}`),
       ['GET /indexes'],
@@ -37,7 +40,7 @@ describe('Activation, the view and its menus', () => {
     );
     const offered = (node: Parameters<typeof treeItem>[1], view = VIEW_ID) =>
       menu
-        .filter((entry) => whenHolds(entry.when, { view, viewItem: treeItem(harness, node).contextValue }))
+        .filter((entry) => whenHolds(entry.when ?? '', { view, viewItem: treeItem(harness, node).contextValue }))
         .map((entry) => entry.command.replace('twelvelabs.', ''));
     const index = await indexNode(harness, 'Support calls 2026');
     const rows = await childrenOf(harness, index);

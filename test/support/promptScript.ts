@@ -8,40 +8,22 @@ import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 
 /** A quick pick's item as the user reads it. */
-export interface ShownItem {
-  label: string;
-  description?: string;
-  detail?: string;
-}
-
-/** What withProgress's task reports. */
-export interface ProgressReport {
-  message?: string;
-  increment?: number;
-}
+export type ShownItem = Pick<vscode.QuickPickItem, 'label' | 'description' | 'detail'>;
 
 type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
 
-/** One recorded window call, told apart by `fn`. */
+/**
+ * One recorded window call, told apart by `fn`. A message's `items` are its button labels; a
+ * createQuickPick's are as they were when it was answered, and `searched` is the text typed first.
+ */
 export type UiCall =
   | {
-      fn: MessageFn;
-      message: string;
-      options: vscode.MessageOptions | undefined;
-      /** The button labels. */
-      items: string[];
-    }
+      [F in MessageFn]: { fn: F; message: string; options: vscode.MessageOptions | undefined; items: string[] };
+    }[MessageFn]
   | { fn: 'showInputBox'; options: vscode.InputBoxOptions }
   | { fn: 'showQuickPick'; options: vscode.QuickPickOptions; items: { label: string; picked?: boolean }[] }
-  | {
-      fn: 'createQuickPick';
-      title: string | undefined;
-      placeholder: string | undefined;
-      /** The items as they were when the pick was answered; `searched` is the text typed first. */
-      items?: ShownItem[];
-      searched?: string;
-    }
-  | { fn: 'withProgress'; options: vscode.ProgressOptions; reports: ProgressReport[]; cancel(): void }
+  | { fn: 'createQuickPick'; title?: string; placeholder?: string; items?: ShownItem[]; searched?: string }
+  | { fn: 'withProgress'; options: vscode.ProgressOptions; reports: { message?: string }[]; cancel(): void }
   | { fn: 'setStatusBarMessage'; message: string; timeout: number | undefined }
   | { fn: 'showTextDocument'; uri: string; languageId: string; text: string }
   | { fn: 'writeClipboard'; text: string }
@@ -49,13 +31,7 @@ export type UiCall =
   | { fn: 'showLog' };
 
 /** The recorded calls of `fn`. */
-export type UiCallOf<F extends UiCall['fn']> = UiCall extends infer C
-  ? C extends { fn: infer G }
-    ? F extends G
-      ? C
-      : never
-    : never
-  : never;
+export type UiCallOf<F extends UiCall['fn']> = Extract<UiCall, { fn: F }>;
 
 export type Prompt = MessageFn | 'showInputBox' | 'showQuickPick' | 'createQuickPick';
 

@@ -6,6 +6,7 @@
  */
 import * as l10nLibrary from '@vscode/l10n';
 import type * as vscode from 'vscode';
+import type { Manifest } from '../../support/manifestTypes';
 import { PromptScript, ShownItem, UiCallOf, quoted, settled } from '../../support/promptScript';
 
 export type { UiCall, UiCallOf } from '../../support/promptScript';
@@ -45,20 +46,10 @@ export class EventEmitter<T> {
   }
 }
 
-export enum TreeItemCollapsibleState {
-  None = 0,
-  Collapsed = 1,
-}
-export enum ProgressLocation {
-  Notification = 15,
-}
-export enum ConfigurationTarget {
-  Global = 1,
-  Workspace = 2,
-}
-export enum ExtensionMode {
-  Test = 3,
-}
+export const TreeItemCollapsibleState = { None: 0, Collapsed: 1 };
+export const ProgressLocation = { Notification: 15 };
+export const ConfigurationTarget = { Global: 1, Workspace: 2 };
+export const ExtensionMode = { Test: 3 };
 export class ThemeColor {
   constructor(readonly id: string) {}
 }
@@ -74,27 +65,35 @@ export class TreeItem {
     public collapsibleState = TreeItemCollapsibleState.None,
   ) {}
 }
-export class Uri {
-  private constructor(
-    readonly scheme: string,
-    readonly path: string,
-  ) {}
-  static from({ scheme, path }: { scheme: string; path: string }): Uri {
-    return new Uri(scheme, path);
-  }
-  toString(): string {
-    return `${this.scheme}:${encodeURI(this.path)}`;
-  }
-}
+export const Uri = {
+  from: ({ scheme, path }: { scheme: string; path: string }) => ({
+    scheme,
+    path,
+    toString: () => `${scheme}:${encodeURI(path)}`,
+  }),
+};
+type Uri = ReturnType<typeof Uri.from>;
 
-/** A view from createTreeView: its options, its `selection`, and select(nodes) to change it as a user would. */
-export interface FakeTreeView {
-  treeDataProvider: unknown;
-  canSelectMany?: boolean;
-  visible: boolean;
-  description: string | undefined;
-  selection: readonly unknown[];
-  select(nodes: readonly unknown[]): void;
+/** A view whose select(nodes) changes its `selection` as a user would; ui.treeViews holds it. */
+function createTreeView(viewId: string, options: { treeDataProvider: unknown; canSelectMany?: boolean }) {
+  const selectionChanged = new EventEmitter<{ selection: readonly unknown[] }>();
+  const view = {
+    ...options,
+    visible: true,
+    description: undefined as string | undefined,
+    onDidChangeVisibility: new EventEmitter<{ visible: boolean }>().event,
+    selection: [] as readonly unknown[],
+    onDidChangeSelection: selectionChanged.event,
+    select(nodes: readonly unknown[]): void {
+      view.selection = nodes;
+      selectionChanged.fire({ selection: nodes });
+    },
+    dispose: (): void => {
+      ui.treeViews.delete(viewId);
+    },
+  };
+  ui.treeViews.set(viewId, view);
+  return view;
 }
 
 type Settings = Record<string, unknown>;
@@ -115,7 +114,7 @@ class FakeUi extends PromptScript {
   readonly contextKeys = new Map<string, unknown>();
   /** Lines written to the extension's log channel, as `[level] message`. */
   readonly log: string[] = [];
-  readonly treeViews = new Map<string, FakeTreeView>();
+  readonly treeViews = new Map<string, ReturnType<typeof createTreeView>>();
   /** What env.clipboard holds; every write is also a `writeClipboard` call. */
   clipboard = '';
   settings = { defaults: {} as Settings, global: {} as Settings, workspace: {} as Settings };
@@ -124,10 +123,8 @@ class FakeUi extends PromptScript {
     return [...registered.keys()];
   }
   /** Setting defaults from package.json's contributes.configuration, as VS Code reads them. */
-  contribute(pkg: {
-    contributes?: { configuration?: { properties?: Record<string, { default?: unknown } | undefined> } };
-  }): void {
-    for (const [key, property] of Object.entries(pkg.contributes?.configuration?.properties ?? {}))
+  contribute(pkg: Manifest): void {
+    for (const [key, property] of Object.entries(pkg.contributes.configuration.properties))
       this.settings.defaults[key] = property?.default;
   }
   /** As when the user edits settings.json: every value at once, and one change event for them all. */
@@ -150,17 +147,14 @@ export const ui = new FakeUi();
 class FakeQuickPick {
   title: string | undefined;
   placeholder: string | undefined;
-  matchOnDescription = false;
-  matchOnDetail = false;
   canSelectMany = false;
   value = '';
   items: readonly vscode.QuickPickItem[] = [];
   selectedItems: readonly vscode.QuickPickItem[] = [];
   activeItems: readonly vscode.QuickPickItem[] = [];
+  busy = false;
   private visible = false;
   private disposed = false;
-  private loading = false;
-  private idle: (() => void)[] = [];
   private readonly accepted = new EventEmitter<void>();
   private readonly hidden = new EventEmitter<void>();
   private readonly valueChanged = new EventEmitter<string>();
@@ -169,25 +163,15 @@ class FakeQuickPick {
   readonly onDidChangeValue = this.valueChanged.event;
   readonly onDidChangeSelection = new EventEmitter<readonly vscode.QuickPickItem[]>().event;
 
-  get busy(): boolean {
-    return this.loading;
-  }
-  set busy(value: boolean) {
-    this.loading = value;
-    if (!value) for (const resolve of this.idle.splice(0)) resolve();
-  }
-
   /** Whether the pick is open now: read afresh after an await, where TypeScript would keep an earlier check. */
   private isVisible(): boolean {
     return this.visible;
   }
 
   /** Resolves once the items have loaded. */
-  private loaded(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (this.loading) this.idle.push(resolve);
-      else setImmediate(resolve);
-    });
+  private async loaded(): Promise<void> {
+    do await new Promise(setImmediate);
+    while (this.busy);
   }
 
   private shownItems(): ShownItem[] {
@@ -298,24 +282,7 @@ export const window = {
     ui.calls.push({ fn: 'showTextDocument', uri: uri.toString(), languageId, text: document.getText() });
     return settled(() => ({ document }));
   },
-  createTreeView(viewId: string, options: { treeDataProvider: unknown; canSelectMany?: boolean }) {
-    const selectionChanged = new EventEmitter<{ selection: readonly unknown[] }>();
-    const view = {
-      ...options,
-      visible: true,
-      description: undefined as string | undefined,
-      onDidChangeVisibility: new EventEmitter<{ visible: boolean }>().event,
-      selection: [] as readonly unknown[],
-      onDidChangeSelection: selectionChanged.event,
-      select(nodes: readonly unknown[]): void {
-        view.selection = nodes;
-        selectionChanged.fire({ selection: nodes });
-      },
-      dispose: () => ui.treeViews.delete(viewId),
-    };
-    ui.treeViews.set(viewId, view);
-    return view;
-  },
+  createTreeView,
   createOutputChannel() {
     const line = (level: string) => (message: string) => void ui.log.push(`[${level}] ${message}`);
     return {
@@ -376,7 +343,7 @@ export const workspace = {
       get: (key: string, fallback?: unknown) =>
         [folder, global, defaults].find((layer) => full(key) in layer)?.[full(key)] ?? fallback,
       /** As in VS Code with a folder open: no target means the workspace. */
-      update: (key: string, value: unknown, target?: ConfigurationTarget | boolean): Promise<void> =>
+      update: (key: string, value: unknown, target?: number | boolean): Promise<void> =>
         settled(() => {
           const layer = target === true || target === ConfigurationTarget.Global ? global : folder;
           if (value === undefined) Reflect.deleteProperty(layer, full(key));
