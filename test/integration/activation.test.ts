@@ -2,34 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { VIEW_ID } from '../../src/ui/contributions';
-import { COMMAND } from '../support/commands';
-import { EXTENSION_ID, childrenOf, indexNode, labelOf, manifest, treeItem, useHarness } from './harness';
+import { EXTENSION_ID, childrenOf, indexNode, labelOf, manifest, treeItem, useHarness, whenHolds } from './harness';
 
-/**
- * Evaluates the `when` clauses this manifest uses: `key == value`, `key != value`, `!key` and
- * `key`, joined by `&&`. Anything else fails loudly rather than guessing.
- */
-function whenHolds(clause: string | undefined, context: Record<string, string | boolean | undefined>): boolean {
-  if (clause === undefined) {
-    return true;
-  }
-  return clause.split('&&').every((term) => {
-    const match = /^\s*(!?)([\w.]+)\s*(?:(==|!=)\s*([\w.]+))?\s*$/.exec(term);
-    assert.ok(match, `unsupported when clause term: ${term}`);
-    const [, not, key, operator, value] = match;
-    const actual = context[key];
-    if (operator === '==') return actual === value;
-    if (operator === '!=') return actual !== value;
-    return not ? !actual : Boolean(actual);
-  });
-}
-
-describe('Activation and contributions', () => {
+describe('Activation, the view and its menus', () => {
   const harness = useHarness();
 
   it('activates and registers exactly the commands package.json contributes', async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.equal(extension?.isActive, true);
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
     // VS Code adds `<view id>.focus`, `.open` and the like for every view by itself.
     const ours = (await vscode.commands.getCommands(true)).filter(
       (command) => command.startsWith('twelvelabs.') && !command.startsWith(`${VIEW_ID}.`),
@@ -40,45 +19,34 @@ describe('Activation and contributions', () => {
     assert.deepEqual([...new Set(ours)].sort(), [...contributed].sort());
   });
 
-  it('contributes the TwelveLabs container, the Indexes view and the public commands with their titles', () => {
-    const { contributes } = manifest();
-    assert.deepEqual(
-      contributes.viewsContainers.activitybar.map((c) => [c.id, c.title]),
-      [['twelvelabs', 'TwelveLabs']],
-    );
-    assert.deepEqual(
-      contributes.views.twelvelabs?.map((v) => [v.id, v.name]),
-      [[VIEW_ID, 'Indexes']],
-    );
-    const titles = Object.fromEntries(
-      contributes.commands.filter((c) => c.category === 'TwelveLabs').map((c) => [c.command, c.title] as const),
-    );
-    assert.equal(titles[COMMAND.setApiKey], 'Set API Key...');
-    assert.equal(titles[COMMAND.clearApiKey], 'Clear API Key');
-    assert.equal(titles[COMMAND.refresh], 'Refresh');
-    assert.equal(titles[COMMAND.deleteIndexedAsset], 'Delete Indexed Asset');
-  });
-
-  it('opens the view in the workbench and fills it from the API', async () => {
+  it('opens the view in the workbench and lists every index, newest first, with one request', async () => {
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-    const roots = await childrenOf(harness);
-    assert.equal(roots.length, harness.fake.account.indexes.length);
+    const expected = [...harness.fake.account.indexes]
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))
+      .map((index) => index.index_name);
+    assert.deepEqual(
+      (await childrenOf(harness)).map((node) => labelOf(harness, node)),
+      expected,
+    );
+    assert.deepEqual(
+      harness.fake.requests.map((request) => `${request.method} ${request.path}`),
+      ['GET /indexes'],
+    );
   });
 
-  it('offers Delete Indexed Asset in the context menu of assets only', async () => {
-    const menus = manifest().contributes.menus['view/item/context'] ?? [];
-    const deleteEntries = menus.filter((entry) => entry.command === COMMAND.deleteIndexedAsset);
-    assert.equal(deleteEntries.length, 1, 'one context-menu entry for delete');
-    const offeredOn = (node: Parameters<typeof treeItem>[1]) =>
-      whenHolds(deleteEntries[0].when, { view: VIEW_ID, viewItem: treeItem(harness, node).contextValue });
-
-    const index = await indexNode(harness, 'Support calls 2026');
-    const [asset] = await childrenOf(harness, index);
-    assert.equal(offeredOn(asset), true, `offered on the asset "${labelOf(harness, asset)}"`);
-    assert.equal(offeredOn(index), false, 'not offered on an index');
-    assert.equal(
-      whenHolds(deleteEntries[0].when, { view: 'explorer', viewItem: treeItem(harness, asset).contextValue }),
-      false,
+  it('each row’s context menu offers the commands that apply to it', async () => {
+    const menu = (manifest().contributes.menus['view/item/context'] ?? []).filter(
+      (e) => !e.group?.startsWith('inline'),
     );
+    const offered = (node: Parameters<typeof treeItem>[1], view = VIEW_ID) =>
+      menu
+        .filter((entry) => whenHolds(entry.when ?? '', { view, viewItem: treeItem(harness, node).contextValue }))
+        .map((entry) => entry.command.replace('twelvelabs.', ''));
+    const index = await indexNode(harness, 'Support calls 2026');
+    const rows = await childrenOf(harness, index);
+    assert.deepEqual(offered(index), ['filterAssets', 'showDetails', 'copyId']);
+    assert.deepEqual(offered(rows[0]), ['showDetails', 'copyId', 'copyFilename', 'deleteIndexedAsset']);
+    assert.deepEqual(offered(rows[rows.length - 1]), [], 'nothing on "Load more"');
+    assert.deepEqual(offered(rows[0], 'explorer'), [], 'nothing in another view');
   });
 });

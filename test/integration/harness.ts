@@ -1,11 +1,12 @@
 /**
  * What every integration test shares: one fake TwelveLabs API started inside the extension host,
- * the real extension activated against it, and its prompts answered by Prompts. Call
- * useHarness() at the top of a describe; before each test the account is the sample one again,
- * faults and recorded requests are cleared, and the key is set (through the real command).
+ * the real extension activated against it, and its prompts scripted through `ui` as in the unit
+ * layer. Call useHarness() at the top of a describe; before each test the account is the sample
+ * one again, faults and recorded requests are cleared, and the key is set (through the real
+ * command); after it, every prompt must have been scripted and every answer used.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach } from 'mocha';
+import { after, afterEach, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
 import type { TestHooks } from '../../src/extension';
@@ -13,7 +14,7 @@ import { SETTING } from '../../src/ui/contributions';
 import { COMMAND } from '../support/commands';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
 import type { Manifest } from '../support/manifestTypes';
-import { Prompts } from './prompts';
+import { PromptScript } from '../support/promptScript';
 
 export const EXTENSION_ID = 'twelvelabs-explorer.twelvelabs-explorer';
 
@@ -24,9 +25,87 @@ export function manifest(): Manifest {
   return extension.packageJSON as Manifest;
 }
 
+/**
+ * Evaluates the `when` clauses this manifest uses: `key`, `!key`, `key == value`, `key != value` and
+ * `key =~ /regex/`, joined by `&&`. Anything else fails loudly rather than guessing.
+ */
+export function whenHolds(clause: string, context: Record<string, unknown>): boolean {
+  return clause.split('&&').every((term) => {
+    const match = /^\s*(!?)([\w.]+)\s*(?:(==|!=|=~)\s*(\S+))?\s*$/.exec(term);
+    assert.ok(match, `unsupported when clause term: ${term}`);
+    const [, not, key, operator, value] = match;
+    const actual = context[key];
+    if (operator === '==') return actual === value;
+    if (operator === '!=') return actual !== value;
+    if (operator === '=~') return new RegExp(value.slice(1, -1)).test(String(actual));
+    return not ? !actual : Boolean(actual);
+  });
+}
+
+/**
+ * The shared prompt script in the real host. The tests load `vscode` from this extension's folder,
+ * so they share the extension's API object: replacing a `window` function here replaces it for the
+ * extension too. Quick picks from createQuickPick stay real (tests drive them); status-bar messages
+ * are recorded and still shown, and context keys are recorded.
+ */
+export class HostPrompts extends PromptScript {
+  /** Quick picks the extension created, newest last. */
+  readonly quickPicks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
+  /** The last value the extension gave each context key; kept over reset(), as VS Code keeps them. */
+  readonly contextKeys = new Map<string, unknown>();
+  private readonly undo: (() => void)[] = [];
+
+  install(): void {
+    const { window, commands } = vscode;
+    const setStatusBarMessage = window.setStatusBarMessage.bind(window) as (text: string, ms: number) => unknown;
+    const createQuickPick = window.createQuickPick.bind(window);
+    const executeCommand = commands.executeCommand.bind(commands);
+    this.replace(window, {
+      showInformationMessage: this.showInformationMessage,
+      showWarningMessage: this.showWarningMessage,
+      showErrorMessage: this.showErrorMessage,
+      showInputBox: this.showInputBox,
+      showQuickPick: this.showQuickPick,
+      setStatusBarMessage: (message: string, timeout: number) => {
+        this.calls.push({ fn: 'setStatusBarMessage', message, timeout });
+        return setStatusBarMessage(message, timeout);
+      },
+      createQuickPick: () => {
+        const pick = createQuickPick();
+        this.quickPicks.push(pick);
+        return pick;
+      },
+    });
+    this.replace(commands, {
+      executeCommand: (command: string, ...args: unknown[]) => {
+        if (command === 'setContext') this.contextKeys.set(String(args[0]), args[1]);
+        return executeCommand(command, ...args);
+      },
+    });
+  }
+
+  /** Puts the real functions back. */
+  restore(): void {
+    for (const undo of this.undo.splice(0).reverse()) undo();
+  }
+
+  override reset(): void {
+    super.reset();
+    this.quickPicks.length = 0;
+  }
+
+  private replace(target: object, replacements: Record<string, unknown>): void {
+    for (const [name, replacement] of Object.entries(replacements)) {
+      const original: unknown = Reflect.get(target, name);
+      this.undo.push(() => Reflect.set(target, name, original));
+      Reflect.set(target, name, replacement);
+    }
+  }
+}
+
 export interface Harness {
   fake: FakeTwelveLabsApi;
-  prompts: Prompts;
+  ui: HostPrompts;
   tree: vscode.TreeDataProvider<TreeNode>;
   view: vscode.TreeView<TreeNode>;
 }
@@ -41,13 +120,10 @@ async function start(): Promise<Harness> {
   assert.ok(extension, `${EXTENSION_ID} is installed`);
   const hooks = await extension.activate();
   assert.ok(hooks, 'the extension hands its test hooks to the test runner');
-  const prompts = new Prompts();
-  prompts.install();
-  return { fake, prompts, tree: hooks.tree, view: hooks.view };
+  const ui = new HostPrompts();
+  ui.install();
+  return { fake, ui, tree: hooks.tree, view: hooks.view };
 }
-
-const QUIET_MS = 400;
-const QUIET_WAIT_MS = 3_000;
 
 /** The shared harness, set up fresh before each test of the calling describe. */
 export function useHarness(): Harness {
@@ -57,26 +133,31 @@ export function useHarness(): Harness {
     Object.assign(harness, await (shared ??= start()));
   });
   beforeEach(async () => {
-    const { fake, prompts } = harness;
+    const { fake, ui } = harness;
     const account = sampleAccount();
     fake.account.indexes.splice(0, Infinity, ...account.indexes);
     fake.account.assets.splice(0, Infinity, ...account.assets);
     fake.clearFaults();
-    prompts.reset();
-    prompts.answer('inputBox', fake.apiKey);
+    ui.reset();
+    ui.answer('showInputBox', fake.apiKey);
+    ui.answer('showInformationMessage', undefined);
     await vscode.commands.executeCommand(COMMAND.setApiKey);
     // Storing the key refreshes the tree when VS Code reports the change, which may come after the
     // command returns (and more than once): let those refreshes pass before the test begins.
     await treeQuiet(harness);
     await vscode.commands.executeCommand(COMMAND.refresh);
-    prompts.reset();
+    ui.assertDone();
+    ui.reset();
     fake.resetRequests();
+  });
+  afterEach(() => {
+    harness.ui.assertDone();
   });
   after(async () => {
     if (--users === 0 && shared) {
-      const { fake, prompts } = await shared;
+      const { fake, ui } = await shared;
       shared = undefined;
-      prompts.restore();
+      ui.restore();
       await fake.close();
     }
   });
@@ -96,43 +177,20 @@ export async function childrenOf(harness: Harness, node?: TreeNode): Promise<Tre
   return (await harness.tree.getChildren(node)) ?? [];
 }
 
-export async function labelsUnder(harness: Harness, node?: TreeNode): Promise<string[]> {
-  return (await childrenOf(harness, node)).map((child) => labelOf(harness, child));
-}
-
 export async function indexNode(harness: Harness, name: string): Promise<TreeNode> {
   const found = (await childrenOf(harness)).find((node) => labelOf(harness, node) === name);
   assert.ok(found, `the tree shows the index "${name}"`);
   return found;
 }
 
-/**
- * Resolves with the node of the next onDidChangeTreeData event (undefined: the whole tree), and
- * fails when none comes within `timeoutMs`.
- */
-export function nextTreeChange(harness: Harness, timeoutMs = 5_000): Promise<TreeNode | undefined | null> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription?.dispose();
-      reject(new assert.AssertionError({ message: `the tree did not redraw within ${timeoutMs} ms` }));
-    }, timeoutMs);
-    const subscription = harness.tree.onDidChangeTreeData?.((node) => {
-      clearTimeout(timer);
-      subscription?.dispose();
-      // The event's `void` is undefined at run time.
-      resolve(Array.isArray(node) ? node[0] : (node as TreeNode | undefined | null));
-    });
-  });
-}
-
-/** Resolves once the tree has not redrawn for QUIET_MS, or after QUIET_WAIT_MS at the most. */
-function treeQuiet(harness: Harness): Promise<void> {
+/** Resolves once the tree has not redrawn for `quietMs`, or after `longestMs` at the most. */
+function treeQuiet(harness: Harness, quietMs = 400, longestMs = 3_000): Promise<void> {
   return new Promise((resolve) => {
-    let quiet = setTimeout(done, QUIET_MS);
-    const longest = setTimeout(done, QUIET_WAIT_MS);
+    let quiet = setTimeout(done, quietMs);
+    const longest = setTimeout(done, longestMs);
     const subscription = harness.tree.onDidChangeTreeData?.(() => {
       clearTimeout(quiet);
-      quiet = setTimeout(done, QUIET_MS);
+      quiet = setTimeout(done, quietMs);
     });
     function done(): void {
       clearTimeout(quiet);
@@ -152,12 +210,8 @@ export async function eventually<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value !== undefined && value !== false) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -1,15 +1,11 @@
 /**
- * Entry point of the integration suite, which runs inside a real extension host. VS Code's test
- * runner loads it through `extensionTestsPath`: test/launch/integration.mjs does so in
- * code-server (offline), test/launch/electron.mjs in desktop VS Code.
+ * Entry point of the integration suite inside a real extension host, loaded through
+ * `extensionTestsPath` by test/launch/integration.mjs (code-server) and test/launch/electron.mjs.
  */
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
 import Mocha from 'mocha';
-
-/** The line the launchers look for to count results. */
-export const SUMMARY_PREFIX = 'integration:';
 
 export async function run(): Promise<void> {
   // An error that escapes the extension is a failure even when every assertion passed.
@@ -38,16 +34,13 @@ export async function run(): Promise<void> {
     });
     // Late rejections from the last test still count: give them a moment to surface.
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const { passes = 0, failures = 0, pending = 0 } = stats;
+    // The launchers count results from this line.
     console.log(
-      `${SUMMARY_PREFIX} ${stats.passes ?? 0} passed, ${stats.failures ?? 0} failed, ${stats.pending ?? 0} skipped, ` +
-        `${hostErrors.length} extension host error(s)`,
+      `integration: ${passes} passed, ${failures} failed, ${pending} skipped, ${hostErrors.length} extension host error(s)`,
     );
-    for (const error of hostErrors) {
-      console.error(error);
-    }
-    if ((stats.failures ?? 0) > 0 || (stats.pending ?? 0) > 0 || hostErrors.length > 0) {
-      throw new Error('The integration suite failed.');
-    }
+    for (const error of hostErrors) console.error(error);
+    if (failures > 0 || pending > 0 || hostErrors.length > 0) throw new Error('The integration suite failed.');
   } finally {
     process.off('unhandledRejection', onRejection);
     process.off('uncaughtException', onException);
