@@ -1,6 +1,5 @@
-// Runs the integration suite in desktop VS Code through @vscode/test-electron, for machines that
-// can download VS Code from update.code.visualstudio.com (a laptop, a hosted CI). Machines
-// without that (like this project's CI) use test/launch/integration.mjs, which `npm test` runs.
+// The integration suite in desktop VS Code through @vscode/test-electron, for machines that can
+// download VS Code (a laptop, a hosted CI); `npm test` runs it in code-server (integration.mjs).
 //
 //   npm run test:electron            (VS Code stable; VSCODE_VERSION=1.74.0 for the oldest we support)
 import fs from 'node:fs';

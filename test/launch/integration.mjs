@@ -1,9 +1,9 @@
-// Runs the integration suite (out/test/integration) inside a real VS Code extension host:
-// code-server with this folder as the extension under development, opened in Debian's Chromium.
-// VS Code's smoke-test driver loads the suite from `extensionTestsPath` and reports back through
-// two functions the page exposes: codeAutomationLog (the host's console) and codeAutomationExit.
+// Runs the integration suite (out/test/integration) inside code-server's extension host, with this
+// folder as the extension under development, opened in Chromium. VS Code's smoke-test driver loads
+// the suite and reports through two functions of the page: codeAutomationLog (the host's console)
+// and codeAutomationExit (mocha's result).
 //
-//   node test/launch/integration.mjs      (after `npm run build` and `npx tsc -p .`)
+//   node test/launch/integration.mjs      (after `npm run build && npx tsc -p .`)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,43 +15,44 @@ import { REPO_ROOT } from './ensureTools.mjs';
 
 const SUITE = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
 const SUITE_TIMEOUT_MS = 5 * 60_000;
-// The page's console also carries the workbench's own chatter, e.g. its failed look-ups of the
-// (unreachable) extension gallery. It goes to the log file only.
-const WORKBENCH_CHATTER = [
+const CONSOLE_LOG = path.join(REPO_ROOT, 'test-results', 'integration-console.log');
+// The workbench's own console chatter (e.g. failed look-ups of the unreachable gallery) goes to
+// CONSOLE_LOG only.
+const CHATTER = [
   /ENOTFOUND open-vsx\.org/,
   /^(Resolving|Resolved) connection token/,
   /^Creating a socket/,
   /^\[(reconnection-grace-time|Service Worker|AgentHost:remote|AccountPolicyGate)\]/,
   /^Updating additional builtin extensions cache/,
 ];
-const CONSOLE_LOG = path.join(REPO_ROOT, 'test-results', 'integration-console.log');
 
 /**
  * @param {{ log?: (msg: string) => void, tools?: object }} [options]
  * @returns {Promise<{ exitCode: number, passed: number, failed: number, skipped: number,
- *   hostErrors: string[] }>} exitCode 0 only when the suite passed and the host logged no error
- *   from this extension.
+ *   hostErrors: string[] }>} exitCode 0 when the suite passed and the host logged no error from
+ *   this extension.
  */
 export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
   for (const required of [SUITE, path.join(REPO_ROOT, 'dist', 'extension.js')]) {
-    if (!fs.existsSync(required))
-      throw new Error(`${required} is missing: run \`npm run build && npx tsc -p .\` first`);
+    if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`npm run build && npx tsc -p .\``);
   }
   const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-it-ws-'));
-  let summary = '';
   fs.mkdirSync(path.dirname(CONSOLE_LOG), { recursive: true });
   const consoleLog = fs.createWriteStream(CONSOLE_LOG);
+  let summary = '';
   let finish;
   const finished = new Promise((resolve) => (finish = resolve));
-  const codeServer = await startCodeServer({
-    extensionDevelopmentPath: REPO_ROOT,
-    extensionTestsPath: SUITE,
-    workspaceDir,
-    log,
-    tools,
-  });
+  let timer;
+  let codeServer;
   let workbench;
   try {
+    codeServer = await startCodeServer({
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: SUITE,
+      workspaceDir,
+      log,
+      tools,
+    });
     workbench = await openWorkbench(codeServer.url, {
       log,
       beforeGoto: async (page) => {
@@ -59,27 +60,23 @@ export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
           const text = format(...(Array.isArray(args) ? args : [args]));
           consoleLog.write(`${type}: ${text}\n`);
           if (text.startsWith('integration:')) summary = text;
-          if (!WORKBENCH_CHATTER.some((pattern) => pattern.test(text))) {
-            (type === 'error' ? console.error : console.log)(text);
-          }
+          if (!CHATTER.some((pattern) => pattern.test(text))) (type === 'error' ? console.error : console.log)(text);
         });
         await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
       },
     });
-    const timer = setTimeout(() => finish('timeout'), SUITE_TIMEOUT_MS);
+    timer = setTimeout(() => finish('timeout'), SUITE_TIMEOUT_MS);
     const result = await finished;
-    clearTimeout(timer);
-    if (result === 'timeout') {
-      console.error(`The integration suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
-    }
+    if (result === 'timeout') console.error(`The suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
     const hostErrors = extensionHostErrors(codeServer.userDataDir);
     for (const line of hostErrors) console.error(`extension host: ${line}`);
     const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0);
     const exitCode = result === 0 && summary !== '' && hostErrors.length === 0 ? 0 : 1;
     return { exitCode, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), hostErrors };
   } finally {
+    clearTimeout(timer);
     await workbench?.close();
-    await codeServer.stop();
+    await codeServer?.stop();
     consoleLog.end();
     fs.rmSync(workspaceDir, { recursive: true, force: true });
   }

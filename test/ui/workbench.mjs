@@ -1,15 +1,6 @@
-// Helpers for driving the TwelveLabs Explorer in a real VS Code workbench (code-server + Chromium),
-// shared by test/ui/smoke.test.mjs and scripts/screenshots.mjs. Selectors and timings:
-// each helper says what it waits for and why.
-//
-//   const { fake, cs, page, stop } = await startWorkbenchWithFake({ log: console.log });
-//   await openTwelveLabsView(page);
-//   await setApiKeyViaPalette(page, fake.apiKey);
-//   await row(page, 'Support calls 2026').click();
-//   ...
-//   await stop();
-//
-// Needs `npm run package` (the .vsix) and `npx tsc -p .` (the compiled fake API) first.
+// Steps in a real VS Code workbench (code-server + Chromium) with the packaged extension against
+// the fake TwelveLabs API, shared by test/ui/smoke.test.mjs, `npm run demo` and `npm run
+// screenshots`. Needs `npm run package` (the .vsix) and `npx tsc -p .` (the fake API) first.
 
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,36 +8,43 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWorkbench } from '../launch/browser.mjs';
 import { startCodeServer } from '../launch/codeServer.mjs';
-
-export { extensionHostErrors, extensionHostLines, extensionHostLog } from '../launch/codeServer.mjs';
 import { REPO_ROOT } from '../launch/ensureTools.mjs';
 
 export const VSIX_PATH = path.join(REPO_ROOT, 'twelvelabs-explorer.vsix');
 export const FAKE_API_JS = path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js');
 export const WAIT_MS = 15_000;
 
-// VS Code ignores a menu click that comes within ~100 ms of the menu opening.
-const MENU_SETTLE_MS = 400;
-const MENU_OPEN_MS = 5_000; // a menu shows within ~100 ms; do not spend a whole WAIT_MS on none
-// The palette filters as you type; Enter before it settles can run the previous top match.
-const PALETTE_SETTLE_MS = 300;
-
+const MENU_SETTLE_MS = 400; // VS Code ignores a click within ~100 ms of a menu opening
+const PALETTE_SETTLE_MS = 300; // Enter before the palette's filter settles runs an earlier match
 const SIDEBAR = '.part.sidebar';
 const QUICK_INPUT = '.quick-input-widget';
 const DIALOG = '.monaco-dialog-box';
 
-/** A row of the tree in the sidebar whose text contains `text` (string or RegExp). */
+/** The tree row in the sidebar whose text contains `text` (string or RegExp). */
 export function row(page, text) {
   return page.locator(`${SIDEBAR} .monaco-list-row`, { hasText: text }).first();
 }
 
-/** The grey description next to a tree row's label (e.g. "52 videos"). */
-export async function rowDescription(page, text) {
-  const description = row(page, text).locator('.label-description');
-  return (await description.count()) ? (await description.innerText()).trim() : '';
+/** The focused tree row: the one the arrow keys move and Enter opens. */
+export function focusedRow(page) {
+  return page.locator(`${SIDEBAR} .monaco-list-row.focused`).first();
 }
 
-/** A row of the open quick pick (palette or the extension's pickers). */
+/** Presses `key` until the focused tree row's text matches `text` (string or RegExp). */
+export async function focusRow(page, text, key, max = 10) {
+  await focusedRow(page).waitFor();
+  const at = () => focusedRow(page).innerText();
+  const matches = async () => (typeof text === 'string' ? (await at()).includes(text) : text.test(await at()));
+  for (let i = 0; i < max && !(await matches()); i++) await page.keyboard.press(key);
+  if (!(await matches())) throw new Error(`${key} does not reach "${text}" (stopped at "${await at()}")`);
+}
+
+/** An index row's description ("52 videos"); with `videos`, only once it shows that count. */
+export function indexDescription(page, indexName, videos) {
+  return row(page, indexName).locator('.label-description', { hasText: new RegExp(`^${videos ?? '\\d+'} videos?$`) });
+}
+
+/** A row of the open quick pick (the palette or the extension's pickers). */
 export function pickRow(page, text) {
   return page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: text }).first();
 }
@@ -59,69 +57,54 @@ export function setApiKeyButton(page) {
 /** Runs a command by its palette title, e.g. 'TwelveLabs: Refresh'. */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
-  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
-  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.locator(`${QUICK_INPUT} .quick-input-box input`).waitFor({ timeout: WAIT_MS });
   await page.keyboard.type(title);
-  // Enter runs the focused row: make sure it is this command and not an earlier match.
-  await page
-    .locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`, { hasText: title })
-    .waitFor({ timeout: WAIT_MS });
+  await page.locator(`${QUICK_INPUT} .monaco-list-row.focused`, { hasText: title }).waitFor({ timeout: WAIT_MS });
   await page.waitForTimeout(PALETTE_SETTLE_MS);
   await page.keyboard.press('Enter');
 }
 
-/** Shows the TwelveLabs view container; clicking its icon while it is shown would hide it. */
+/** Shows the TwelveLabs view container (clicking its icon while it is shown would hide it). */
 export async function openTwelveLabsView(page) {
-  // The sidebar's title names the container (its only view's own header is hidden).
   const title = page.locator(`${SIDEBAR} .composite.title .title-label`, { hasText: /TwelveLabs/i });
   if (await title.isVisible()) return;
-  await page.locator('.part.activitybar .action-item a[aria-label^="TwelveLabs"]').click();
+  const icon = page.locator('.part.activitybar .action-item a[aria-label^="TwelveLabs"]');
+  await icon.waitFor({ timeout: 60_000 }); // shown once the extension host has scanned the extensions
+  await icon.click();
   await title.waitFor({ timeout: WAIT_MS });
 }
 
-/** Sets the key through the palette's password box, typed exactly as given. */
+/** Sets the key in the palette's password box, typed exactly as given. */
 export async function setApiKeyViaPalette(page, key) {
   await runCommand(page, 'TwelveLabs: Set API Key');
-  const input = page.locator(`${QUICK_INPUT} input[type="password"]`);
-  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
-  await input.fill(key);
+  await page.locator(`${QUICK_INPUT} input[type="password"]`).fill(key, { timeout: WAIT_MS });
   await page.keyboard.press('Enter');
 }
 
 /** Right-clicks a tree row and clicks an item of its context menu. */
 export async function openAssetContextMenuItem(page, rowText, itemLabel) {
   await row(page, rowText).click({ button: 'right' });
-  // VS Code opens no menu at all when no item applies to the row.
-  const menu = await contextMenu(page).catch(() => {
-    throw new Error(`right-clicking "${rowText}" opened no context menu (so no "${itemLabel}")`);
-  });
-  if (!menu.items.some((label) => label.includes(itemLabel))) {
-    await page.keyboard.press('Escape');
-    throw new Error(`context menu of "${rowText}" has no "${itemLabel}"; it offers ${JSON.stringify(menu.items)}`);
-  }
-  await menu.press(itemLabel);
-}
-
-/** The focused row of the tree in the sidebar (the one the arrow keys move and Enter opens). */
-export function focusedRow(page) {
-  return page.locator(`${SIDEBAR} .monaco-list-row.focused`).first();
+  await (await contextMenu(page, `right-clicking "${rowText}"`)).press(itemLabel);
 }
 
 /**
- * Waits for a context menu opened by any means (right-click, Shift+F10, the menu key) and reads it:
- * { items, locator, press(label) }. `items` are the labels of its commands, without keybindings.
- * `press` clicks the item whose label contains `label`.
+ * Waits for a context menu opened by any means and reads it: `items` are its commands' labels;
+ * `press(label)` clicks the one whose label contains `label`.
  */
-export async function contextMenu(page, { timeout = MENU_OPEN_MS } = {}) {
+export async function contextMenu(page, opened = 'the context menu') {
   const menu = page.locator('.monaco-menu').first();
-  await menu.waitFor({ state: 'visible', timeout });
-  await page.waitForTimeout(MENU_SETTLE_MS); // a click sooner than this is ignored
-  const labels = menu.locator('a.action-menu-item .action-label');
-  const items = (await labels.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  // VS Code opens no menu at all when no item applies: do not wait a whole WAIT_MS for none.
+  await menu.waitFor({ timeout: 5000 }).catch(() => Promise.reject(new Error(`${opened} opened no menu`)));
+  await page.waitForTimeout(MENU_SETTLE_MS);
+  const items = (await menu.locator('a.action-menu-item .action-label').allInnerTexts()).map((t) => t.trim());
   return {
-    items,
+    items: items.filter(Boolean),
     locator: menu,
     async press(label) {
+      if (!items.some((item) => item.includes(label))) {
+        await page.keyboard.press('Escape');
+        throw new Error(`${opened} offers no "${label}", only ${JSON.stringify(items)}`);
+      }
       await menu.locator('a.action-menu-item', { hasText: label }).first().click();
     },
   };
@@ -133,60 +116,49 @@ export function notification(page, text) {
 }
 
 /**
- * Waits for a modal dialog and reads it: { message, detail, buttons, press(label) }.
- * `press` clicks the button whose label is exactly `label` and waits for the dialog to close.
+ * Waits for a modal dialog and reads it: `press(label)` clicks the button labelled exactly `label`
+ * and waits for the dialog to close.
  */
-export async function modal(page, { timeout = WAIT_MS } = {}) {
+export async function modal(page) {
   const box = page.locator(DIALOG);
-  await box.waitFor({ state: 'visible', timeout });
-  const text = async (selector) => {
-    const el = box.locator(selector);
-    return (await el.count()) ? (await el.first().innerText()).trim() : '';
-  };
-  const buttons = (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim());
+  await box.waitFor({ timeout: WAIT_MS });
+  const text = async (part) =>
+    (await box.locator(part).count()) ? (await box.locator(part).first().innerText()).trim() : '';
+  const buttons = box.locator('.dialog-buttons .monaco-button');
   return {
     message: await text('.dialog-message-text'),
     detail: await text('.dialog-message-detail'),
-    buttons,
+    buttons: (await buttons.allInnerTexts()).map((label) => label.trim()),
     async press(label) {
-      await box
-        .locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
-        .click();
-      await box.waitFor({ state: 'detached', timeout });
+      await buttons.filter({ hasText: new RegExp(`^\\s*${label.replace(/\W/g, '\\$&')}\\s*$`) }).click();
+      await box.waitFor({ state: 'detached', timeout: WAIT_MS });
     },
   };
 }
 
-/** Closes menus, pickers and dialogs a failed step may have left open (Escape = Cancel). */
+/** Closes the menus, pickers and dialogs a failed step may have left open (Escape = Cancel). */
 export async function dismissOverlays(page) {
-  for (let i = 0; i < 3; i++) {
-    const open = await page.locator(`${DIALOG}, .monaco-menu, ${QUICK_INPUT}:visible`).count();
-    if (!open) return;
+  for (let i = 0; i < 3 && (await page.locator(`${DIALOG}, .monaco-menu, ${QUICK_INPUT}:visible`).count()); i++) {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(150);
   }
 }
 
-/** One line per recorded request of the fake API, for failure output. */
+/** One line per request the fake API recorded, for failure output. */
 export function describeRequests(fake) {
   return fake.requests.map((r) => {
     const query = new URLSearchParams(Object.entries(r.query ?? {}).flatMap(([k, v]) => v.map((x) => [k, x])));
-    const q = String(query);
     const key = r.apiKey === fake.apiKey ? 'key ok' : `key ${JSON.stringify(r.apiKey)}`;
-    return `${r.method} ${r.path}${q ? `?${q}` : ''} (${key})`;
+    return `${r.method} ${r.path}${String(query) ? `?${query}` : ''} (${key})`;
   });
 }
 
 /**
- * Starts the fake TwelveLabs API (sample account) and a code-server with the packaged extension
- * installed and `twelvelabs.apiBaseUrl` pointing at the fake. Used by `npm run demo` too.
- * Nothing is left running when it throws; call stop() when done.
+ * Starts the fake TwelveLabs API (sample account) and a code-server with the packaged extension,
+ * its `twelvelabs.apiBaseUrl` pointing at the fake. Leaves nothing running when it throws.
  *
- * @param {object} [options]
- * @param {(msg: string) => void} [options.log]
- * @param {Record<string, unknown>} [options.settings] extra user settings
- * @param {{ nodeBin: string, codeServerBin: string }} [options.tools] result of ensureTools()
- * @returns {Promise<{ fake: any, cs: any, workspaceDir: string, stop: () => Promise<void> }>}
+ * @param {{ log?: (msg: string) => void, settings?: Record<string, unknown>, tools?: object }} [options]
+ * @returns {Promise<{ fake: any, cs: { url: string, userDataDir: string }, stop: () => Promise<void> }>}
  */
 export async function startCodeServerWithFake({ log = () => {}, settings = {}, tools } = {}) {
   for (const [file, how] of [
@@ -196,33 +168,18 @@ export async function startCodeServerWithFake({ log = () => {}, settings = {}, t
     if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`${how}\` first`);
   }
   const { FakeTwelveLabsApi } = createRequire(import.meta.url)(FAKE_API_JS);
-  const closers = [];
-  const stop = async () => {
-    // Each step on its own, so one failing close still runs the others.
-    for (const close of closers.splice(0).reverse()) {
-      try {
-        await close();
-      } catch (error) {
-        log(`cleanup: ${error.message}`);
-      }
-    }
+  const fake = await FakeTwelveLabsApi.start();
+  const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-ui-ws-'));
+  const cleanUp = async () => {
+    await fake.close().catch((error) => log(`cleanup: ${error.message}`));
+    fs.rmSync(workspaceDir, { recursive: true, force: true });
   };
   try {
-    const fake = await FakeTwelveLabsApi.start();
-    closers.push(() => fake.close());
-    const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-ui-ws-'));
-    closers.push(() => fs.rmSync(workspaceDir, { recursive: true, force: true }));
-    const cs = await startCodeServer({
-      vsixPath: VSIX_PATH,
-      settings: { 'twelvelabs.apiBaseUrl': fake.baseUrl, ...settings },
-      workspaceDir,
-      log,
-      tools,
-    });
-    closers.push(() => cs.stop());
-    return { fake, cs, workspaceDir, stop };
+    settings = { 'twelvelabs.apiBaseUrl': fake.baseUrl, ...settings };
+    const cs = await startCodeServer({ vsixPath: VSIX_PATH, settings, workspaceDir, log, tools });
+    return { fake, cs, stop: () => cs.stop().finally(cleanUp) };
   } catch (error) {
-    await stop();
+    await cleanUp();
     throw error;
   }
 }
@@ -230,29 +187,16 @@ export async function startCodeServerWithFake({ log = () => {}, settings = {}, t
 /**
  * startCodeServerWithFake(), then the workbench opened in Chromium.
  *
- * @param {object} [options]
- * @param {(msg: string) => void} [options.log]
- * @param {{ width: number, height: number }} [options.viewport]
- * @param {Record<string, unknown>} [options.settings] extra user settings
- * @returns {Promise<{ fake: any, cs: any, wb: any, page: import('playwright-core').Page,
- *   workspaceDir: string, stop: () => Promise<void> }>}
+ * @param {{ log?: (msg: string) => void, viewport?: { width: number, height: number },
+ *   settings?: Record<string, unknown> }} [options]
+ * @returns {Promise<{ fake: any, cs: { url: string, userDataDir: string },
+ *   page: import('playwright-core').Page, stop: () => Promise<void> }>}
  */
-export async function startWorkbenchWithFake({ log = () => {}, viewport, settings = {} } = {}) {
+export async function startWorkbenchWithFake({ log = () => {}, viewport, settings } = {}) {
   const server = await startCodeServerWithFake({ log, settings });
-  try {
-    const wb = await openWorkbench(server.cs.url, { log, ...(viewport ? { viewport } : {}) });
-    wb.page.setDefaultTimeout(WAIT_MS);
-    const stop = async () => {
-      await wb.close().catch((error) => log(`cleanup: ${error.message}`));
-      await server.stop();
-    };
-    return { ...server, wb, page: wb.page, stop };
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-}
-
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const wb = await openWorkbench(server.cs.url, { log, viewport }).catch((error) =>
+    server.stop().then(() => Promise.reject(error)),
+  );
+  wb.page.setDefaultTimeout(WAIT_MS);
+  return { ...server, page: wb.page, stop: () => wb.close().finally(server.stop) };
 }
