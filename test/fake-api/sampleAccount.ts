@@ -48,6 +48,12 @@ interface AssetPlan {
 const MARENGO_AV = { model_name: 'marengo3.0', model_options: ['visual', 'audio'] };
 const PEGASUS_AV = { model_name: 'pegasus1.2', model_options: ['visual', 'audio'] };
 
+const META = {
+  explorer: { product: 'Explorer', version: 3, internal: false },
+  playground: { product: 'Playground', version: 1, internal: false },
+  guestTalk: { speaker: 'Dr. Ada Moreno', year: 2026 },
+};
+
 const CUSTOMERS = [
   ...'acme globex initech umbrella hooli stark-industries wayne-enterprises wonka soylent tyrell'.split(' '),
   ...'cyberdyne vandelay pied-piper massive-dynamic'.split(' '),
@@ -86,19 +92,9 @@ function plans(rand: () => number): IndexPlan[] {
       models: [MARENGO_AV, PEGASUS_AV],
       addons: ['thumbnail'],
       assets: [
-        {
-          filename: 'onboarding-walkthrough-v3.mp4',
-          minSec: 240,
-          maxSec: 720,
-          userMetadata: { product: 'Explorer', version: 3, internal: false },
-        },
+        { filename: 'onboarding-walkthrough-v3.mp4', minSec: 240, maxSec: 720, userMetadata: META.explorer },
         { filename: 'dashboard-tour-2026-q1.mov', minSec: 120, maxSec: 600 },
-        {
-          filename: 'api-keys-in-60-seconds.mp4',
-          minSec: 55,
-          maxSec: 65,
-          userMetadata: { product: 'Playground', version: 1, internal: false },
-        },
+        { filename: 'api-keys-in-60-seconds.mp4', minSec: 55, maxSec: 65, userMetadata: META.playground },
         { filename: 'search-feature-deep-dive.mp4', minSec: 600, maxSec: 900, status: 'failed' },
       ],
     },
@@ -127,12 +123,7 @@ function plans(rand: () => number): IndexPlan[] {
       assets: [
         { filename: 'intro-to-computer-vision-lecture-01.mp4', minSec: 3000, maxSec: 4200 },
         { filename: 'intro-to-computer-vision-lecture-02.mp4', minSec: 3000, maxSec: 4200 },
-        {
-          filename: 'guest-talk-multimodal-retrieval.mp4',
-          minSec: 6600,
-          maxSec: 7200,
-          userMetadata: { speaker: 'Dr. Ada Moreno', year: 2026 },
-        },
+        { filename: 'guest-talk-multimodal-retrieval.mp4', minSec: 6600, maxSec: 7200, userMetadata: META.guestTalk },
       ],
     },
     { name: 'Scratch', created: '2026-05-18T16:20:55Z', models: [MARENGO_AV], assets: [] },

@@ -16,21 +16,19 @@ export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, Fault, RecordedReq
 
 export const DEFAULT_API_KEY = 'tlk_demo_key_0123456789';
 
+/** Defaults: DEFAULT_API_KEY, sampleAccount(), any free port, '/v1.3', no latency, no rate limit, Date.now. */
 export interface FakeApiOptions {
   apiKey?: string;
-  /** Default sampleAccount(). Used as is (not copied): it is the server's live state. */
+  /** Used as is (not copied): it is the server's live state. */
   account?: FakeAccount;
-  /** Default 0 = any free port. */
   port?: number;
-  /** Default '/v1.3'. */
   basePath?: string;
   /** One status for every resource_not_exist; by default each endpoint's documented one (routes.ts). */
   notFoundStatus?: 404 | 400;
-  /** Delay of every answer (real or fault), default 0; a fault's delayMs adds to it. */
+  /** Delay of every answer (real or fault); a fault's delayMs adds to it. */
   latencyMs?: number;
-  /** Default none (unlimited). See setRateLimit. */
   rateLimit?: RateLimit;
-  /** Clock of the rate limiter, in epoch ms; default Date.now. */
+  /** Clock of the rate limiter, in epoch ms. */
   now?: () => number;
 }
 
@@ -63,9 +61,8 @@ function matchesPath(pattern: string | RegExp | undefined, path: string): boolea
 }
 
 export class FakeTwelveLabsApi {
-  /** e.g. "http://127.0.0.1:41234/v1.3" (no trailing slash). */
+  /** e.g. "http://127.0.0.1:41234/v1.3" (no trailing slash), and its origin. */
   readonly baseUrl: string;
-  /** e.g. "http://127.0.0.1:41234". */
   readonly origin: string;
   readonly apiKey: string;
   /** Live, mutable in-memory state (tests may edit it). */
