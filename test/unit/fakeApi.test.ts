@@ -57,11 +57,6 @@ describe('sample accounts', () => {
     const statuses = a.assets.map((x) => x.status);
     assert.deepEqual(new Set(statuses), new Set(['ready', 'indexing', 'pending', 'queued', 'failed']));
     assert.ok(statuses.filter((s) => s === 'ready').length > a.assets.length / 2);
-    for (const x of a.assets) {
-      const duration = x.system_metadata.duration ?? 5;
-      assert.ok(duration >= 5 && duration <= 7200);
-      assert.ok(x.created_at.startsWith('2026-') && !Number.isNaN(Date.parse(x.created_at)));
-    }
   });
 
   test('accountWithAssets: deterministic, unique ids, newest first in filename order', () => {
@@ -433,13 +428,5 @@ describe('FakeTwelveLabsApi rate limit', () => {
       }
     }
     await assert.rejects(FakeTwelveLabsApi.start({ rateLimit: { requests: 0 } }), RangeError);
-  });
-
-  test('10,000 assets: the last page of 50 holds the oldest, in filename order', async () => {
-    const account = accountWithAssets(10_000);
-    const api = await startFake({ account });
-    const { body } = await call(api, `/indexes/${account.indexes[0]._id}/indexed-assets?page_limit=50&page=200`);
-    assert.deepEqual(body.page_info, pageInfo([50, 200, 200, 10_000]));
-    assert.equal((body.data[0].system_metadata as { filename: string }).filename, 'bulk-09951.mp4');
   });
 });

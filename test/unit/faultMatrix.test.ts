@@ -61,14 +61,14 @@ async function expandToEnd(model: AccountTree, indexId: string): Promise<TreeNod
   }
 }
 
-interface CaseResult {
+type CaseResult = {
   testCase: FaultCase;
   seen: string;
   problems: string[];
   crashed: boolean;
   lost: number;
   leaked: boolean;
-}
+};
 
 describe('fault matrix', async () => {
   const fake = await startFake();
@@ -156,16 +156,15 @@ describe('fault matrix', async () => {
   }
 
   after(() => {
-    const totals = {
-      tried: results.length,
-      passed: results.filter((r) => r.problems.length === 0).length,
-      crashes: results.filter((r) => r.crashed).length,
-      lost: results.reduce((sum, r) => sum + r.lost, 0),
-      leaks: results.filter((r) => r.leaked).length,
-    };
-    console.log(
-      `fault matrix: ${totals.tried} cases tried, ${totals.passed} passed, ${totals.crashes} crashes, ${totals.lost} assets lost, ${totals.leaks} key leaks`,
-    );
+    const count = (matches: (r: CaseResult) => boolean) => results.filter(matches).length;
+    const totals = [
+      `${results.length} cases tried`,
+      `${count((r) => r.problems.length === 0)} passed`,
+      `${count((r) => r.crashed)} crashes`,
+      `${results.reduce((sum, r) => sum + r.lost, 0)} assets lost`,
+      `${count((r) => r.leaked)} key leaks`,
+    ].join(', ');
+    console.log(`fault matrix: ${totals}`);
     if (results.length !== FAULT_CASES.length) return; // a filtered run (--test-name-pattern) documents nothing
     const doc = readFileSync(DOC, 'utf8');
     const generated = doc.slice(0, Math.max(0, doc.indexOf('**Totals:'))) + reliabilityDoc(results, totals);
@@ -231,10 +230,7 @@ async function deleteAsTheCommandDoes(
 }
 
 /** From the totals line of docs/reliability.md to its end; the prose above it stays as written. */
-function reliabilityDoc(
-  results: CaseResult[],
-  totals: { tried: number; passed: number; crashes: number; lost: number; leaks: number },
-): string {
+function reliabilityDoc(results: CaseResult[], totals: string): string {
   const cell = (text: string) =>
     text
       .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
@@ -248,7 +244,7 @@ function reliabilityDoc(
       `| ${i + 1} | ${r.testCase.group} | ${cell(r.testCase.name)} | ${r.testCase.action} | ${cell(r.seen)} | ${r.problems.length === 0 ? 'pass' : 'FAIL'} |`,
   );
   return [
-    `**Totals: ${totals.tried} cases tried, ${totals.passed} passed, ${totals.crashes} crashes, ${totals.lost} assets lost, ${totals.leaks} key leaks.**`,
+    `**Totals: ${totals}.**`,
     '',
     '"What the user sees" is the text of the rows or the message, one line per `·`, IDs and ports masked.',
     '',
