@@ -1,7 +1,4 @@
-/**
- * Pure request handlers of the fake TwelveLabs API: (account, method, path, query) -> reply.
- * No I/O here; server.ts does recording, faults, the key check and the writing.
- */
+/** Pure request handlers of the fake TwelveLabs API: (account, method, path, query) -> reply; server.ts does the I/O. */
 import { ASSET_STATUSES } from './types';
 import type { FakeAccount, FakeAsset, FakeIndex, Query } from './types';
 
@@ -29,16 +26,10 @@ export function routeNotFound(): Reply {
   return errorReply(404, 'not_found', 'The requested resource was not found.', false);
 }
 
-/**
- * The API reference documents 400 resource_not_exist for retrieving an index, listing its indexed
- * assets and deleting one, and 404 only for retrieving an indexed asset.
- */
+/** Documented: 400 for retrieving an index, listing its assets and deleting one; 404 for retrieving an asset. */
 function resourceNotExist(ctx: RouteContext, id: string, documented: 400 | 404): Reply {
-  return errorReply(
-    ctx.notFoundStatus ?? documented,
-    'resource_not_exist',
-    `Resource with id ${id} does not exist in the system.`,
-  );
+  const message = `Resource with id ${id} does not exist in the system.`;
+  return errorReply(ctx.notFoundStatus ?? documented, 'resource_not_exist', message);
 }
 
 function paramInvalid(name: string, detail: string): Reply {
@@ -57,16 +48,14 @@ function decode(segment: string): string {
 export function route(ctx: RouteContext, method: string, path: string, query: Query): Reply {
   const segs = path.split('/').slice(1);
   if (!path.startsWith('/') || segs[0] !== 'indexes' || segs.includes('')) return routeNotFound();
-  const m = method.toUpperCase();
-  if (segs.length === 1) return m === 'GET' ? listIndexes(ctx, query) : routeNotFound();
-  const indexId = decode(segs[1]);
-  if (segs.length === 2) return m === 'GET' ? getIndex(ctx, indexId) : routeNotFound();
+  const [indexId, assetId] = [decode(segs[1] ?? ''), decode(segs[3] ?? '')];
+  const get = method.toUpperCase() === 'GET';
+  if (segs.length === 1) return get ? listIndexes(ctx, query) : routeNotFound();
+  if (segs.length === 2) return get ? getIndex(ctx, indexId) : routeNotFound();
   if (segs[2] !== 'indexed-assets' || segs.length > 4) return routeNotFound();
-  if (segs.length === 3) return m === 'GET' ? listAssets(ctx, indexId, query) : routeNotFound();
-  const assetId = decode(segs[3]);
-  if (m === 'GET') return getAsset(ctx, indexId, assetId);
-  if (m === 'DELETE') return deleteAsset(ctx, indexId, assetId);
-  return routeNotFound();
+  if (segs.length === 3) return get ? listAssets(ctx, indexId, query) : routeNotFound();
+  if (get) return getAsset(ctx, indexId, assetId);
+  return method.toUpperCase() === 'DELETE' ? deleteAsset(ctx, indexId, assetId) : routeNotFound();
 }
 
 interface Paging {
@@ -76,54 +65,44 @@ interface Paging {
   asc: boolean;
 }
 
-function first(query: Query, name: string): string | undefined {
-  return query[name]?.[0];
-}
-
+/** Reads page, page_limit, sort_by and sort_option; a Reply when one is invalid. */
 function parsePaging(query: Query): Paging | Reply {
-  const pageRaw = first(query, 'page') ?? '1';
-  if (!/^\d+$/.test(pageRaw) || Number(pageRaw) < 1) {
+  const [page = '1', limit = '10', sortBy = 'created_at', sortOption = 'desc'] = [
+    query.page?.[0],
+    query.page_limit?.[0],
+    query.sort_by?.[0],
+    query.sort_option?.[0],
+  ];
+  if (!/^\d+$/.test(page) || Number(page) < 1) {
     return paramInvalid('page', 'It must be an integer greater than or equal to 1.');
   }
-  const limitRaw = first(query, 'page_limit') ?? '10';
-  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 50) {
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 50) {
     return paramInvalid('page_limit', 'It must be an integer between 1 and 50.');
   }
-  const sortBy = first(query, 'sort_by') ?? 'created_at';
   if (sortBy !== 'created_at' && sortBy !== 'updated_at') {
     return paramInvalid('sort_by', 'It must be one of: created_at, updated_at.');
   }
-  const sortOption = first(query, 'sort_option') ?? 'desc';
-  if (sortOption !== 'desc' && sortOption !== 'asc') {
+  if (sortOption !== 'desc' && sortOption !== 'asc')
     return paramInvalid('sort_option', 'It must be one of: desc, asc.');
-  }
-  return { page: Number(pageRaw), limit: Number(limitRaw), sortBy, asc: sortOption === 'asc' };
+  return { page: Number(page), limit: Number(limit), sortBy, asc: sortOption === 'asc' };
 }
 
-function isReply(x: Paging | Reply): x is Reply {
-  return 'status' in x;
-}
-
-function pageOf<T extends { _id: string; created_at: string; updated_at: string }>(
+/** One page of `items` (sorted, ties by _id) as the list endpoints answer it, each item shown by `view`. */
+function pageOf<T extends FakeIndex | FakeAsset>(
   items: T[],
-  p: Paging,
-): { data: T[]; page_info: object } {
+  paging: Paging | Reply,
+  view: (item: T) => unknown,
+): Reply {
+  if ('status' in paging) return paging;
+  const { page, limit, sortBy, asc } = paging;
   const sorted = [...items].sort((a, b) => {
-    const ta = Date.parse(a[p.sortBy]);
-    const tb = Date.parse(b[p.sortBy]);
-    const c = ta !== tb ? ta - tb : a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
-    return p.asc ? c : -c;
+    const c = Date.parse(a[sortBy]) - Date.parse(b[sortBy]) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+    return asc ? c : -c;
   });
-  const start = (p.page - 1) * p.limit;
-  return {
-    data: sorted.slice(start, start + p.limit),
-    page_info: {
-      limit_per_page: p.limit,
-      page: p.page,
-      total_page: Math.ceil(sorted.length / p.limit),
-      total_results: sorted.length,
-    },
-  };
+  const data = sorted.slice((page - 1) * limit, page * limit).map(view);
+  const total = sorted.length;
+  const pageInfo = { limit_per_page: limit, page, total_page: Math.ceil(total / limit), total_results: total };
+  return { status: 200, body: { data, page_info: pageInfo } };
 }
 
 function indexView(ctx: RouteContext, index: FakeIndex): FakeIndex & { video_count: number; total_duration: number } {
@@ -133,12 +112,9 @@ function indexView(ctx: RouteContext, index: FakeIndex): FakeIndex & { video_cou
 }
 
 function listIndexes(ctx: RouteContext, query: Query): Reply {
-  const paging = parsePaging(query);
-  if (isReply(paging)) return paging;
-  const name = first(query, 'index_name')?.toLowerCase();
+  const name = query.index_name?.[0]?.toLowerCase();
   const matching = ctx.account.indexes.filter((i) => name === undefined || i.index_name.toLowerCase().includes(name));
-  const page = pageOf(matching, paging);
-  return { status: 200, body: { data: page.data.map((i) => indexView(ctx, i)), page_info: page.page_info } };
+  return pageOf(matching, parsePaging(query), (i) => indexView(ctx, i));
 }
 
 function findIndex(ctx: RouteContext, id: string): FakeIndex | undefined {
@@ -150,67 +126,48 @@ function getIndex(ctx: RouteContext, id: string): Reply {
   return index ? { status: 200, body: indexView(ctx, index) } : resourceNotExist(ctx, id, 400);
 }
 
-function assetListItem(a: FakeAsset): Record<string, unknown> {
-  const item: Record<string, unknown> = { _id: a._id };
-  if (a.asset_id !== undefined) item.asset_id = a.asset_id;
-  item.status = a.status;
-  item.system_metadata = { ...a.system_metadata };
-  item.created_at = a.created_at;
-  item.updated_at = a.updated_at;
-  if (a.indexed_at !== undefined) item.indexed_at = a.indexed_at;
-  return item;
+/** An asset as the list answers it: no index_id or user_metadata, keys in the API's order. */
+function assetListItem({ _id, asset_id, status, system_metadata, created_at, updated_at, indexed_at }: FakeAsset) {
+  return { _id, asset_id, status, system_metadata: { ...system_metadata }, created_at, updated_at, indexed_at };
 }
 
 function listAssets(ctx: RouteContext, indexId: string, query: Query): Reply {
   if (!findIndex(ctx, indexId)) return resourceNotExist(ctx, indexId, 400);
   const paging = parsePaging(query);
-  if (isReply(paging)) return paging;
   const statuses = query.status ?? [];
-  const bad = statuses.find((s) => !(ASSET_STATUSES as readonly string[]).includes(s));
-  if (bad !== undefined) return paramInvalid('status', `It must be one of: ${ASSET_STATUSES.join(', ')}.`);
-  const filename = first(query, 'filename')?.toLowerCase();
+  if ('status' in paging) return paging;
+  if (statuses.some((s) => !(ASSET_STATUSES as readonly string[]).includes(s))) {
+    return paramInvalid('status', `It must be one of: ${ASSET_STATUSES.join(', ')}.`);
+  }
+  const filename = query.filename?.[0]?.toLowerCase();
   const matching = ctx.account.assets.filter(
     (a) =>
       a.index_id === indexId &&
       (statuses.length === 0 || statuses.includes(a.status)) &&
       (filename === undefined || (a.system_metadata.filename?.toLowerCase().includes(filename) ?? false)),
   );
-  const page = pageOf(matching, paging);
-  return { status: 200, body: { data: page.data.map(assetListItem), page_info: page.page_info } };
+  return pageOf(matching, paging, assetListItem);
 }
 
-function findAsset(
-  ctx: RouteContext,
-  indexId: string,
-  assetId: string,
-  documented: 400 | 404,
-): { asset: FakeAsset } | { error: Reply } {
-  if (!findIndex(ctx, indexId)) return { error: resourceNotExist(ctx, indexId, documented) };
+function findAsset(ctx: RouteContext, indexId: string, assetId: string, documented: 400 | 404): FakeAsset | Reply {
+  if (!findIndex(ctx, indexId)) return resourceNotExist(ctx, indexId, documented);
   const asset = ctx.account.assets.find((a) => a._id === assetId && a.index_id === indexId);
-  return asset ? { asset } : { error: resourceNotExist(ctx, assetId, documented) };
+  return asset ?? resourceNotExist(ctx, assetId, documented);
 }
 
 function getAsset(ctx: RouteContext, indexId: string, assetId: string): Reply {
-  const found = findAsset(ctx, indexId, assetId, 404);
-  if ('error' in found) return found.error;
-  const asset = found.asset;
-  const body = assetListItem(asset);
-  if (asset.user_metadata !== undefined) body.user_metadata = { ...asset.user_metadata };
-  if (asset.status === 'ready') {
-    const media = `${ctx.origin}/media/${asset._id}`;
-    body.hls = {
-      video_url: `${media}/stream.m3u8`,
-      thumbnail_urls: [`${media}/thumbnail-0.jpg`],
-      status: 'COMPLETE',
-    };
-  }
+  const asset = findAsset(ctx, indexId, assetId, 404);
+  if (!('_id' in asset)) return asset;
+  const media = `${ctx.origin}/media/${asset._id}`;
+  const hls = { video_url: `${media}/stream.m3u8`, thumbnail_urls: [`${media}/thumbnail-0.jpg`], status: 'COMPLETE' };
+  const user_metadata = asset.user_metadata && { ...asset.user_metadata };
+  const body = { ...assetListItem(asset), user_metadata, hls: asset.status === 'ready' ? hls : undefined };
   return { status: 200, body };
 }
 
 function deleteAsset(ctx: RouteContext, indexId: string, assetId: string): Reply {
-  const found = findAsset(ctx, indexId, assetId, 400);
-  if ('error' in found) return found.error;
-  const i = ctx.account.assets.indexOf(found.asset);
-  ctx.account.assets.splice(i, 1);
+  const asset = findAsset(ctx, indexId, assetId, 400);
+  if (!('_id' in asset)) return asset;
+  ctx.account.assets.splice(ctx.account.assets.indexOf(asset), 1);
   return { status: 204 };
 }

@@ -1,10 +1,9 @@
 /**
- * A deterministic, realistic sample account for the fake TwelveLabs API.
- *
- * 5 indexes, 62 assets: "Support calls 2026" holds 52 (two pages at page_limit 50), "Scratch" is
+ * Deterministic accounts for the fake TwelveLabs API. sampleAccount(): 5 indexes, 62 assets: "Support calls 2026" holds 52 (two pages at page_limit 50), "Scratch" is
  * empty, "Lecture archive" is on the free plan (expires_at set) and predates asset_id. Most assets
  * are ready; the newest ones of some indexes are indexing / queued / pending, a few failed.
  * Two assets have no filename, one has no duration. Every call returns a fresh, identical copy.
+ * accountWithAssets(): one index of N ready assets, for benchmarks.
  */
 import type { AssetStatus, FakeAccount, FakeAsset, FakeIndex } from './types';
 
@@ -30,10 +29,10 @@ function iso(ms: number): string {
 interface IndexPlan {
   name: string;
   created: string;
-  freePlan: boolean;
+  freePlan?: boolean;
   models: FakeIndex['models'];
-  addons: string[];
-  /** Asset specs, oldest first. */
+  addons?: string[];
+  /** Oldest first. */
   assets: AssetPlan[];
 }
 
@@ -49,23 +48,17 @@ interface AssetPlan {
 const MARENGO_AV = { model_name: 'marengo3.0', model_options: ['visual', 'audio'] };
 const PEGASUS_AV = { model_name: 'pegasus1.2', model_options: ['visual', 'audio'] };
 
+const META = {
+  explorer: { product: 'Explorer', version: 3, internal: false },
+  playground: { product: 'Playground', version: 1, internal: false },
+  guestTalk: { speaker: 'Dr. Ada Moreno', year: 2026 },
+};
+
 const CUSTOMERS = [
-  'acme',
-  'globex',
-  'initech',
-  'umbrella',
-  'hooli',
-  'stark-industries',
-  'wayne-enterprises',
-  'wonka',
-  'soylent',
-  'tyrell',
-  'cyberdyne',
-  'vandelay',
-  'pied-piper',
-  'massive-dynamic',
+  ...'acme globex initech umbrella hooli stark-industries wayne-enterprises wonka soylent tyrell'.split(' '),
+  ...'cyberdyne vandelay pied-piper massive-dynamic'.split(' '),
 ];
-const TOPICS = ['billing', 'onboarding', 'outage', 'sso-setup', 'api-limits', 'renewal', 'bug-triage'];
+const TOPICS = 'billing onboarding outage sso-setup api-limits renewal bug-triage'.split(' ');
 
 function supportCallPlans(rand: () => number): AssetPlan[] {
   const plans: AssetPlan[] = [];
@@ -96,38 +89,24 @@ function plans(rand: () => number): IndexPlan[] {
     {
       name: 'Product demos',
       created: '2026-01-12T09:14:03Z',
-      freePlan: false,
       models: [MARENGO_AV, PEGASUS_AV],
       addons: ['thumbnail'],
       assets: [
-        {
-          filename: 'onboarding-walkthrough-v3.mp4',
-          minSec: 240,
-          maxSec: 720,
-          userMetadata: { product: 'Explorer', version: 3, internal: false },
-        },
+        { filename: 'onboarding-walkthrough-v3.mp4', minSec: 240, maxSec: 720, userMetadata: META.explorer },
         { filename: 'dashboard-tour-2026-q1.mov', minSec: 120, maxSec: 600 },
-        {
-          filename: 'api-keys-in-60-seconds.mp4',
-          minSec: 55,
-          maxSec: 65,
-          userMetadata: { product: 'Playground', version: 1, internal: false },
-        },
+        { filename: 'api-keys-in-60-seconds.mp4', minSec: 55, maxSec: 65, userMetadata: META.playground },
         { filename: 'search-feature-deep-dive.mp4', minSec: 600, maxSec: 900, status: 'failed' },
       ],
     },
     {
       name: 'Support calls 2026',
       created: '2026-01-20T14:02:41Z',
-      freePlan: false,
       models: [MARENGO_AV],
-      addons: [],
       assets: supportCallPlans(rand),
     },
     {
       name: 'Marketing b-roll',
       created: '2026-02-10T11:45:00Z',
-      freePlan: false,
       models: [{ model_name: 'marengo3.0', model_options: ['visual'] }],
       addons: ['thumbnail'],
       assets: [
@@ -141,26 +120,13 @@ function plans(rand: () => number): IndexPlan[] {
       created: '2026-03-03T08:30:12Z',
       freePlan: true,
       models: [PEGASUS_AV],
-      addons: [],
       assets: [
         { filename: 'intro-to-computer-vision-lecture-01.mp4', minSec: 3000, maxSec: 4200 },
         { filename: 'intro-to-computer-vision-lecture-02.mp4', minSec: 3000, maxSec: 4200 },
-        {
-          filename: 'guest-talk-multimodal-retrieval.mp4',
-          minSec: 6600,
-          maxSec: 7200,
-          userMetadata: { speaker: 'Dr. Ada Moreno', year: 2026 },
-        },
+        { filename: 'guest-talk-multimodal-retrieval.mp4', minSec: 6600, maxSec: 7200, userMetadata: META.guestTalk },
       ],
     },
-    {
-      name: 'Scratch',
-      created: '2026-05-18T16:20:55Z',
-      freePlan: false,
-      models: [MARENGO_AV],
-      addons: [],
-      assets: [],
-    },
+    { name: 'Scratch', created: '2026-05-18T16:20:55Z', models: [MARENGO_AV], assets: [] },
   ];
 }
 
@@ -177,14 +143,12 @@ export function sampleAccount(): FakeAccount {
   const used = new Set<string>();
   /** ObjectId-like: 8 hex of creation seconds, then 16 random hex. */
   const newId = (ms: number): string => {
-    for (;;) {
-      const hex = (n: number) => Math.floor(n).toString(16).padStart(8, '0').slice(-8);
-      const id = hex(ms / 1000) + hex(rand() * 0x1_0000_0000) + hex(rand() * 0x1_0000_0000);
-      if (!used.has(id)) {
-        used.add(id);
-        return id;
-      }
-    }
+    const hex = (n: number) => Math.floor(n).toString(16).padStart(8, '0').slice(-8);
+    let id: string;
+    do id = hex(ms / 1000) + hex(rand() * 0x1_0000_0000) + hex(rand() * 0x1_0000_0000);
+    while (used.has(id));
+    used.add(id);
+    return id;
   };
   const filenames = new Set<string>();
   const uniqueName = (name: string): string => {
@@ -194,8 +158,7 @@ export function sampleAccount(): FakeAccount {
     return candidate;
   };
 
-  const indexes: FakeIndex[] = [];
-  const assets: FakeAsset[] = [];
+  const account: FakeAccount = { indexes: [], assets: [] };
   for (const plan of plans(rand)) {
     const created = Date.parse(plan.created);
     const indexId = newId(created);
@@ -220,9 +183,7 @@ export function sampleAccount(): FakeAccount {
       const meta = asset.system_metadata;
       if (spec.filename !== undefined) meta.filename = uniqueName(spec.filename);
       if (!spec.noDuration) meta.duration = duration;
-      meta.fps = fmt.fps;
-      meta.width = fmt.width;
-      meta.height = fmt.height;
+      Object.assign(meta, { fps: fmt.fps, width: fmt.width, height: fmt.height });
       meta.size = Math.round(duration * fmt.bytesPerSec * (0.85 + rand() * 0.3));
       let updatedMs = createdMs + Math.round((1 + rand() * 4) * MINUTE);
       if (status === 'ready') {
@@ -236,17 +197,65 @@ export function sampleAccount(): FakeAccount {
       asset.updated_at = iso(updatedMs);
       if (spec.userMetadata) asset.user_metadata = { ...spec.userMetadata };
       lastUpdate = Math.max(lastUpdate, updatedMs);
-      assets.push(asset);
+      account.assets.push(asset);
     });
-    indexes.push({
+    account.indexes.push({
       _id: indexId,
       index_name: plan.name,
       created_at: plan.created,
       updated_at: iso(lastUpdate),
       expires_at: plan.freePlan ? iso(created + 90 * DAY) : null,
       models: plan.models.map((m) => ({ model_name: m.model_name, model_options: [...m.model_options] })),
-      addons: [...plan.addons],
+      addons: [...(plan.addons ?? [])],
     });
   }
-  return { indexes, assets };
+  return account;
+}
+
+const BULK_NEWEST_MS = Date.parse('2026-03-01T00:00:00Z');
+
+/**
+ * One index with `count` ready assets. Deterministic: bulk-00001.mp4 is the newest, each next one
+ * 30 s older, so the default listing (created_at desc) pages in filename order.
+ */
+export function accountWithAssets(count: number, indexName = 'Bulk'): FakeAccount {
+  /** ObjectId-like: 8 hex of creation seconds, then a 16-hex serial. */
+  const id = (ms: number, serial: number) =>
+    Math.floor(ms / 1000)
+      .toString(16)
+      .padStart(8, '0') + serial.toString(16).padStart(16, '0');
+  const indexCreatedMs = BULK_NEWEST_MS - count * 30_000 - DAY;
+  const indexId = id(indexCreatedMs, 0);
+  const assets = Array.from({ length: count }, (_, i): FakeAsset => {
+    const n = i + 1;
+    const createdMs = BULK_NEWEST_MS - i * 30_000;
+    const duration = 30 + ((n * 37) % 1800);
+    const indexedAt = iso(createdMs + 120_000);
+    return {
+      _id: id(createdMs, n),
+      index_id: indexId,
+      status: 'ready',
+      system_metadata: {
+        filename: `bulk-${String(n).padStart(5, '0')}.mp4`,
+        duration,
+        fps: 30,
+        width: 1920,
+        height: 1080,
+        size: duration * 625_000,
+      },
+      created_at: iso(createdMs),
+      updated_at: indexedAt,
+      indexed_at: indexedAt,
+    };
+  });
+  const index: FakeIndex = {
+    _id: indexId,
+    index_name: indexName,
+    created_at: iso(indexCreatedMs),
+    updated_at: iso(BULK_NEWEST_MS + 120_000),
+    expires_at: null,
+    models: [{ ...MARENGO_AV, model_options: ['visual', 'audio'] }],
+    addons: [],
+  };
+  return { indexes: [index], assets };
 }

@@ -1,48 +1,38 @@
 /**
- * The project's one fake TwelveLabs API (v1.3): a real HTTP server on 127.0.0.1 backed by an
- * in-memory account, with a request log and fault injection.
- *
- * Per request: record it -> apply the first matching fault (if any) -> check x-api-key -> take a
- * rate-limit token (if a limit is set) -> route; the answer waits latencyMs (+ the fault's delayMs).
- * Handlers live in routes.ts; shapes follow the official SDK (test/unit/contract.test.ts holds them to it).
+ * The project's one fake TwelveLabs API (v1.3): a real HTTP server on 127.0.0.1 over an in-memory
+ * account, with a request log and fault injection. Per request: record it, take the first matching
+ * fault, check x-api-key, take a rate-limit token, route (routes.ts); the answer waits latencyMs
+ * (+ the fault's delayMs). test/unit/contract.test.ts holds its shapes to the official SDK.
  */
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { errorReply, route, routeNotFound } from './routes';
 import type { Reply } from './routes';
 import { sampleAccount } from './sampleAccount';
-import type { FakeAccount, FakeAsset, FakeIndex, Fault, RecordedRequest } from './types';
+import type { FakeAccount, Fault, RecordedRequest } from './types';
 
-export { sampleAccount } from './sampleAccount';
+export { accountWithAssets, sampleAccount } from './sampleAccount';
 export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, Fault, RecordedRequest } from './types';
 
 export const DEFAULT_API_KEY = 'tlk_demo_key_0123456789';
 
-const RATE_LIMITED_MESSAGE = 'You have exceeded the rate limit. Please try again later.';
-
+/** Defaults: DEFAULT_API_KEY, sampleAccount(), any free port, '/v1.3', no latency, no rate limit, Date.now. */
 export interface FakeApiOptions {
-  /** Default 'tlk_demo_key_0123456789'. */
   apiKey?: string;
-  /** Default sampleAccount(). Used as is (not copied): it is the server's live state. */
+  /** Used as is (not copied): it is the server's live state. */
   account?: FakeAccount;
-  /** Default 0 = any free port. */
   port?: number;
-  /** Default '/v1.3'. */
   basePath?: string;
   /** One status for every resource_not_exist; by default each endpoint's documented one (routes.ts). */
   notFoundStatus?: 404 | 400;
-  /** Delay of every answer (real or fault), default 0; a fault's delayMs adds to it. */
+  /** Delay of every answer (real or fault); a fault's delayMs adds to it. */
   latencyMs?: number;
-  /** Default none (unlimited). See setRateLimit. */
   rateLimit?: RateLimit;
-  /** Clock of the rate limiter, in epoch ms; default Date.now. */
+  /** Clock of the rate limiter, in epoch ms. */
   now?: () => number;
 }
 
-/**
- * A budget of `requests` per window. Windows are whole multiples of `windowSeconds` in epoch time,
- * so X-Ratelimit-Reset (epoch seconds) is exact.
- */
+/** `requests` per window; windows are whole multiples of `windowSeconds` in epoch time, so X-Ratelimit-Reset is exact. */
 export interface RateLimit {
   requests: number;
   /** Default 60: TwelveLabs documents per-minute (or longer) windows. */
@@ -50,56 +40,29 @@ export interface RateLimit {
   /**
    * How a 429 looks. 'documented' (default): the X-Ratelimit-* headers and an empty body, as the
    * rate-limits page shows. 'gateway': also Retry-After and a JSON too_many_requests body, as
-   * gateways in front of APIs often send; no TwelveLabs source describes it.
+   * gateways often send; no TwelveLabs source describes it.
    */
   answer?: 'documented' | 'gateway';
 }
 
-/** Rate-limit headers of one request, decided when it arrived. */
-interface Quota {
-  granted: boolean;
-  headers: Record<string, string>;
-}
-
-interface ActiveFault {
-  fault: Fault;
-  remaining: number;
-}
-
-function normaliseBasePath(p: string): string {
-  const trimmed = p.replace(/\/+$/, '');
-  return trimmed === '' || trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function parseQuery(raw: string): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
-  for (const [k, v] of new URLSearchParams(raw)) (query[k] ??= []).push(v);
-  return query;
-}
-
 function checkRateLimit(limit: RateLimit | undefined): void {
   if (limit === undefined) return;
-  for (const [name, value] of [
-    ['requests', limit.requests],
-    ['windowSeconds', limit.windowSeconds ?? 60],
-  ] as const) {
-    if (!(Number.isInteger(value) && value > 0)) {
+  for (const [name, value] of Object.entries({ requests: limit.requests, windowSeconds: limit.windowSeconds ?? 60 })) {
+    if (!(Number.isInteger(value) && value > 0))
       throw new RangeError(`${name} must be a positive integer, got ${value}`);
-    }
   }
 }
 
 function matchesPath(pattern: string | RegExp | undefined, path: string): boolean {
-  if (pattern === undefined) return true;
-  if (typeof pattern === 'string') return pattern === path;
+  if (pattern === undefined || pattern === path) return true;
+  if (typeof pattern === 'string') return false;
   pattern.lastIndex = 0;
   return pattern.test(path);
 }
 
 export class FakeTwelveLabsApi {
-  /** e.g. "http://127.0.0.1:41234/v1.3" (no trailing slash). */
+  /** e.g. "http://127.0.0.1:41234/v1.3" (no trailing slash), and its origin. */
   readonly baseUrl: string;
-  /** e.g. "http://127.0.0.1:41234". */
   readonly origin: string;
   readonly apiKey: string;
   /** Live, mutable in-memory state (tests may edit it). */
@@ -107,17 +70,18 @@ export class FakeTwelveLabsApi {
   readonly requests: RecordedRequest[] = [];
   /** Delay of every answer in ms; settable at any time (benchmarks reuse one server). */
   latencyMs: number;
+  /** 429s sent by the rate limiter since start or resetRequests(). */
+  rateLimited = 0;
 
   private readonly basePath: string;
   private readonly notFoundStatus: 404 | 400 | undefined;
-  private readonly faults: ActiveFault[] = [];
+  private readonly faults: { fault: Fault; remaining: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
   private rateLimit: RateLimit | undefined;
-  /** The current rate-limit window: its epoch second and the tokens taken in it. */
+  /** The current rate-limit window (its number in epoch time) and the tokens taken in it. */
   private window = 0;
   private windowUsed = 0;
-  private rateLimitedCount = 0;
   private closing: Promise<void> | undefined;
 
   /** Starts a server listening on 127.0.0.1 only. */
@@ -144,9 +108,9 @@ export class FakeTwelveLabsApi {
     private readonly sockets: Set<Socket>,
     options: FakeApiOptions,
   ) {
-    const { port } = server.address() as AddressInfo;
-    this.origin = `http://127.0.0.1:${port}`;
-    this.basePath = normaliseBasePath(options.basePath ?? '/v1.3');
+    this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = (options.basePath ?? '/v1.3').replace(/\/+$/, '');
+    this.basePath = base === '' || base.startsWith('/') ? base : `/${base}`;
     this.baseUrl = this.origin + this.basePath;
     this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
     this.account = options.account ?? sampleAccount();
@@ -154,9 +118,7 @@ export class FakeTwelveLabsApi {
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
     this.setRateLimit(options.rateLimit);
-    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-      this.handle(req, res);
-    });
+    server.on('request', this.handle.bind(this));
   }
 
   /** Faults are checked in insertion order; the first match wins. */
@@ -170,12 +132,7 @@ export class FakeTwelveLabsApi {
 
   resetRequests(): void {
     this.requests.length = 0;
-    this.rateLimitedCount = 0;
-  }
-
-  /** 429s sent by the rate limiter since start or resetRequests(). */
-  get rateLimited(): number {
-    return this.rateLimitedCount;
+    this.rateLimited = 0;
   }
 
   /**
@@ -185,21 +142,19 @@ export class FakeTwelveLabsApi {
    */
   setRateLimit(limit: RateLimit | undefined): void {
     checkRateLimit(limit);
-    this.rateLimit = limit === undefined ? undefined : { ...limit };
+    this.rateLimit = limit && { ...limit };
     this.windowUsed = 0;
   }
 
   /** Recorded requests with this method (case-insensitive) and, when given, path (exact or RegExp). */
   requestsMatching(method: string, path?: string | RegExp): RecordedRequest[] {
-    const m = method.toUpperCase();
-    return this.requests.filter((r) => r.method.toUpperCase() === m && matchesPath(path, r.path));
+    return this.requests.filter((r) => r.method.toUpperCase() === method.toUpperCase() && matchesPath(path, r.path));
   }
 
   /** Stops listening, destroys open sockets and pending delays; never hangs. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       for (const t of this.timers) clearTimeout(t);
-      this.timers.clear();
       this.faults.length = 0;
       this.server.close(() => {
         resolve();
@@ -212,41 +167,37 @@ export class FakeTwelveLabsApi {
 
   private takeFault(r: RecordedRequest): Fault | undefined {
     const i = this.faults.findIndex(
-      (f) =>
-        (f.fault.method === undefined || f.fault.method.toUpperCase() === r.method.toUpperCase()) &&
-        matchesPath(f.fault.path, r.path),
+      ({ fault }) =>
+        (fault.method ?? r.method).toUpperCase() === r.method.toUpperCase() && matchesPath(fault.path, r.path),
     );
     if (i < 0) return undefined;
     const active = this.faults[i];
-    active.remaining -= 1;
-    if (active.remaining <= 0) this.faults.splice(i, 1);
+    if (--active.remaining <= 0) this.faults.splice(i, 1);
     return active.fault;
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     req.resume(); // drain any request body; no endpoint here reads one
-    const rawUrl = req.url ?? '/';
-    const q = rawUrl.indexOf('?');
-    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
-    const inBase =
-      this.basePath === ''
-        ? rawPath.startsWith('/')
-        : rawPath === this.basePath || rawPath.startsWith(`${this.basePath}/`);
+    const [rawPath, rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
+    const base = this.basePath;
+    const inBase = base === '' ? rawPath.startsWith('/') : rawPath === base || rawPath.startsWith(`${base}/`);
     const key = req.headers['x-api-key'];
+    const query: Record<string, string[]> = {};
+    for (const [k, v] of new URLSearchParams(rawQuery)) (query[k] ??= []).push(v);
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
-      path: inBase ? rawPath.slice(this.basePath.length) : rawPath,
-      query: parseQuery(q < 0 ? '' : rawUrl.slice(q + 1)),
-      rawQuery: q < 0 ? '' : rawUrl.slice(q + 1),
+      path: inBase ? rawPath.slice(base.length) : rawPath,
+      query,
+      rawQuery,
       apiKey: Array.isArray(key) ? key[0] : key,
       headers: { ...req.headers },
     };
     this.requests.push(recorded);
     const fault = this.takeFault(recorded);
-    const faultReplacesAnswer = fault?.status !== undefined || fault?.destroy === 'before-response';
+    const replaced = fault?.status !== undefined || fault?.destroy === 'before-response';
     // Unauthenticated requests count against no one's quota, like on the real API.
     const authenticated = inBase && recorded.apiKey === this.apiKey;
-    const quota = faultReplacesAnswer || !authenticated ? undefined : this.takeToken();
+    const quota = replaced || !authenticated ? undefined : this.takeToken();
 
     const respond = (): void => {
       if (res.destroyed || res.writableEnded) return;
@@ -256,90 +207,74 @@ export class FakeTwelveLabsApi {
         req.socket.destroy();
         return;
       }
-      let status: number;
-      let body: Buffer | undefined;
-      let json = false;
+      let reply: Reply | { status: number; raw: string };
       if (fault?.status !== undefined) {
-        status = fault.status;
-        if (typeof fault.body === 'string') body = Buffer.from(fault.body, 'utf8');
-        else if (fault.body !== undefined) {
-          body = Buffer.from(JSON.stringify(fault.body), 'utf8');
-          json = true;
-        }
-      } else {
+        const { status, body } = fault;
+        reply = typeof body === 'string' ? { status, raw: body } : { status, body };
+      } else if (quota?.granted === false) {
         // A 429 does not run the real handler (nothing is deleted).
-        const limited = quota?.granted === false;
-        if (limited) this.rateLimitedCount += 1;
-        const reply = limited ? this.rateLimitedReply() : this.realReply(recorded, inBase);
-        status = reply.status;
-        if (reply.body !== undefined) {
-          body = Buffer.from(JSON.stringify(reply.body), 'utf8');
-          json = true;
-        }
+        this.rateLimited += 1;
+        reply =
+          this.rateLimit?.answer === 'gateway'
+            ? errorReply(429, 'too_many_requests', 'You have exceeded the rate limit. Please try again later.', false)
+            : { status: 429 };
+      } else {
+        reply = this.realReply(recorded, inBase);
       }
-      const headers = { ...quota?.headers, ...fault?.headers };
-      recorded.status = status;
+      const json = 'body' in reply && reply.body !== undefined;
+      const body = 'raw' in reply ? Buffer.from(reply.raw) : json ? Buffer.from(JSON.stringify(reply.body)) : undefined;
+      recorded.status = reply.status;
       recorded.responseBytes = body?.length ?? 0;
-      this.write(res, status, body, json, headers, fault?.destroy === 'mid-body');
+      this.write(
+        res,
+        reply.status,
+        body,
+        json,
+        { ...quota?.headers, ...fault?.headers },
+        fault?.destroy === 'mid-body',
+      );
     };
 
     const delayMs = this.latencyMs + (fault?.delayMs ?? 0);
-    if (delayMs > 0) {
-      // The real handler runs when the delay ends, even if the client gave up meanwhile
-      // (like a real server that finishes a DELETE after the client timed out).
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        respond();
-      }, delayMs);
-      this.timers.add(timer);
-    } else {
+    if (delayMs <= 0) {
       respond();
+      return;
     }
+    // The real handler runs when the delay ends, even if the client gave up meanwhile
+    // (like a real server that finishes a DELETE after the client timed out).
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      respond();
+    }, delayMs);
+    this.timers.add(timer);
   }
 
   /** Takes a rate-limit token now; undefined when no limit is set. */
-  private takeToken(): Quota | undefined {
+  private takeToken(): { granted: boolean; headers: Record<string, string> } | undefined {
     if (this.rateLimit === undefined) return undefined;
+    const { requests, windowSeconds = 60, answer } = this.rateLimit;
     const nowMs = this.now();
-    const windowSeconds = this.rateLimit.windowSeconds ?? 60;
     const window = Math.floor(nowMs / 1000 / windowSeconds);
-    if (window !== this.window) {
-      this.window = window;
-      this.windowUsed = 0;
-    }
-    const limit = this.rateLimit.requests;
-    const granted = this.windowUsed < limit;
+    if (window !== this.window) [this.window, this.windowUsed] = [window, 0];
+    const granted = this.windowUsed < requests;
     if (granted) this.windowUsed += 1;
     const reset = (window + 1) * windowSeconds;
     const headers: Record<string, string> = {
-      'X-Ratelimit-Limit': String(limit),
-      'X-Ratelimit-Remaining': String(limit - this.windowUsed),
+      'X-Ratelimit-Limit': String(requests),
+      'X-Ratelimit-Remaining': String(requests - this.windowUsed),
       'X-Ratelimit-Used': String(this.windowUsed),
       'X-Ratelimit-Reset': String(reset),
     };
-    if (!granted && this.rateLimit.answer === 'gateway') {
+    if (!granted && answer === 'gateway')
       headers['Retry-After'] = String(Math.max(1, Math.ceil((reset * 1000 - nowMs) / 1000)));
-    }
     return { granted, headers };
-  }
-
-  private rateLimitedReply(): Reply {
-    return this.rateLimit?.answer === 'gateway'
-      ? errorReply(429, 'too_many_requests', RATE_LIMITED_MESSAGE, false)
-      : { status: 429 };
   }
 
   private realReply(r: RecordedRequest, inBase: boolean): Reply {
     if (!inBase) return routeNotFound();
-    if (r.apiKey === undefined || r.apiKey !== this.apiKey) {
-      return errorReply(401, 'api_key_invalid', 'The API key is invalid or expired.');
-    }
-    return route(
-      { account: this.account, origin: this.origin, notFoundStatus: this.notFoundStatus },
-      r.method,
-      r.path,
-      r.query,
-    );
+    if (r.apiKey !== this.apiKey) return errorReply(401, 'api_key_invalid', 'The API key is invalid or expired.');
+    const ctx = { account: this.account, origin: this.origin, notFoundStatus: this.notFoundStatus };
+    return route(ctx, r.method, r.path, r.query);
   }
 
   private write(
@@ -347,7 +282,7 @@ export class FakeTwelveLabsApi {
     status: number,
     body: Buffer | undefined,
     json: boolean,
-    extraHeaders: Record<string, string> | undefined,
+    headers: Record<string, string>,
     cutMidBody: boolean,
   ): void {
     const bodyless = status === 204 || status === 304 || (status >= 100 && status < 200);
@@ -355,83 +290,19 @@ export class FakeTwelveLabsApi {
     res.setHeader('X-Api-Version', '1.3');
     if (json && !bodyless) res.setHeader('Content-Type', 'application/json');
     if (!bodyless) res.setHeader('Content-Length', body?.length ?? 0);
-    for (const [name, value] of Object.entries(extraHeaders ?? {})) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const payload = bodyless ? undefined : body;
-    if (!cutMidBody) {
-      res.end(payload);
-      return;
-    }
-    const half = payload?.subarray(0, Math.floor(payload.length / 2));
+    if (!cutMidBody) return void res.end(payload);
     const cut = (): void => {
       const socket = res.socket;
       res.destroy();
       socket?.destroy();
     };
-    if (half !== undefined && half.length > 0) {
-      res.write(half, () => {
-        cut();
-      });
-    } else {
+    const half = payload?.subarray(0, Math.floor(payload.length / 2));
+    if (half?.length) res.write(half, cut);
+    else {
       res.flushHeaders();
       setImmediate(cut);
     }
   }
-}
-
-const BULK_NEWEST_MS = Date.parse('2026-03-01T00:00:00Z');
-const BULK_STEP_MS = 30_000;
-
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** ObjectId-like: 8 hex of creation seconds, then a 16-hex serial (unique per account). */
-function bulkId(ms: number, serial: number): string {
-  return (
-    Math.floor(ms / 1000)
-      .toString(16)
-      .padStart(8, '0') + serial.toString(16).padStart(16, '0')
-  );
-}
-
-/**
- * One index with `count` ready assets, for benchmarks (bulk deletes, listing 10,000 assets).
- * Deterministic: bulk-00001.mp4 is the newest, each next one 30 s older, so the default listing
- * (created_at desc) pages in filename order.
- */
-export function accountWithAssets(count: number, indexName = 'Bulk'): FakeAccount {
-  const indexCreatedMs = BULK_NEWEST_MS - count * BULK_STEP_MS - 86_400_000;
-  const indexId = bulkId(indexCreatedMs, 0);
-  const assets: FakeAsset[] = [];
-  for (let n = 1; n <= count; n++) {
-    const createdMs = BULK_NEWEST_MS - (n - 1) * BULK_STEP_MS;
-    const duration = 30 + ((n * 37) % 1800);
-    const indexedAt = isoSeconds(createdMs + 120_000);
-    assets.push({
-      _id: bulkId(createdMs, n),
-      index_id: indexId,
-      status: 'ready',
-      system_metadata: {
-        filename: `bulk-${String(n).padStart(5, '0')}.mp4`,
-        duration,
-        fps: 30,
-        width: 1920,
-        height: 1080,
-        size: duration * 625_000,
-      },
-      created_at: isoSeconds(createdMs),
-      updated_at: indexedAt,
-      indexed_at: indexedAt,
-    });
-  }
-  const index: FakeIndex = {
-    _id: indexId,
-    index_name: indexName,
-    created_at: isoSeconds(indexCreatedMs),
-    updated_at: isoSeconds(BULK_NEWEST_MS + 120_000),
-    expires_at: null,
-    models: [{ model_name: 'marengo3.0', model_options: ['visual', 'audio'] }],
-    addons: [],
-  };
-  return { indexes: [index], assets };
 }

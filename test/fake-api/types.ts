@@ -1,8 +1,7 @@
 // Wire and record types of the fake TwelveLabs API (v1.3 shapes, as the official SDK defines them).
 
-export type AssetStatus = 'ready' | 'pending' | 'queued' | 'indexing' | 'failed';
-
-export const ASSET_STATUSES: readonly AssetStatus[] = ['ready', 'pending', 'queued', 'indexing', 'failed'];
+export const ASSET_STATUSES = ['ready', 'pending', 'queued', 'indexing', 'failed'] as const;
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
 
 export interface FakeIndex {
   _id: string;
@@ -19,14 +18,7 @@ export interface FakeAsset {
   index_id: string;
   asset_id?: string;
   status: AssetStatus;
-  system_metadata: {
-    filename?: string;
-    duration?: number;
-    fps?: number;
-    width?: number;
-    height?: number;
-    size?: number;
-  };
+  system_metadata: Partial<Record<'duration' | 'fps' | 'width' | 'height' | 'size', number>> & { filename?: string };
   created_at: string;
   updated_at: string;
   indexed_at?: string;
@@ -43,17 +35,15 @@ export type Query = Partial<Record<string, string[]>>;
 
 export interface RecordedRequest {
   method: string;
-  /** Path after the base path, e.g. "/indexes/<id>/indexed-assets" (raw, still percent-encoded).
-   *  For a request outside the base path: the whole raw path. */
+  /** Raw path after the base path, e.g. "/indexes/<id>/indexed-assets"; outside it, the whole raw path. */
   path: string;
   query: Query;
   /** The query string as sent, without the "?" (still percent-encoded; "" when there is none). */
   rawQuery: string;
   apiKey: string | undefined;
   headers: Record<string, string | string[] | undefined>;
-  /** Set when the answer is written (absent for a cut connection). */
+  /** Set when the answer is written (absent for a cut connection), with the bytes of its body. */
   status?: number;
-  /** Bytes of the answer's body, set with status. */
   responseBytes?: number;
 }
 
@@ -66,8 +56,7 @@ export interface Fault {
   times?: number;
   /** Answer with this status instead of the real handler. */
   status?: number;
-  /** Raw string sent as is (no Content-Type unless given in headers), object sent as JSON;
-   *  default when status is set: empty body. */
+  /** Raw string sent as is (no Content-Type unless in headers), object sent as JSON; default: empty. */
   body?: string | object;
   /** Extra/overriding response headers (also applied to the real answer when no status is set). */
   headers?: Record<string, string>;

@@ -1,30 +1,26 @@
 /**
  * The fault matrix: every bad answer, network fault, race, setting and hostile name we promise to
- * survive, with what the user must see. Plain data over the fake API (no `vscode`), run through
- * the real client and tree model by test/unit/faultMatrix.test.ts, and the cases marked `ui`
- * again inside a real VS Code by test/integration/faultMatrix.test.ts.
+ * survive, with what the user must see. Plain data over the fake API, run through the real client
+ * and tree model by test/unit/faultMatrix.test.ts, and the cases marked `ui` in a real VS Code by
+ * test/integration/faultMatrix.test.ts.
  */
 import type { FakeTwelveLabsApi } from '../fake-api/server';
-import type { FakeIndex } from '../fake-api/types';
+import type { Fault, FakeIndex } from '../fake-api/types';
 
-/**
- * - listIndexes: open the view (the root of the tree).
- * - expandIndex: expand "Support calls 2026" and load it to the end.
- * - delete: confirm the delete of that index's newest asset.
- */
+/** listIndexes: open the view; expandIndex: expand "Support calls 2026" to the end; delete: its newest asset. */
 export type Action = 'listIndexes' | 'expandIndex' | 'delete';
 
 export interface FaultCase {
   group: string;
   name: string;
   action: Action;
-  /** What the user sees (rows, messages) must match. */
+  /** What the user sees (rows, messages) must match... */
   shows: RegExp;
   /** ...and must not match, e.g. a markdown link turned into a link. */
   hides?: RegExp;
   /** Faults and account edits before the action. */
   arrange?: (fake: FakeTwelveLabsApi) => void;
-  /** Runs after the tree was listed and before the delete (delete only): a race. */
+  /** Delete only: runs after the tree was listed and before the delete (a race). */
   meanwhile?: (fake: FakeTwelveLabsApi) => void;
   /** The twelvelabs.apiBaseUrl setting; default the fake's. */
   baseUrl?: (fake: FakeTwelveLabsApi) => string;
@@ -51,18 +47,6 @@ export function supportIndex(fake: FakeTwelveLabsApi): FakeIndex {
   return index;
 }
 
-/** The asset the delete cases delete: the newest of "Support calls 2026". */
-export function deleteTarget(fake: FakeTwelveLabsApi) {
-  return supportAssets(fake)[0];
-}
-
-/** The index listed first (newest first), so its row leads what the user sees. */
-function newestIndex(fake: FakeTwelveLabsApi): FakeIndex {
-  return [...fake.account.indexes].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
-}
-
-const assetsPath = (fake: FakeTwelveLabsApi) => `/indexes/${supportIndex(fake)._id}/indexed-assets`;
-
 /** The assets of "Support calls 2026" in the order the fake lists them: newest first. */
 function supportAssets(fake: FakeTwelveLabsApi) {
   const index = supportIndex(fake);
@@ -71,83 +55,123 @@ function supportAssets(fake: FakeTwelveLabsApi) {
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
 }
 
-/** The next listing of "Support calls 2026" answers with this JSON instead. */
-function answerAssetsOnce(fake: FakeTwelveLabsApi, body: object): void {
-  fake.inject({
-    method: 'GET',
-    path: assetsPath(fake),
-    times: 1,
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
+/** The asset the delete cases delete: the newest of "Support calls 2026". */
+export function deleteTarget(fake: FakeTwelveLabsApi) {
+  return supportAssets(fake)[0];
 }
 
-// ---- Error statuses, each with four kinds of body --------------------------------------------
+const assetsPath = (fake: FakeTwelveLabsApi) => `/indexes/${supportIndex(fake)._id}/indexed-assets`;
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** An arrange step that injects one fault into GET /indexes (a function: into that path). */
+const onIndexes =
+  (fault: Fault | ((fake: FakeTwelveLabsApi) => Fault)) =>
+  (fake: FakeTwelveLabsApi): void => {
+    fake.inject({ method: 'GET', path: '/indexes', ...(typeof fault === 'function' ? fault(fake) : fault) });
+  };
+
+/** The next listing of "Support calls 2026" answers with this JSON instead. */
+function answerAssetsOnce(fake: FakeTwelveLabsApi, body: object): void {
+  fake.inject({ method: 'GET', path: assetsPath(fake), times: 1, status: 200, headers: JSON_TYPE, body });
+}
+
+// ---- Error statuses: while listing with four kinds of body, and while deleting -------------
 
 interface StatusCase {
   status: number;
   code: string;
+  label?: string;
   /** What the user sees for the JSON body, and for the others (no code to go by). */
   json: RegExp;
   other?: RegExp;
+  /** What a delete shows; "Deleted" when it is retried and then succeeds. */
+  deleting: RegExp;
   headers?: Record<string, string>;
-  label?: string;
   ui?: boolean;
 }
+
+const REFUSED_400 = /refused the request \(HTTP 400\)/;
+const NOT_FOUND_404 = /answered “not found” \(HTTP 404\) for \/v1\.3\/indexes/;
+const COULD_NOT = (reason: string) => new RegExp(`^Could not delete “.+”\\. ${reason}`);
+const DELETED = /^Deleted “.+”/;
+const ALREADY_DELETED = /was already deleted/;
+const serverError = (status: number) =>
+  new RegExp(`server error \\(HTTP ${status}\\).*TwelveLabs had a problem \\(HTTP ${status}\\)`, 's');
 
 const STATUSES: StatusCase[] = [
   {
     status: 400,
     code: 'parameter_invalid',
     json: /refused the request \(HTTP 400\)\. TwelveLabs said: “The page_limit parameter is invalid\.”/,
-    other: /refused the request \(HTTP 400\)/,
+    other: REFUSED_400,
+    deleting: COULD_NOT('TwelveLabs refused the request \\(HTTP 400\\)'),
   },
   {
     status: 400,
     code: 'resource_not_exist',
-    json: /could not find it/,
-    other: /refused the request \(HTTP 400\)/,
     label: '400 resource_not_exist',
+    json: /could not find it/,
+    other: REFUSED_400,
+    deleting: ALREADY_DELETED,
   },
-  { status: 401, code: 'api_key_invalid', json: /The API key was rejected\. Click to set a new one\./, ui: true },
-  { status: 403, code: 'forbidden', json: /plan or region does not allow this request/ },
+  {
+    status: 401,
+    code: 'api_key_invalid',
+    json: /The API key was rejected\. Click to set a new one\./,
+    deleting: COULD_NOT('TwelveLabs rejected the API key'),
+    ui: true,
+  },
+  {
+    status: 403,
+    code: 'forbidden',
+    json: /plan or region does not allow this request/,
+    deleting: COULD_NOT('Your TwelveLabs plan or region does not allow'),
+  },
   {
     status: 404,
     code: 'not_found',
     json: /answered “not found” \(HTTP 404\) for \/v1\.3\/indexes without saying.*twelvelabs\.apiBaseUrl/s,
+    deleting: COULD_NOT('.+ answered “not found” \\(HTTP 404\\).*twelvelabs\\.apiBaseUrl'),
   },
   {
     status: 404,
     code: 'resource_not_exist',
-    json: /could not find it: it may have been deleted already/,
-    other: /answered “not found” \(HTTP 404\) for \/v1\.3\/indexes/,
     label: '404 resource_not_exist',
+    json: /could not find it: it may have been deleted already/,
+    other: NOT_FOUND_404,
+    deleting: ALREADY_DELETED,
   },
-  { status: 409, code: 'conflict', json: /refused the request \(HTTP 409\)/ },
+  {
+    status: 409,
+    code: 'conflict',
+    json: /refused the request \(HTTP 409\)/,
+    deleting: COULD_NOT('TwelveLabs refused the request \\(HTTP 409\\)'),
+  },
   {
     status: 429,
     code: 'too_many_requests',
-    json: /rate limited.*limiting the request rate\. Try again in 7 s\./s,
-    headers: { 'retry-after': '7', 'x-ratelimit-remaining': '0' },
     label: '429 with Retry-After',
+    json: /rate limited.*limiting the request rate\. Try again in 7 s\./s,
+    deleting: DELETED,
+    headers: { 'retry-after': '7', 'x-ratelimit-remaining': '0' },
     ui: true,
   },
   {
     status: 429,
     code: 'too_many_requests',
-    json: /rate limited.*limiting the request rate\. Try again in a moment\./s,
     label: '429 without headers',
+    json: /rate limited.*limiting the request rate\. Try again in a moment\./s,
+    deleting: DELETED,
   },
-  { status: 500, code: 'internal_error', json: /server error \(HTTP 500\).*TwelveLabs had a problem \(HTTP 500\)/s },
-  { status: 502, code: 'bad_gateway', json: /server error \(HTTP 502\).*TwelveLabs had a problem \(HTTP 502\)/s },
   {
-    status: 503,
-    code: 'service_unavailable',
-    json: /server error \(HTTP 503\).*TwelveLabs had a problem \(HTTP 503\)/s,
-    ui: true,
+    status: 500,
+    code: 'internal_error',
+    json: serverError(500),
+    deleting: COULD_NOT('TwelveLabs had a problem \\(HTTP 500\\)'),
   },
-  { status: 504, code: 'gateway_timeout', json: /server error \(HTTP 504\).*TwelveLabs had a problem \(HTTP 504\)/s },
+  { status: 502, code: 'bad_gateway', json: serverError(502), deleting: DELETED },
+  { status: 503, code: 'service_unavailable', json: serverError(503), deleting: DELETED, ui: true },
+  { status: 504, code: 'gateway_timeout', json: serverError(504), deleting: DELETED },
 ];
 
 const BODIES = {
@@ -159,97 +183,68 @@ const BODIES = {
   'an HTML body': () => '<html><head><title>Error</title></head><body><h1>Bad things</h1></body></html>',
   'an empty body': () => '',
   'a truncated body': (c: StatusCase) => JSON.stringify({ code: c.code, message: 'cut' }).slice(0, 12),
-} as const;
+};
 
-function statusCases(): FaultCase[] {
-  const cases: FaultCase[] = [];
-  for (const c of STATUSES) {
-    for (const [body, make] of Object.entries(BODIES)) {
-      const isJson = body === 'a JSON body';
-      cases.push({
-        group: 'Error status while listing',
-        name: `${c.label ?? `${c.status} ${c.code}`} with ${body}`,
-        action: 'listIndexes',
-        shows: isJson ? c.json : (c.other ?? c.json),
-        hides: /<html|<h1/,
-        arrange: (fake) => {
-          fake.inject({
-            method: 'GET',
-            path: '/indexes',
-            status: c.status,
-            body: make(c),
-            headers: { ...(isJson ? { 'content-type': 'application/json' } : {}), ...c.headers },
-          });
-        },
-        ui: c.ui === true && isJson,
-      });
-    }
-  }
-  return cases;
-}
+const labelOf = (c: StatusCase) => c.label ?? `${c.status} ${c.code}`;
+
+const statusCases: FaultCase[] = STATUSES.flatMap((c) =>
+  Object.entries(BODIES).map(([body, make]) => {
+    const isJson = body === 'a JSON body';
+    return {
+      group: 'Error status while listing',
+      name: `${labelOf(c)} with ${body}`,
+      action: 'listIndexes' as const,
+      shows: isJson ? c.json : (c.other ?? c.json),
+      hides: /<html|<h1/,
+      arrange: onIndexes({ status: c.status, body: make(c), headers: { ...(isJson ? JSON_TYPE : {}), ...c.headers } }),
+      ui: c.ui === true && isJson,
+    };
+  }),
+);
 
 /** The delete answers: retried ones succeed on the next attempt; the rest are shown. */
-function deleteStatusCases(): FaultCase[] {
-  const expected: Record<string, RegExp> = {
-    '400 parameter_invalid': /^Could not delete “.+”\. TwelveLabs refused the request \(HTTP 400\)/,
-    '400 resource_not_exist': /was already deleted/,
-    '401 api_key_invalid': /^Could not delete “.+”\. TwelveLabs rejected the API key/,
-    '403 forbidden': /^Could not delete “.+”\. Your TwelveLabs plan or region does not allow/,
-    '404 not_found': /^Could not delete “.+”\. .+ answered “not found” \(HTTP 404\).*twelvelabs\.apiBaseUrl/,
-    '404 resource_not_exist': /was already deleted/,
-    '409 conflict': /^Could not delete “.+”\. TwelveLabs refused the request \(HTTP 409\)/,
-    '429 with Retry-After': /^Deleted “.+”/,
-    '429 without headers': /^Deleted “.+”/,
-    '500 internal_error': /^Could not delete “.+”\. TwelveLabs had a problem \(HTTP 500\)/,
-    '502 bad_gateway': /^Deleted “.+”/,
-    '503 service_unavailable': /^Deleted “.+”/,
-    '504 gateway_timeout': /^Deleted “.+”/,
-  };
-  return STATUSES.map((c) => {
-    const label = c.label ?? `${c.status} ${c.code}`;
-    const retried = /^Deleted/.test(expected[label].source.replace('^', ''));
-    return {
-      group: 'Error status while deleting',
-      name: `${label}${retried ? ' once, then retried' : ''}`,
-      action: 'delete' as const,
-      shows: expected[label],
-      arrange: (fake: FakeTwelveLabsApi) => {
-        fake.inject({
-          method: 'DELETE',
-          times: 1,
-          status: c.status,
-          body: { code: c.code, message: `Failure ${c.code}.` },
-          // Retry-After: 1, so the retried case does not wait the 7 s of the listing case.
-          headers: c.headers ? { ...c.headers, 'retry-after': '1' } : undefined,
-        });
-      },
-      ui: c.status === 500 || c.status === 404 || c.status === 503 || c.code === 'resource_not_exist',
-    };
-  });
-}
+const deleteStatusCases: FaultCase[] = STATUSES.map((c) => ({
+  group: 'Error status while deleting',
+  name: `${labelOf(c)}${c.deleting === DELETED ? ' once, then retried' : ''}`,
+  action: 'delete' as const,
+  shows: c.deleting,
+  arrange: (fake: FakeTwelveLabsApi) => {
+    // Retry-After: 1, so the retried case does not wait the 7 s of the listing case.
+    const headers = c.headers ? { ...c.headers, 'retry-after': '1' } : undefined;
+    fake.inject({
+      method: 'DELETE',
+      times: 1,
+      status: c.status,
+      body: { code: c.code, message: `Failure ${c.code}.` },
+      headers,
+    });
+  },
+  ui: c.status === 500 || c.status === 404 || c.status === 503 || c.code === 'resource_not_exist',
+}));
 
 /** A proxy's or a wrong version's 404 page says nothing about the asset: it is not "already gone". */
-const deletePageCases: FaultCase[] = [
-  {
-    group: 'Error status while deleting',
-    name: '404 with a web page (a proxy), the row stays',
-    action: 'delete',
-    shows:
-      /^Could not delete “.+”\. 127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes\/.+\/indexed-assets\/.+ without saying/,
-    hides: /already deleted|<html/,
-    arrange: (fake) => {
-      fake.inject({
-        method: 'DELETE',
-        status: 404,
-        body: '<html><body><h1>404 Not Found</h1>nginx</body></html>',
-        headers: { 'content-type': 'text/html' },
-      });
-    },
-    ui: true,
+const deletePageCase: FaultCase = {
+  group: 'Error status while deleting',
+  name: '404 with a web page (a proxy), the row stays',
+  action: 'delete',
+  shows:
+    /^Could not delete “.+”\. 127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes\/.+\/indexed-assets\/.+ without saying/,
+  hides: /already deleted|<html/,
+  arrange: (fake) => {
+    const body = '<html><body><h1>404 Not Found</h1>nginx</body></html>';
+    fake.inject({ method: 'DELETE', status: 404, body, headers: { 'content-type': 'text/html' } });
   },
-];
+  ui: true,
+};
+
+/** A case of a group; its action is listIndexes unless it says otherwise. */
+type Listed = Omit<FaultCase, 'group' | 'action'> & { action?: Action };
+const listing = (group: string, cases: Listed[]): FaultCase[] =>
+  cases.map((c) => ({ group, action: 'listIndexes', ...c }));
 
 // ---- 200s that are not what the API documents -----------------------------------------------
+
+const BAD_200 = 'A 200 that is not what the API documents';
 
 const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>) => ({
   data: fake.account.indexes.map((index) => ({ ...index })),
@@ -257,68 +252,55 @@ const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>) => ({
   ...patch,
 });
 
-const badOks: FaultCase[] = [
+/** GET /indexes answers 200 once, with this body (a string as is, else as JSON). */
+const answerIndexesOnce = (body: (fake: FakeTwelveLabsApi) => string | object) =>
+  onIndexes((fake) => {
+    const made = body(fake);
+    return { times: 1, status: 200, body: made, headers: typeof made === 'string' ? {} : JSON_TYPE };
+  });
+
+const bad200s = listing(BAD_200, [
   {
     name: 'a body that is not JSON',
-    body: () => 'hello',
     shows: /unreadable answer.*answered with something that is not JSON instead of data/s,
+    arrange: answerIndexesOnce(() => 'hello'),
   },
   {
     name: 'an HTML page',
-    body: () => '<!doctype html><p>Sign in to the proxy</p>',
     shows: /a web page \(a proxy or gateway may be in the way\)/,
+    arrange: answerIndexesOnce(() => '<!doctype html><p>Sign in to the proxy</p>'),
     ui: true,
   },
   {
     name: '`data` that is not an array',
-    body: (fake: FakeTwelveLabsApi) => page(fake, { data: {} }),
     shows: /could not read \(data should be a list\)/,
+    arrange: answerIndexesOnce((fake) => page(fake, { data: {} })),
   },
   {
     // Optional in the official schema: the page asked for stands in, and a short page is the last.
     name: '`page_info` missing',
-    body: (fake: FakeTwelveLabsApi) => page(fake, { page_info: undefined }),
     shows: new RegExp(SUPPORT),
     hides: /Load more|could not/,
+    arrange: answerIndexesOnce((fake) => page(fake, { page_info: undefined })),
   },
   {
     name: 'an index with a field of the wrong type, among good ones',
-    body: (fake: FakeTwelveLabsApi) =>
-      page(fake, { data: fake.account.indexes.map((index, i) => (i === 0 ? { ...index, _id: 5 } : { ...index })) }),
     shows: new RegExp(`${SUPPORT}.*1 index could not be read`, 's'),
+    arrange: answerIndexesOnce((fake) =>
+      page(fake, { data: fake.account.indexes.map((index, i) => ({ ...index, ...(i === 0 ? { _id: 5 } : {}) })) }),
+    ),
   },
   {
     name: 'a total_page of 1e9',
-    body: (fake: FakeTwelveLabsApi) =>
+    shows: new RegExp(SUPPORT),
+    hides: /Load more/,
+    arrange: answerIndexesOnce((fake) =>
       page(fake, {
         page_info: { page: 1, limit_per_page: 50, total_page: 1e9, total_results: fake.account.indexes.length },
       }),
-    shows: new RegExp(SUPPORT),
-    hides: /Load more/,
+    ),
   },
-].map(({ name, body, shows, hides, ui }) => ({
-  group: 'A 200 that is not what the API documents',
-  name,
-  action: 'listIndexes' as const,
-  shows,
-  hides,
-  arrange: (fake: FakeTwelveLabsApi) => {
-    const made = body(fake);
-    fake.inject({
-      method: 'GET',
-      path: '/indexes',
-      times: 1,
-      status: 200,
-      body: made,
-      headers: typeof made === 'string' ? {} : { 'content-type': 'application/json' },
-    });
-  },
-  ui,
-}));
-
-const otherBadOks: FaultCase[] = [
   {
-    group: 'A 200 that is not what the API documents',
     name: 'two unreadable indexed assets on page 1 of 2',
     action: 'expandIndex',
     // The rest of page 1 shows, page 2 still loads, and one row says what was left out.
@@ -339,7 +321,6 @@ const otherBadOks: FaultCase[] = [
     },
   },
   {
-    group: 'A 200 that is not what the API documents',
     name: 'the same asset IDs again on page 2',
     action: 'expandIndex',
     shows: /support-call-/,
@@ -360,45 +341,32 @@ const otherBadOks: FaultCase[] = [
     },
   },
   {
-    group: 'A 200 that is not what the API documents',
     name: 'a 10 MB body',
-    action: 'listIndexes',
     shows: /sent a response far larger than expected, so it was not read/,
-    arrange: (fake) => {
-      fake.inject({
-        method: 'GET',
-        path: '/indexes',
-        times: 1,
-        status: 200,
-        body: `{"data":[${'"x",'.repeat(2_600_000)}"x"]}`,
-      });
-    },
+    arrange: onIndexes({ times: 1, status: 200, body: `{"data":[${'"x",'.repeat(2_600_000)}"x"]}` }),
   },
-];
+]);
 
-// ---- The network ---------------------------------------------------------------------------
+// ---- The network, the base URL setting, the key as typed --------------------------------------
 
-const network: FaultCase[] = [
+/** A port beside the fake's: a different origin on the same host. */
+const otherPort = (fake: FakeTwelveLabsApi) => Number(new URL(fake.origin).port) + 1;
+
+const network: Listed[] = [
   {
     name: 'a slow server: our timeout fires and says so',
     shows: /timed out.*did not answer within 1\.5 s/s,
-    arrange: (fake: FakeTwelveLabsApi) => {
-      fake.inject({ method: 'GET', path: '/indexes', times: 1, delayMs: 5000 });
-    },
+    arrange: onIndexes({ times: 1, delayMs: 5000 }),
   },
   {
     name: 'a connection reset in the middle of a body',
     shows: /connection problem.*stopped part-way/s,
-    arrange: (fake: FakeTwelveLabsApi) => {
-      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'mid-body' });
-    },
+    arrange: onIndexes({ times: 1, destroy: 'mid-body' }),
   },
   {
     name: 'a connection cut before any answer',
     shows: /connection problem.*failed or was interrupted/s,
-    arrange: (fake: FakeTwelveLabsApi) => {
-      fake.inject({ method: 'GET', path: '/indexes', times: 1, destroy: 'before-response' });
-    },
+    arrange: onIndexes({ times: 1, destroy: 'before-response' }),
   },
   {
     name: 'DNS failure',
@@ -410,81 +378,23 @@ const network: FaultCase[] = [
     shows: /127\.0\.0\.1:1 refused the connection/,
     baseUrl: () => 'http://127.0.0.1:1/v1.3',
   },
-].map((c) => ({ group: 'Network', action: 'listIndexes' as const, ...c }));
-
-// ---- Races ---------------------------------------------------------------------------------
-
-const races: FaultCase[] = [
-  {
-    group: 'Races',
-    name: 'the asset is deleted elsewhere between listing and deleting',
-    action: 'delete',
-    shows: /was already deleted from TwelveLabs/,
-    meanwhile: (fake) => fake.account.assets.splice(fake.account.assets.indexOf(deleteTarget(fake)), 1),
-    ui: true,
-  },
-  {
-    group: 'Races',
-    name: 'the index is deleted elsewhere while it is expanded',
-    action: 'expandIndex',
-    shows: /Could not load the indexed assets\. Click to retry\..*could not find it/s,
-    arrange: (fake) => {
-      // Page 1 loads; then the index goes, so page 2 finds nothing.
-      const index = supportIndex(fake);
-      fake.inject({ method: 'GET', path: assetsPath(fake), times: 1 });
-      fake.inject({
-        method: 'GET',
-        path: assetsPath(fake),
-        status: 404,
-        body: { code: 'resource_not_exist', message: `Index ${index._id} does not exist.` },
-      });
-    },
-  },
-  {
-    group: 'Races',
-    name: 'a delete while the same index is refreshing',
-    action: 'delete',
-    shows: /^Deleted “.+”/,
-    duringRefresh: true,
-    arrange: (fake) => {
-      fake.inject({ method: 'GET', path: assetsPath(fake), delayMs: 200 });
-    },
-  },
-  {
-    group: 'Races',
-    name: 'two deletes of one asset at once',
-    action: 'delete',
-    // The second invocation finds it in progress and sends nothing.
-    shows: /^Deleted “.+”[\s\S]*already in progress/,
-    twice: true,
-  },
 ];
 
-// ---- The base URL setting ------------------------------------------------------------------
-
-const baseUrls: FaultCase[] = [
+const baseUrls: Listed[] = [
   { name: 'empty: the default, api.twelvelabs.io', baseUrl: () => '', shows: /api\.twelvelabs\.io/ },
   {
     name: 'malformed',
     baseUrl: () => 'not a url',
     shows: /The API base URL setting is not usable\. Click to open Settings\..*is not a valid URL/s,
   },
-  { name: 'missing /v1.3', baseUrl: (fake: FakeTwelveLabsApi) => fake.origin, shows: /must end with \/v1\.3/ },
+  { name: 'missing /v1.3', baseUrl: (fake) => fake.origin, shows: /must end with \/v1\.3/ },
   {
     name: 'another API version (/v1.2)',
-    baseUrl: (fake: FakeTwelveLabsApi) => `${fake.origin}/v1.2`,
+    baseUrl: (fake) => `${fake.origin}/v1.2`,
     shows: /must end with \/v1\.3, the TwelveLabs API version this extension speaks/,
   },
-  {
-    name: 'a trailing slash (accepted)',
-    baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}/`,
-    shows: new RegExp(SUPPORT),
-  },
-  {
-    name: 'a query',
-    baseUrl: (fake: FakeTwelveLabsApi) => `${fake.baseUrl}?region=eu`,
-    shows: /must not contain a query/,
-  },
+  { name: 'a trailing slash (accepted)', baseUrl: (fake) => `${fake.baseUrl}/`, shows: new RegExp(SUPPORT) },
+  { name: 'a query', baseUrl: (fake) => `${fake.baseUrl}?region=eu`, shows: /must not contain a query/ },
   {
     name: 'plain http to a remote host (refused, nothing sent)',
     baseUrl: () => 'http://example.com/v1.3',
@@ -494,30 +404,19 @@ const baseUrls: FaultCase[] = [
     name: `a ${status} redirect to another origin (not followed with the key)`,
     shows:
       /tried to redirect the request to http:\/\/127\.0\.0\.1:\d+\. It was not followed, so your API key was not sent there/,
-    arrange: (fake: FakeTwelveLabsApi) => {
-      fake.inject({
-        method: 'GET',
-        path: '/indexes',
-        times: 1,
-        status,
-        headers: { location: `http://127.0.0.1:${otherPort(fake)}/v1.3/indexes` },
-      });
-    },
+    arrange: onIndexes((fake) => ({
+      times: 1,
+      status,
+      headers: { location: `http://127.0.0.1:${otherPort(fake)}/v1.3/indexes` },
+    })),
     ui: status === 301,
   })),
-].map((c) => ({ group: 'The base URL setting', action: 'listIndexes' as const, ...c }));
+];
 
-/** A port beside the fake's: a different origin on the same host. */
-function otherPort(fake: FakeTwelveLabsApi): number {
-  return Number(new URL(fake.origin).port) + 1;
-}
-
-// ---- The key as typed ------------------------------------------------------------------------
-
-const keys: FaultCase[] = [
+const keys: Listed[] = [
   {
     name: 'surrounding spaces and a newline (trimmed, accepted)',
-    apiKey: (fake: FakeTwelveLabsApi) => `  ${fake.apiKey}\n`,
+    apiKey: (fake) => `  ${fake.apiKey}\n`,
     shows: new RegExp(SUPPORT),
   },
   {
@@ -530,9 +429,48 @@ const keys: FaultCase[] = [
     apiKey: () => 'tlk_ключ_0123456789',
     shows: /no spaces, line breaks or non-ASCII characters/,
   },
-].map((c) => ({ group: 'The key as typed', action: 'listIndexes' as const, ...c }));
+];
 
-// ---- Hostile names ---------------------------------------------------------------------------
+// ---- Races ---------------------------------------------------------------------------------
+
+const races: Omit<FaultCase, 'group'>[] = [
+  {
+    name: 'the asset is deleted elsewhere between listing and deleting',
+    action: 'delete',
+    shows: /was already deleted from TwelveLabs/,
+    meanwhile: (fake) => fake.account.assets.splice(fake.account.assets.indexOf(deleteTarget(fake)), 1),
+    ui: true,
+  },
+  {
+    name: 'the index is deleted elsewhere while it is expanded',
+    action: 'expandIndex',
+    shows: /Could not load the indexed assets\. Click to retry\..*could not find it/s,
+    arrange: (fake) => {
+      // Page 1 loads; then the index goes, so page 2 finds nothing.
+      const body = { code: 'resource_not_exist', message: `Index ${supportIndex(fake)._id} does not exist.` };
+      fake.inject({ method: 'GET', path: assetsPath(fake), times: 1 });
+      fake.inject({ method: 'GET', path: assetsPath(fake), status: 404, body });
+    },
+  },
+  {
+    name: 'a delete while the same index is refreshing',
+    action: 'delete',
+    shows: /^Deleted “.+”/,
+    duringRefresh: true,
+    arrange: (fake) => {
+      fake.inject({ method: 'GET', path: assetsPath(fake), delayMs: 200 });
+    },
+  },
+  // The second invocation finds it in progress and sends nothing.
+  {
+    name: 'two deletes of one asset at once',
+    action: 'delete',
+    shows: /^Deleted “.+”[\s\S]*already in progress/,
+    twice: true,
+  },
+];
+
+// ---- Hostile names: each in an index name and in a filename ---------------------------------
 
 const LONG_NAME = `long-${'x'.repeat(9990)}.mp4`;
 const hostile: { name: string; value: string; shows: RegExp; hides?: RegExp; ui?: boolean }[] = [
@@ -576,8 +514,9 @@ const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) =
     action: 'listIndexes' as const,
     shows,
     hides,
+    // The index listed first (newest first), so its row leads what the user sees.
     arrange: (fake: FakeTwelveLabsApi) => {
-      newestIndex(fake).index_name = value;
+      [...fake.account.indexes].sort((a, b) => b.created_at.localeCompare(a.created_at))[0].index_name = value;
     },
     ui,
   },
@@ -594,14 +533,13 @@ const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) =
 ]);
 
 export const FAULT_CASES: FaultCase[] = [
-  ...statusCases(),
-  ...deleteStatusCases(),
-  ...deletePageCases,
-  ...badOks,
-  ...otherBadOks,
-  ...network,
-  ...races,
-  ...baseUrls,
-  ...keys,
+  ...statusCases,
+  ...deleteStatusCases,
+  deletePageCase,
+  ...bad200s,
+  ...listing('Network', network),
+  ...races.map((c) => ({ group: 'Races', ...c })),
+  ...listing('The base URL setting', baseUrls),
+  ...listing('The key as typed', keys),
   ...names,
 ];

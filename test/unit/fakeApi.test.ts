@@ -1,620 +1,432 @@
 /**
- * Tests of the fake TwelveLabs API itself (test/fake-api), over real HTTP with Node's global fetch.
+ * What the fake TwelveLabs API promises beyond the shapes contract.test.ts holds to the SDK: paging,
+ * sorting, filters, errors, recording, faults, delays and rate limits. Over real HTTP with fetch.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
 import { FakeTwelveLabsApi, accountWithAssets, sampleAccount } from '../fake-api/server';
-import type { FakeAccount } from '../fake-api/server';
+import { startFake } from './support';
 
-interface PageInfo {
-  limit_per_page: number;
-  page: number;
-  total_page: number;
-  total_results: number;
-}
-interface ListBody {
-  data: Record<string, unknown>[];
-  page_info: PageInfo;
-}
+type Body = Record<string, unknown> & { data: Record<string, unknown>[]; page_info: Record<string, number> };
 
 const SUPPORT = 'Support calls 2026';
+const MISSING = '0123456789abcdef01234567';
 
-function indexByName(account: FakeAccount, name: string): string {
-  const index = account.indexes.find((i) => i.index_name === name);
-  assert.ok(index, `index ${name}`);
-  return index._id;
+async function call(api: FakeTwelveLabsApi, path: string, method = 'GET', key: string | null = api.apiKey) {
+  const res = await fetch(api.baseUrl + path, { method, headers: key === null ? {} : { 'x-api-key': key } });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    get body() {
+      return JSON.parse(text) as Body;
+    },
+  };
 }
 
-describe('sampleAccount', () => {
-  test('is deterministic and realistic', () => {
+const idOf = (api: FakeTwelveLabsApi, name: string) => api.account.indexes.find((i) => i.index_name === name)?._id;
+const pageInfo = ([l, p, tp, tr]: number[]) => ({ limit_per_page: l, page: p, total_page: tp, total_results: tr });
+
+describe('sample accounts', () => {
+  test('sampleAccount: deterministic, the documented indexes and edge cases', () => {
     const a = sampleAccount();
     assert.deepEqual(sampleAccount(), a);
-    assert.ok(a.indexes.length >= 4 && a.indexes.length <= 5);
-    assert.ok(a.assets.length >= 55 && a.assets.length <= 65);
-    const ids = [...a.indexes.map((i) => i._id), ...a.assets.map((x) => x._id)];
+    const counts = Object.fromEntries(
+      a.indexes.map((i) => [i.index_name, a.assets.filter((x) => x.index_id === i._id).length]),
+    );
+    assert.deepEqual(counts, {
+      'Product demos': 4,
+      [SUPPORT]: 52,
+      'Marketing b-roll': 3,
+      'Lecture archive': 3,
+      Scratch: 0,
+    });
+    const ids = [...a.indexes, ...a.assets].map((x) => x._id);
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[0-9a-f]{24}$/);
-    const counts = a.indexes.map((i) => a.assets.filter((x) => x.index_id === i._id).length);
-    assert.equal(counts.filter((n) => n > 50).length, 1);
-    assert.equal(counts.filter((n) => n === 0).length, 1);
     assert.equal(a.assets.filter((x) => x.system_metadata.filename === undefined).length, 2);
     assert.equal(a.assets.filter((x) => x.system_metadata.duration === undefined).length, 1);
-    assert.equal(a.indexes.filter((i) => i.expires_at !== null).length, 1);
-    for (const s of ['ready', 'indexing', 'pending', 'queued', 'failed']) {
-      assert.ok(
-        a.assets.some((x) => x.status === s),
-        s,
-      );
-    }
-    assert.ok(a.assets.filter((x) => x.status === 'ready').length > a.assets.length / 2);
-    for (const x of a.assets) {
-      const d = x.system_metadata.duration;
-      if (d !== undefined) assert.ok(d >= 5 && d <= 7200, String(d));
-      assert.ok(x.created_at.startsWith('2026-') && !Number.isNaN(Date.parse(x.created_at)));
-    }
+    assert.equal(
+      a.indexes
+        .filter((i) => i.expires_at !== null)
+        .map((i) => i.index_name)
+        .join(),
+      'Lecture archive',
+    );
+    const statuses = a.assets.map((x) => x.status);
+    assert.deepEqual(new Set(statuses), new Set(['ready', 'indexing', 'pending', 'queued', 'failed']));
+    assert.ok(statuses.filter((s) => s === 'ready').length > a.assets.length / 2);
+  });
+
+  test('accountWithAssets: deterministic, unique ids, newest first in filename order', () => {
+    assert.deepEqual(accountWithAssets(3, 'Three'), accountWithAssets(3, 'Three'));
+    const { indexes, assets } = accountWithAssets(500);
+    assert.equal(indexes.map((i) => i.index_name).join(), 'Bulk');
+    const ids = [indexes[0]._id, ...assets.map((a) => a._id)];
+    assert.equal(new Set(ids).size, 501);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{24}$/);
+    assets.forEach((a, i) => {
+      assert.equal(a.system_metadata.filename, `bulk-${String(i + 1).padStart(5, '0')}.mp4`);
+      assert.ok(i === 0 || Date.parse(a.created_at) < Date.parse(assets[i - 1].created_at));
+      assert.equal(a.index_id, indexes[0]._id);
+      assert.equal(a.status, 'ready');
+      assert.ok(a.indexed_at !== undefined && Date.parse(a.updated_at) >= Date.parse(a.created_at));
+    });
+    assert.ok(Date.parse(indexes[0].created_at) < Date.parse(assets[499].created_at));
   });
 });
 
-describe('FakeTwelveLabsApi', () => {
-  let api: FakeTwelveLabsApi;
-  const get = (path: string, key: string | null = api.apiKey, method = 'GET') =>
-    fetch(api.baseUrl + path, { method, headers: key === null ? {} : { 'x-api-key': key } });
-  const getJson = async (path: string): Promise<{ status: number; body: ListBody & Record<string, unknown> }> => {
-    const res = await get(path);
-    return { status: res.status, body: (await res.json()) as ListBody & Record<string, unknown> };
-  };
+/** A listing: `{support}` and `{scratch}` stand for those indexes' IDs. Each field given is checked. */
+interface Listing {
+  path: string;
+  status?: number;
+  count?: number;
+  info?: number[];
+  sorted?: `${'created_at' | 'updated_at'} ${'asc' | 'desc'}`;
+  names?: string[];
+  statuses?: string[];
+  filename?: RegExp;
+  code?: string;
+  message?: RegExp;
+  keys?: string[];
+}
 
-  before(async () => {
-    api = await FakeTwelveLabsApi.start();
-  });
-  after(async () => {
-    await api.close();
-  });
+const ASSETS = '/indexes/{support}/indexed-assets';
+const BAD_PARAMS = ['page_limit=51', 'page_limit=0', 'page_limit=abc', 'page_limit=2.5', 'page=0', 'sort_by=name'];
+const LISTINGS: Listing[] = [
+  { path: '/indexes', info: [10, 1, 1, 5], sorted: 'created_at desc' },
+  {
+    path: '/indexes?sort_option=asc',
+    names: ['Product demos', SUPPORT, 'Marketing b-roll', 'Lecture archive', 'Scratch'],
+  },
+  { path: '/indexes?index_name=SUPPORT', names: [SUPPORT] },
+  { path: `${ASSETS}?page_limit=50`, count: 50, info: [50, 1, 2, 52], sorted: 'created_at desc' },
+  { path: `${ASSETS}?page_limit=50&page=2`, count: 2, info: [50, 2, 2, 52] },
+  { path: `${ASSETS}?page_limit=50&page=3`, count: 0, info: [50, 3, 2, 52] },
+  { path: `${ASSETS}?page_limit=50&sort_option=asc`, count: 50, sorted: 'created_at asc' },
+  { path: `${ASSETS}?page_limit=50&sort_by=updated_at&sort_option=asc`, sorted: 'updated_at asc' },
+  { path: `${ASSETS}?status=failed&status=queued`, statuses: ['failed', 'queued'] },
+  { path: `${ASSETS}?filename=ACME&page_limit=50`, filename: /acme/ },
+  { path: '/indexes/{scratch}/indexed-assets', count: 0, info: [10, 1, 0, 0] },
+  ...[...BAD_PARAMS, 'sort_option=up', 'status=bogus'].map((query) => ({
+    path: `${ASSETS}?${query}`,
+    status: 400,
+    code: 'parameter_invalid',
+    message: new RegExp(`^The ${query.split('=')[0]} parameter is invalid`),
+  })),
+  ...BAD_PARAMS.map((query) => ({ path: `/indexes?${query}`, status: 400, code: 'parameter_invalid' })),
+  // As the API reference documents: 400 for an index, 404 (with docs_url) for an indexed asset.
+  { path: `/indexes/${MISSING}`, status: 400, code: 'resource_not_exist', keys: ['code', 'message'] },
+  { path: `/indexes/${MISSING}/indexed-assets`, status: 400, code: 'resource_not_exist', message: new RegExp(MISSING) },
+  { path: `${ASSETS}/${MISSING}`, status: 404, code: 'resource_not_exist', keys: ['code', 'message', 'docs_url'] },
+  { path: '/nope', status: 404, code: 'not_found' },
+];
+
+describe('FakeTwelveLabsApi', async () => {
+  const api = await startFake();
   beforeEach(() => {
     api.clearFaults();
     api.resetRequests();
   });
+  const support = () => `/indexes/${idOf(api, SUPPORT)}/indexed-assets`;
 
-  test('addresses and defaults', () => {
+  test('defaults, headers, and live counts on GET /indexes', async () => {
     assert.match(api.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(api.baseUrl, `${api.origin}/v1.3`);
     assert.equal(api.apiKey, 'tlk_demo_key_0123456789');
-  });
-
-  test('GET /indexes: default paging, page_info, headers, live counts', async () => {
-    const res = await get('/indexes');
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('x-api-version'), '1.3');
-    assert.equal(res.headers.get('content-type'), 'application/json');
-    const body = (await res.json()) as ListBody;
-    assert.deepEqual(body.page_info, {
-      limit_per_page: 10,
-      page: 1,
-      total_page: 1,
-      total_results: api.account.indexes.length,
-    });
-    const support = body.data.find((i) => i.index_name === SUPPORT);
-    assert.ok(support);
-    const assets = api.account.assets.filter((a) => a.index_id === support._id);
-    assert.equal(support.video_count, assets.length);
+    const { status, headers, body } = await call(api, '/indexes');
+    assert.deepEqual([status, headers.get('x-api-version')], [200, '1.3']);
+    assert.equal(headers.get('content-type'), 'application/json');
+    const row = body.data.find((i) => i.index_name === SUPPORT);
+    const assets = api.account.assets.filter((a) => a.index_id === row?._id);
+    assert.equal(row?.video_count, 52);
     const sum = assets.reduce((s, a) => s + (a.system_metadata.duration ?? 0), 0);
-    assert.ok(Math.abs((support.total_duration as number) - sum) < 0.01);
-    for (const k of ['_id', 'created_at', 'updated_at', 'expires_at', 'models', 'addons']) assert.ok(k in support, k);
-    const created = body.data.map((i) => Date.parse(i.created_at as string));
-    assert.deepEqual(
-      created,
-      [...created].sort((a, b) => b - a),
-    );
+    assert.ok(Math.abs((row.total_duration as number) - sum) < 0.01);
   });
 
-  test('paging across 2 pages at page_limit 50, past the end, and page_limit > 50', async () => {
-    const id = indexByName(api.account, SUPPORT);
-    const total = api.account.assets.filter((a) => a.index_id === id).length;
-    const p1 = await getJson(`/indexes/${id}/indexed-assets?page_limit=50`);
-    assert.equal(p1.body.data.length, 50);
-    assert.deepEqual(p1.body.page_info, { limit_per_page: 50, page: 1, total_page: 2, total_results: total });
-    const p2 = await getJson(`/indexes/${id}/indexed-assets?page_limit=50&page=2`);
-    assert.equal(p2.body.data.length, total - 50);
-    const seen = new Set([...p1.body.data, ...p2.body.data].map((a) => a._id));
-    assert.equal(seen.size, total);
-    const p3 = await getJson(`/indexes/${id}/indexed-assets?page_limit=50&page=3`);
-    assert.equal(p3.status, 200);
-    assert.deepEqual(p3.body.data, []);
-    for (const bad of ['51', '0', 'abc', '2.5']) {
-      const r = await getJson(`/indexes/${id}/indexed-assets?page_limit=${bad}`);
-      assert.equal(r.status, 400, bad);
-      assert.equal(r.body.code, 'parameter_invalid');
-      assert.match(r.body.message as string, /page_limit/);
-    }
-    assert.equal((await getJson('/indexes?page_limit=51')).status, 400);
-    assert.equal((await getJson('/indexes?page=0')).status, 400);
-    const empty = await getJson(`/indexes/${indexByName(api.account, 'Scratch')}/indexed-assets`);
-    assert.deepEqual(empty.body, {
-      data: [],
-      page_info: { limit_per_page: 10, page: 1, total_page: 0, total_results: 0 },
+  for (const listing of LISTINGS) {
+    test(`GET ${listing.path} answers ${listing.status ?? 200}`, async () => {
+      const path = listing.path
+        .replace('{support}', idOf(api, SUPPORT) ?? '')
+        .replace('{scratch}', idOf(api, 'Scratch') ?? '');
+      const { status, body } = await call(api, path);
+      assert.equal(status, listing.status ?? 200);
+      const { count, info, sorted, names, statuses, filename, code, message, keys } = listing;
+      if (count !== undefined) assert.equal(body.data.length, count);
+      if (info) assert.deepEqual(body.page_info, pageInfo(info));
+      const field = (name: string) => body.data.map((item) => item[name]);
+      if (sorted) {
+        const [name, order] = sorted.split(' ');
+        const times = field(name).map((time) => Date.parse(time as string));
+        const expected = [...times].sort((a, b) => (order === 'asc' ? a - b : b - a));
+        assert.deepEqual(times, expected);
+      }
+      if (names) assert.deepEqual(field('index_name'), names);
+      if (statuses) assert.deepEqual(field('status').sort(), statuses);
+      if (filename) {
+        assert.ok(body.data.length > 0);
+        for (const x of body.data) assert.match((x.system_metadata as { filename: string }).filename, filename);
+      }
+      // A list item has none of the detail fields.
+      for (const x of path.includes('indexed-assets') && status === 200 ? body.data : []) {
+        assert.ok(!('user_metadata' in x) && !('index_id' in x) && !('hls' in x));
+      }
+      if (code) assert.equal(body.code, code);
+      if (message) assert.match(body.message as string, message);
+      if (keys) assert.deepEqual(Object.keys(body), keys);
     });
-  });
+  }
 
-  test('API key check', async () => {
-    for (const key of [null, 'wrong']) {
-      const res = await get('/indexes', key);
-      assert.equal(res.status, 401);
-      assert.equal(res.headers.get('content-type'), 'application/json');
-      assert.equal(res.headers.get('x-api-version'), '1.3');
-      const body = (await res.json()) as Record<string, unknown>;
-      assert.equal(body.code, 'api_key_invalid');
-      assert.equal(body.message, 'The API key is invalid or expired.');
-    }
-  });
-
-  test('sorting', async () => {
-    const id = indexByName(api.account, SUPPORT);
-    const times = async (q: string, field: string) =>
-      (await getJson(`/indexes/${id}/indexed-assets?page_limit=50&${q}`)).body.data.map((a) =>
-        Date.parse(a[field] as string),
-      );
-    const desc = await times('', 'created_at');
-    assert.deepEqual(
-      desc,
-      [...desc].sort((a, b) => b - a),
-    );
-    const asc = await times('sort_option=asc', 'created_at');
-    assert.deepEqual(
-      asc,
-      [...asc].sort((a, b) => a - b),
-    );
-    const upd = await times('sort_by=updated_at&sort_option=asc', 'updated_at');
-    assert.deepEqual(
-      upd,
-      [...upd].sort((a, b) => a - b),
-    );
-    const idx = (await getJson('/indexes?sort_option=asc')).body.data.map((i) => i.index_name);
-    assert.equal(idx[0], 'Product demos');
-    assert.equal((await getJson('/indexes?sort_by=name')).body.code, 'parameter_invalid');
-    assert.equal((await getJson('/indexes?sort_option=up')).status, 400);
-  });
-
-  test('filters: index_name, status (repeatable), filename', async () => {
-    const byName = await getJson('/indexes?index_name=SUPPORT');
-    assert.deepEqual(
-      byName.body.data.map((i) => i.index_name),
-      [SUPPORT],
-    );
-    const id = indexByName(api.account, SUPPORT);
-    const st = await getJson(`/indexes/${id}/indexed-assets?status=failed&status=queued`);
-    assert.deepEqual(st.body.data.map((a) => a.status).sort(), ['failed', 'queued']);
-    assert.equal((await getJson(`/indexes/${id}/indexed-assets?status=bogus`)).status, 400);
-    const fn = await getJson(`/indexes/${id}/indexed-assets?filename=ACME&page_limit=50`);
-    assert.ok(fn.body.data.length > 0);
-    for (const a of fn.body.data) {
-      assert.match((a.system_metadata as { filename: string }).filename, /acme/);
-      assert.ok(!('user_metadata' in a) && !('index_id' in a) && !('hls' in a));
-    }
-  });
-
-  test('GET index / asset detail, not found, unknown routes', async () => {
-    const id = indexByName(api.account, 'Product demos');
-    const index = await getJson(`/indexes/${id}`);
-    assert.equal(index.body.index_name, 'Product demos');
-    assert.equal(index.body.video_count, 4);
-    // As the API reference documents: 400 for an index, 404 (with docs_url) for an indexed asset.
-    const missing = await getJson('/indexes/0123456789abcdef01234567');
-    assert.equal(missing.status, 400);
-    assert.deepEqual(Object.keys(missing.body), ['code', 'message']);
-    assert.deepEqual(missing.body.code, 'resource_not_exist');
-    assert.match(missing.body.message as string, /Resource with id 0123456789abcdef01234567 does not exist/);
-    assert.equal((await getJson('/indexes/0123456789abcdef01234567/indexed-assets')).status, 400);
-    const missingAsset = await getJson(`/indexes/${id}/indexed-assets/0123456789abcdef01234567`);
-    assert.equal(missingAsset.status, 404);
-    assert.deepEqual(Object.keys(missingAsset.body), ['code', 'message', 'docs_url']);
+  test('GET details: an index with its count, a ready asset with metadata and hls, a failed one without hls', async () => {
+    const id = idOf(api, 'Product demos');
+    assert.equal((await call(api, `/indexes/${id}`)).body.video_count, 4);
     const ready = api.account.assets.find((a) => a.index_id === id && a.status === 'ready' && a.user_metadata);
-    assert.ok(ready);
-    const detail = await getJson(`/indexes/${id}/indexed-assets/${ready._id}`);
-    assert.deepEqual(detail.body.user_metadata, ready.user_metadata);
-    assert.equal((detail.body.hls as { status: string }).status, 'COMPLETE');
+    const detail = (await call(api, `/indexes/${id}/indexed-assets/${ready?._id}`)).body;
+    assert.deepEqual(detail.user_metadata, ready?.user_metadata);
+    assert.equal((detail.hls as { status: string }).status, 'COMPLETE');
     const failed = api.account.assets.find((a) => a.index_id === id && a.status === 'failed');
-    assert.ok(failed);
-    assert.ok(!('hls' in (await getJson(`/indexes/${id}/indexed-assets/${failed._id}`)).body));
-    const nf = await getJson('/nope');
-    assert.equal(nf.status, 404);
-    assert.equal(nf.body.code, 'not_found');
+    assert.ok(!('hls' in (await call(api, `/indexes/${id}/indexed-assets/${failed?._id}`)).body));
+  });
+
+  test('a missing or wrong key: 401 api_key_invalid; outside the base path: 404', async () => {
+    for (const key of [null, 'wrong']) {
+      const { status, headers, body } = await call(api, '/indexes', 'GET', key);
+      assert.deepEqual([status, headers.get('content-type')], [401, 'application/json']);
+      assert.deepEqual(body, { code: 'api_key_invalid', message: 'The API key is invalid or expired.' });
+    }
     const outside = await fetch(`${api.origin}/v1.2/indexes`, { headers: { 'x-api-key': api.apiKey } });
     assert.equal(outside.status, 404);
     await outside.arrayBuffer();
   });
 
   test('percent-encoded ids: decoded for lookup, recorded raw', async () => {
-    const id = indexByName(api.account, 'Marketing b-roll');
+    const id = idOf(api, 'Marketing b-roll') ?? '';
     const encoded = id.replace(/[0-9a-f]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
-    const res = await getJson(`/indexes/${encoded}`);
-    assert.equal(res.body._id, id);
+    assert.equal((await call(api, `/indexes/${encoded}`)).body._id, id);
     assert.equal(api.requests.at(-1)?.path, `/indexes/${encoded}`);
   });
 
-  test('DELETE, then 400 resource_not_exist', async () => {
-    const id = indexByName(api.account, 'Lecture archive');
-    const target = api.account.assets.find((a) => a.index_id === id);
-    assert.ok(target);
-    const before = api.account.assets.length;
-    const del = await get(`/indexes/${id}/indexed-assets/${target._id}`, api.apiKey, 'DELETE');
-    assert.equal(del.status, 204);
-    assert.equal(await del.text(), '');
-    assert.equal(del.headers.get('x-api-version'), '1.3');
-    assert.equal(api.account.assets.length, before - 1);
-    assert.equal((await getJson(`/indexes/${id}`)).body.video_count, 2);
-    assert.equal((await getJson(`/indexes/${id}/indexed-assets/${target._id}`)).status, 404);
-    const again = await get(`/indexes/${id}/indexed-assets/${target._id}`, api.apiKey, 'DELETE');
-    assert.equal(again.status, 400);
-    assert.equal(((await again.json()) as { code: string }).code, 'resource_not_exist');
+  test('DELETE: 204 with no body, the count drops, then 404 on GET and 400 resource_not_exist on DELETE', async () => {
+    const id = idOf(api, 'Lecture archive');
+    const path = `/indexes/${id}/indexed-assets/${api.account.assets.find((a) => a.index_id === id)?._id}`;
+    const del = await call(api, path, 'DELETE');
+    assert.deepEqual([del.status, del.text, del.headers.get('x-api-version')], [204, '', '1.3']);
+    assert.equal(api.account.assets.length, 61);
+    assert.equal((await call(api, `/indexes/${id}`)).body.video_count, 2);
+    assert.equal((await call(api, path)).status, 404);
+    const again = await call(api, path, 'DELETE');
+    assert.deepEqual([again.status, again.body.code], [400, 'resource_not_exist']);
     assert.equal(api.requestsMatching('delete', /indexed-assets/).length, 2);
   });
 
   test('request recording', async () => {
-    const id = indexByName(api.account, SUPPORT);
-    await (await get(`/indexes/${id}/indexed-assets?status=ready&status=failed&filename=a+b`)).arrayBuffer();
-    await (await get('/indexes', null)).arrayBuffer();
-    assert.equal(api.requests.length, 2);
+    const answer = await call(api, `${support()}?status=ready&status=failed&filename=a+b`);
+    await call(api, '/indexes', 'GET', null);
     const [first, second] = api.requests;
-    assert.equal(first.method, 'GET');
-    assert.equal(first.path, `/indexes/${id}/indexed-assets`);
+    assert.equal(api.requests.length, 2);
+    assert.deepEqual([first.method, first.path], ['GET', support()]);
+    assert.equal(first.rawQuery, 'status=ready&status=failed&filename=a+b');
     assert.deepEqual(first.query, { status: ['ready', 'failed'], filename: ['a b'] });
-    assert.equal(first.apiKey, api.apiKey);
-    assert.equal(first.headers['x-api-key'], api.apiKey);
-    assert.equal(second.apiKey, undefined);
+    assert.deepEqual([first.apiKey, first.headers['x-api-key'], second.apiKey], [api.apiKey, api.apiKey, undefined]);
+    assert.deepEqual([first.status, first.responseBytes, second.status], [200, Buffer.byteLength(answer.text), 401]);
     assert.equal(api.requestsMatching('GET', '/indexes').length, 1);
-    assert.equal(api.requestsMatching('GET').length, 2);
+    assert.equal(api.requestsMatching('get').length, 2);
     api.resetRequests();
     assert.equal(api.requests.length, 0);
   });
 
-  test('faults: status, body, headers, times, method/path matching, order', async () => {
+  test('faults: status, body, headers, times, method/path matching, in order; before the key check', async () => {
     api.inject({ method: 'DELETE', status: 500 }); // does not match GET
     api.inject({ path: /^\/indexes$/, times: 1, status: 429, headers: { 'Retry-After': '2' } });
-    api.inject({
-      path: '/indexes',
-      times: 1,
-      status: 502,
-      body: '<html>Bad gateway</html>',
-      headers: { 'Content-Type': 'text/html' },
-    });
+    const html = '<html>Bad gateway</html>';
+    api.inject({ path: '/indexes', times: 1, status: 502, body: html, headers: { 'Content-Type': 'text/html' } });
     api.inject({ path: '/indexes', times: 1, status: 503, body: { code: 'busy', message: 'try later' } });
     api.inject({ path: '/indexes', times: 1, status: 200, body: '{"data": [' });
-    const r1 = await get('/indexes');
-    assert.equal(r1.status, 429);
-    assert.equal(r1.headers.get('retry-after'), '2');
-    assert.equal(r1.headers.get('x-api-version'), '1.3');
-    assert.equal(await r1.text(), '');
-    const r2 = await get('/indexes');
-    assert.equal(r2.status, 502);
-    assert.equal(r2.headers.get('content-type'), 'text/html');
-    assert.equal(await r2.text(), '<html>Bad gateway</html>');
-    const r3 = await get('/indexes', null); // faults come before the key check
-    assert.equal(r3.status, 503);
-    assert.equal(r3.headers.get('content-type'), 'application/json');
-    assert.deepEqual(await r3.json(), { code: 'busy', message: 'try later' });
-    const r4 = await get('/indexes');
-    assert.equal(r4.status, 200);
-    await assert.rejects(r4.json());
-    const r5 = await get('/indexes');
-    assert.equal(r5.status, 200);
-    assert.ok(Array.isArray(((await r5.json()) as ListBody).data));
-    assert.equal(api.requests.length, 5);
-    api.clearFaults();
-    api.inject({ headers: { 'X-Ratelimit-Remaining': '7' } }); // headers only: real answer
-    const r6 = await get('/indexes');
-    assert.equal(r6.status, 200);
-    assert.equal(r6.headers.get('x-ratelimit-remaining'), '7');
-    await r6.arrayBuffer();
+    api.inject({ path: '/indexes', times: 1, headers: { 'X-Ratelimit-Remaining': '7' } }); // headers only: real answer
+    const answers = [];
+    for (const key of [api.apiKey, api.apiKey, null, api.apiKey, api.apiKey, api.apiKey]) {
+      answers.push(await call(api, '/indexes', 'GET', key));
+    }
+    assert.deepEqual(
+      answers.map((a) => [a.status, a.headers.get('content-type'), a.headers.get('x-api-version'), a.text.slice(0, 9)]),
+      [
+        [429, null, '1.3', ''],
+        [502, 'text/html', '1.3', '<html>Bad'],
+        [503, 'application/json', '1.3', '{"code":"'],
+        [200, null, '1.3', '{"data": '],
+        [200, 'application/json', '1.3', '{"data":['],
+        [200, 'application/json', '1.3', '{"data":['],
+      ],
+    );
+    assert.equal(answers[0].headers.get('retry-after'), '2');
+    assert.equal(answers[1].text, html);
+    assert.deepEqual(answers[2].body, { code: 'busy', message: 'try later' });
+    assert.equal(answers[4].headers.get('x-ratelimit-remaining'), '7');
+    assert.equal(answers[5].headers.get('x-ratelimit-remaining'), null);
   });
 
-  test('faults: delay (with and without status)', async () => {
-    api.inject({ times: 1, delayMs: 80 });
-    let t0 = Date.now();
-    const r1 = await get('/indexes');
-    assert.ok(Date.now() - t0 >= 75);
-    assert.equal(r1.status, 200);
-    await r1.arrayBuffer();
-    api.inject({ times: 1, delayMs: 60, status: 504 });
-    t0 = Date.now();
-    const r2 = await get('/indexes');
-    assert.ok(Date.now() - t0 >= 55);
-    assert.equal(r2.status, 504);
-    await r2.arrayBuffer();
-    t0 = Date.now();
-    await (await get('/indexes')).arrayBuffer();
-    assert.ok(Date.now() - t0 < 50);
-  });
-
-  test('faults: destroy before-response and mid-body', async () => {
-    const id = indexByName(api.account, SUPPORT);
-    const victim = api.account.assets.find((a) => a.index_id === id);
-    assert.ok(victim);
-    const before = api.account.assets.length;
+  test('faults: destroy before the answer (the handler does not run) and mid-body', async () => {
+    const victim = api.account.assets.find((a) => a.index_id === idOf(api, SUPPORT));
     api.inject({ method: 'DELETE', times: 1, destroy: 'before-response' });
-    await assert.rejects(get(`/indexes/${id}/indexed-assets/${victim._id}`, api.apiKey, 'DELETE'));
-    assert.equal(api.account.assets.length, before); // the real handler did not run
-    api.inject({ times: 1, destroy: 'mid-body' });
-    const res = await get('/indexes');
-    assert.equal(res.status, 200);
-    await assert.rejects(res.text());
-    api.inject({ times: 1, status: 500, body: { code: 'x', message: 'a long enough message' }, destroy: 'mid-body' });
-    const res2 = await get('/indexes');
-    assert.equal(res2.status, 500);
-    await assert.rejects(res2.json());
-    const ok = await get('/indexes');
-    assert.equal(ok.status, 200);
-    await ok.arrayBuffer();
+    await assert.rejects(call(api, `${support()}/${victim?._id}`, 'DELETE'));
+    assert.ok(api.account.assets.includes(victim as never));
+    for (const fault of [{}, { status: 500, body: { code: 'x', message: 'a long enough message' } }]) {
+      api.inject({ times: 1, destroy: 'mid-body', ...fault });
+      const res = await fetch(`${api.baseUrl}/indexes`, { headers: { 'x-api-key': api.apiKey } });
+      assert.equal(res.status, fault.status ?? 200);
+      await assert.rejects(res.text());
+    }
+    assert.equal((await call(api, '/indexes')).status, 200);
+  });
+
+  test('delays: a fault’s delayMs holds back its answer (real or not); later requests overtake it', async () => {
+    api.inject({ times: 1, delayMs: 300 });
+    api.inject({ times: 1, delayMs: 300, status: 504 });
+    const order: number[] = [];
+    const answers = [0, 1, 2].map(async (n) => {
+      while (api.requests.length < n) await new Promise((r) => setTimeout(r, 5)); // arrive in order
+      const { status } = await call(api, '/indexes');
+      order.push(status);
+    });
+    await Promise.all(answers);
+    assert.deepEqual(order, [200, 200, 504]);
   });
 });
 
-describe('FakeTwelveLabsApi options and close', () => {
+describe('FakeTwelveLabsApi options, latency and close', () => {
   test('notFoundStatus 404 everywhere (the old variant), custom key, base path and account', async () => {
-    const account: FakeAccount = { indexes: [], assets: [] };
-    const api = await FakeTwelveLabsApi.start({ notFoundStatus: 404, apiKey: 'k1', basePath: '/api/', account });
-    try {
-      assert.equal(api.baseUrl, `${api.origin}/api`);
-      assert.equal(api.account, account);
-      const res = await fetch(`${api.baseUrl}/indexes/abc`, { headers: { 'x-api-key': 'k1' } });
-      assert.equal(res.status, 404);
-      assert.equal(((await res.json()) as { code: string }).code, 'resource_not_exist');
-      const list = await fetch(`${api.baseUrl}/indexes`, { headers: { 'x-api-key': 'k1' } });
-      assert.deepEqual(((await list.json()) as ListBody).page_info, {
-        limit_per_page: 10,
-        page: 1,
-        total_page: 0,
-        total_results: 0,
-      });
-    } finally {
+    const account = { indexes: [], assets: [] };
+    const api = await startFake({ notFoundStatus: 404, apiKey: 'k1', basePath: '/api/', account });
+    assert.equal(api.baseUrl, `${api.origin}/api`);
+    assert.equal(api.account, account);
+    const missing = await call(api, '/indexes/abc');
+    assert.deepEqual([missing.status, missing.body.code], [404, 'resource_not_exist']);
+    assert.deepEqual((await call(api, '/indexes')).body.page_info, pageInfo([10, 1, 0, 0]));
+  });
+
+  test('latencyMs holds back every answer (a 401 too), adds to a fault’s delay, and can change after start', async () => {
+    const api = await startFake({ latencyMs: 400 });
+    const order: string[] = [];
+    const send = async (name: string, key: string | null = api.apiKey) => {
+      await call(api, '/indexes', 'GET', key);
+      order.push(name);
+    };
+    api.inject({ times: 1, delayMs: 300 });
+    const slow = [send('latency + fault delay'), send('latency, 401', null)];
+    while (api.requests.length < 2) await new Promise((r) => setTimeout(r, 5));
+    api.latencyMs = 100;
+    const fast = send('latency changed');
+    await Promise.all([...slow, fast]);
+    assert.deepEqual(order, ['latency changed', 'latency, 401', 'latency + fault delay']);
+  });
+
+  test('close() ends pending delays (latency or a fault’s) and is idempotent', { timeout: 5000 }, async () => {
+    for (const options of [{ latencyMs: 60_000 }, {}]) {
+      const api = await FakeTwelveLabsApi.start(options);
+      api.inject({ delayMs: 60_000 });
+      const pending = call(api, '/indexes');
+      while (api.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
       await api.close();
+      await api.close();
+      await assert.rejects(pending);
     }
   });
-
-  test('close() does not hang on delayed requests', async () => {
-    const api = await FakeTwelveLabsApi.start();
-    api.inject({ delayMs: 60_000 });
-    const pending = fetch(`${api.baseUrl}/indexes`, { headers: { 'x-api-key': api.apiKey } });
-    while (api.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
-    const t0 = Date.now();
-    await api.close();
-    await api.close(); // idempotent
-    assert.ok(Date.now() - t0 < 500);
-    await assert.rejects(pending);
-  });
 });
 
-const call = (api: FakeTwelveLabsApi, path: string, method = 'GET', key: string | null = api.apiKey) =>
-  fetch(api.baseUrl + path, { method, headers: key === null ? {} : { 'x-api-key': key } });
-
-describe('FakeTwelveLabsApi latency and rate limit', () => {
-  const rateHeaders = (res: Response) =>
+describe('FakeTwelveLabsApi rate limit', () => {
+  const rateHeaders = (res: { headers: Headers }) =>
     ['limit', 'remaining', 'used', 'reset'].map((h) => res.headers.get(`x-ratelimit-${h}`));
   /** 2027-01-15T08:00:00.250Z: a quarter second into its window. */
   const T0 = Date.parse('2027-01-15T08:00:00.250Z');
-  const NEXT = String(Math.floor(T0 / 1000) + 1);
+  const NEXT = Math.floor(T0 / 1000) + 1;
+  const NEXT_MINUTE = (Math.floor(T0 / 60_000) + 1) * 60;
 
-  test('latencyMs delays every answer, adds to a fault delay, can be changed after start', async () => {
-    const api = await FakeTwelveLabsApi.start({ latencyMs: 60 });
-    try {
-      const elapsed = async (key: string | null = api.apiKey): Promise<number> => {
-        const t0 = Date.now();
-        await (await call(api, '/indexes', 'GET', key)).arrayBuffer();
-        return Date.now() - t0;
-      };
-      assert.ok((await elapsed()) >= 55);
-      assert.ok((await elapsed(null)) >= 55); // a 401 too
-      api.inject({ times: 1, status: 503, delayMs: 40 });
-      assert.ok((await elapsed()) >= 95);
-      api.latencyMs = 120;
-      assert.ok((await elapsed()) >= 115);
-    } finally {
-      await api.close();
-    }
-  });
+  const GATEWAY_429 = {
+    code: 'too_many_requests',
+    message: 'You have exceeded the rate limit. Please try again later.',
+  };
 
-  test('close() clears pending latency timers', async () => {
-    const api = await FakeTwelveLabsApi.start({ latencyMs: 60_000 });
-    const pending = call(api, '/indexes');
-    while (api.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
-    const t0 = Date.now();
-    await api.close();
-    assert.ok(Date.now() - t0 < 500);
-    await assert.rejects(pending);
-  });
-
-  test('rateLimit, as documented: a minute’s budget, then a 429 with the headers and an empty body', async () => {
-    const account = accountWithAssets(3);
-    const api = await FakeTwelveLabsApi.start({ account, rateLimit: { requests: 2 }, now: () => T0 });
-    try {
-      const nextMinute = String((Math.floor(T0 / 60_000) + 1) * 60);
-      const indexId = account.indexes[0]._id;
+  // The documented 429: a minute's window, the headers and an empty body. A gateway's: also Retry-After and JSON.
+  for (const { requests, windowSeconds, answer, reset } of [
+    { requests: 2, windowSeconds: undefined, answer: undefined, reset: NEXT_MINUTE },
+    { requests: 3, windowSeconds: 1, answer: 'gateway' as const, reset: NEXT },
+  ]) {
+    test(`rateLimit (${answer ?? 'documented'}): N per window, then a 429 that deletes nothing`, async () => {
+      const account = accountWithAssets(requests + 2);
+      const api = await startFake({ account, rateLimit: { requests, windowSeconds, answer }, now: () => T0 });
       const ids = account.assets.map((a) => a._id);
-      for (const [i, id] of ids.slice(0, 2).entries()) {
-        const res = await call(api, `/indexes/${indexId}/indexed-assets/${id}`, 'DELETE');
+      const del = (id: string) => call(api, `/indexes/${account.indexes[0]._id}/indexed-assets/${id}`, 'DELETE');
+      for (const [i, id] of ids.slice(0, requests).entries()) {
+        const res = await del(id);
         assert.equal(res.status, 204);
-        assert.deepEqual(rateHeaders(res), ['2', String(1 - i), String(i + 1), nextMinute]);
-      }
-      const limited = await call(api, `/indexes/${indexId}/indexed-assets/${ids[2]}`, 'DELETE');
-      assert.equal(limited.status, 429);
-      assert.deepEqual(rateHeaders(limited), ['2', '0', '2', nextMinute]);
-      assert.equal(limited.headers.get('retry-after'), null);
-      assert.equal(limited.headers.get('content-type'), null);
-      assert.equal(await limited.text(), '');
-      assert.deepEqual(
-        account.assets.map((a) => a._id),
-        ids.slice(2),
-      );
-    } finally {
-      await api.close();
-    }
-  });
-
-  test('rateLimit, as gateways answer: exactly N per window, then a 429 with Retry-After and JSON', async () => {
-    const account = accountWithAssets(5);
-    const api = await FakeTwelveLabsApi.start({
-      account,
-      rateLimit: { requests: 3, windowSeconds: 1, answer: 'gateway' },
-      now: () => T0,
-    });
-    try {
-      const indexId = account.indexes[0]._id;
-      const ids = account.assets.map((a) => a._id);
-      for (const [i, id] of ids.slice(0, 3).entries()) {
-        const res = await call(api, `/indexes/${indexId}/indexed-assets/${id}`, 'DELETE');
-        assert.equal(res.status, 204);
-        assert.deepEqual(rateHeaders(res), ['3', String(2 - i), String(i + 1), NEXT]);
+        assert.deepEqual(rateHeaders(res), [requests, requests - i - 1, i + 1, reset].map(String));
         assert.equal(res.headers.get('retry-after'), null);
       }
-      const limited = await call(api, `/indexes/${indexId}/indexed-assets/${ids[3]}`, 'DELETE');
+      const limited = await del(ids[requests]);
       assert.equal(limited.status, 429);
-      assert.equal(limited.headers.get('content-type'), 'application/json');
-      assert.equal(limited.headers.get('retry-after'), '1');
-      assert.deepEqual(rateHeaders(limited), ['3', '0', '3', NEXT]);
-      assert.deepEqual(await limited.json(), {
-        code: 'too_many_requests',
-        message: 'You have exceeded the rate limit. Please try again later.',
-      });
-      assert.deepEqual(
-        account.assets.map((a) => a._id),
-        ids.slice(3),
-      );
-      assert.equal(api.rateLimited, 1);
-      assert.equal(api.requests.length, 4);
-      const get = await call(api, '/indexes');
-      assert.equal(get.status, 429);
-      await get.arrayBuffer();
-      assert.equal(api.rateLimited, 2);
-    } finally {
-      await api.close();
-    }
-  });
-
-  test('rateLimit: unauthenticated requests and faults with a status take no token', async () => {
-    const api = await FakeTwelveLabsApi.start({ rateLimit: { requests: 1, windowSeconds: 1 }, now: () => T0 });
-    try {
-      const unauthorised = await call(api, '/indexes', 'GET', null);
-      assert.equal(unauthorised.status, 401);
-      assert.deepEqual(rateHeaders(unauthorised), [null, null, null, null]);
-      await unauthorised.arrayBuffer();
-      api.inject({ times: 1, status: 503 });
-      const faulted = await call(api, '/indexes');
-      assert.equal(faulted.status, 503);
-      assert.equal(faulted.headers.get('x-ratelimit-limit'), null);
-      await faulted.arrayBuffer();
-      api.inject({ times: 1, headers: { 'X-Ratelimit-Limit': '99' } }); // headers only: takes a token
-      const ok = await call(api, '/indexes');
-      assert.equal(ok.status, 200);
-      assert.deepEqual(rateHeaders(ok), ['99', '0', '1', NEXT]);
-      await ok.arrayBuffer();
+      assert.deepEqual(rateHeaders(limited), [requests, 0, requests, reset].map(String));
+      const seen = [limited.text, limited.headers.get('content-type'), limited.headers.get('retry-after')];
+      assert.deepEqual(seen, answer ? [JSON.stringify(GATEWAY_429), 'application/json', '1'] : ['', null, null]);
+      const left = account.assets.map((a) => a._id);
+      assert.deepEqual(left, ids.slice(requests));
+      assert.deepEqual([api.rateLimited, api.requests.length], [1, requests + 1]);
       assert.equal((await call(api, '/indexes')).status, 429);
-    } finally {
-      await api.close();
-    }
+      assert.equal(api.rateLimited, 2);
+    });
+  }
+
+  test('unauthenticated requests and faults with a status take no token; header-only faults do', async () => {
+    const api = await startFake({ rateLimit: { requests: 1, windowSeconds: 1 }, now: () => T0 });
+    const unauthorised = await call(api, '/indexes', 'GET', null);
+    assert.deepEqual([unauthorised.status, ...rateHeaders(unauthorised)], [401, null, null, null, null]);
+    api.inject({ times: 1, status: 503 });
+    const faulted = await call(api, '/indexes');
+    assert.deepEqual([faulted.status, faulted.headers.get('x-ratelimit-limit')], [503, null]);
+    api.inject({ times: 1, headers: { 'X-Ratelimit-Limit': '99' } });
+    const ok = await call(api, '/indexes');
+    assert.deepEqual([ok.status, ...rateHeaders(ok)], [200, '99', '0', '1', String(NEXT)]);
+    assert.equal((await call(api, '/indexes')).status, 429);
   });
 
-  test('rateLimit: windows are whole multiples of their length in epoch time; the next one refills', async () => {
+  test('windows are whole multiples of their length in epoch time; the next one refills', async () => {
     let now = T0;
-    const api = await FakeTwelveLabsApi.start({
-      rateLimit: { requests: 2, windowSeconds: 1, answer: 'gateway' },
-      now: () => now,
-    });
-    try {
-      const status = async (): Promise<Response> => {
-        const res = await call(api, '/indexes');
-        await res.arrayBuffer();
-        return res;
-      };
-      assert.deepEqual(rateHeaders(await status()), ['2', '1', '1', NEXT]);
-      assert.equal((await status()).status, 200);
-      now = T0 + 740; // xx.990: still the same window, Retry-After still rounds up to 1
-      const limited = await status();
-      assert.equal(limited.status, 429);
-      assert.equal(limited.headers.get('retry-after'), '1');
-      assert.equal(limited.headers.get('x-ratelimit-reset'), NEXT);
-      now = Number(NEXT) * 1000; // the very start of the next second
-      const refilled = await status();
-      assert.equal(refilled.status, 200);
-      assert.deepEqual(rateHeaders(refilled), ['2', '1', '1', String(Number(NEXT) + 1)]);
-    } finally {
-      await api.close();
-    }
+    const api = await startFake({ rateLimit: { requests: 2, windowSeconds: 1, answer: 'gateway' }, now: () => now });
+    assert.deepEqual(rateHeaders(await call(api, '/indexes')), ['2', '1', '1', String(NEXT)]);
+    assert.equal((await call(api, '/indexes')).status, 200);
+    now = T0 + 740; // xx.990: still the same window, Retry-After still rounds up to 1
+    const limited = await call(api, '/indexes');
+    assert.deepEqual([limited.status, limited.headers.get('retry-after')], [429, '1']);
+    assert.equal(rateHeaders(limited)[3], String(NEXT));
+    now = NEXT * 1000; // the very start of the next second
+    const refilled = await call(api, '/indexes');
+    assert.deepEqual([refilled.status, ...rateHeaders(refilled)], [200, '2', '1', '1', String(NEXT + 1)]);
   });
 
   test('setRateLimit: set, change and remove after start; rateLimited resets; bad limits refused', async () => {
-    const api = await FakeTwelveLabsApi.start({ now: () => T0 });
-    try {
-      const statuses = async (n: number): Promise<number[]> => {
-        const out: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const res = await call(api, '/indexes');
-          await res.arrayBuffer();
-          out.push(res.status);
-        }
-        return out;
-      };
-      assert.deepEqual(await statuses(3), [200, 200, 200]);
-      api.setRateLimit({ requests: 1 });
-      assert.deepEqual(await statuses(3), [200, 429, 429]);
-      assert.equal(api.rateLimited, 2);
-      api.setRateLimit({ requests: 2 }); // a fresh window
-      assert.deepEqual(await statuses(3), [200, 200, 429]);
-      api.setRateLimit(undefined);
-      const free = await call(api, '/indexes');
-      assert.equal(free.status, 200);
-      assert.equal(free.headers.get('x-ratelimit-limit'), null);
-      await free.arrayBuffer();
-      assert.equal(api.rateLimited, 3);
-      api.resetRequests();
-      assert.equal(api.rateLimited, 0);
-      for (const bad of [0, -1, 1.5, Number.NaN]) {
+    const api = await startFake({ now: () => T0 });
+    const statuses = async (n: number) => {
+      const out = [];
+      for (let i = 0; i < n; i++) out.push((await call(api, '/indexes')).status);
+      return out;
+    };
+    assert.deepEqual(await statuses(3), [200, 200, 200]);
+    api.setRateLimit({ requests: 1 });
+    assert.deepEqual(await statuses(3), [200, 429, 429]);
+    api.setRateLimit({ requests: 2 }); // a fresh window
+    assert.deepEqual(await statuses(3), [200, 200, 429]);
+    api.setRateLimit(undefined);
+    assert.equal((await call(api, '/indexes')).headers.get('x-ratelimit-limit'), null);
+    assert.equal(api.rateLimited, 3);
+    api.resetRequests();
+    assert.equal(api.rateLimited, 0);
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      for (const limit of [{ requests: bad }, { requests: 1, windowSeconds: bad }]) {
         assert.throws(() => {
-          api.setRateLimit({ requests: bad });
-        }, RangeError);
-        assert.throws(() => {
-          api.setRateLimit({ requests: 1, windowSeconds: bad });
+          api.setRateLimit(limit);
         }, RangeError);
       }
-    } finally {
-      await api.close();
     }
     await assert.rejects(FakeTwelveLabsApi.start({ rateLimit: { requests: 0 } }), RangeError);
-  });
-});
-
-describe('accountWithAssets', () => {
-  test('deterministic, valid shapes, unique ids, newest first in filename order', () => {
-    assert.deepEqual(accountWithAssets(3, 'Three'), accountWithAssets(3, 'Three'));
-    const account = accountWithAssets(500);
-    assert.equal(account.indexes.length, 1);
-    const [index] = account.indexes;
-    assert.equal(index.index_name, 'Bulk');
-    assert.equal(account.assets.length, 500);
-    const ids = [index._id, ...account.assets.map((a) => a._id)];
-    assert.equal(new Set(ids).size, ids.length);
-    for (const id of ids) assert.match(id, /^[0-9a-f]{24}$/);
-    assert.equal(account.assets[0].system_metadata.filename, 'bulk-00001.mp4');
-    assert.equal(account.assets[499].system_metadata.filename, 'bulk-00500.mp4');
-    const created = account.assets.map((a) => Date.parse(a.created_at));
-    for (let i = 1; i < created.length; i++) assert.ok(created[i] < created[i - 1]);
-    assert.ok(Date.parse(index.created_at) < created[499]);
-    for (const a of account.assets) {
-      assert.equal(a.index_id, index._id);
-      assert.equal(a.status, 'ready');
-      assert.ok(a.indexed_at !== undefined && Date.parse(a.updated_at) >= Date.parse(a.created_at));
-      const d = a.system_metadata.duration ?? 0;
-      assert.ok(d >= 5 && d <= 7200);
-    }
-  });
-
-  test('10,000 assets: the last page of 50 holds the oldest, in filename order', async () => {
-    const account = accountWithAssets(10_000);
-    const api = await FakeTwelveLabsApi.start({ account });
-    try {
-      const list = `/indexes/${account.indexes[0]._id}/indexed-assets?page_limit=50`;
-      const body = (await (await call(api, `${list}&page=200`)).json()) as ListBody;
-      assert.deepEqual(body.page_info, { limit_per_page: 50, page: 200, total_page: 200, total_results: 10_000 });
-      assert.equal((body.data[0].system_metadata as { filename: string }).filename, 'bulk-09951.mp4');
-    } finally {
-      await api.close();
-    }
   });
 });

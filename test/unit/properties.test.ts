@@ -38,24 +38,7 @@ function typedOrValue<T>(fn: () => T): T | undefined {
 const nastyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200, size: 'max' }),
   fc.string({
-    unit: fc.constantFrom(
-      '\u0000',
-      '\u0007',
-      '\n',
-      '\u202e',
-      '\u2066',
-      '\u200f',
-      '😀',
-      '<',
-      '*',
-      '[',
-      ']',
-      '(',
-      ')',
-      'command:',
-      'a',
-      ' ',
-    ),
+    unit: fc.constantFrom(...Array.from('\u0000\u0007\n\u202e\u2066\u200f😀<*[]()'), 'command:', 'a', ' '),
     maxLength: 120,
     size: 'max',
   }),
@@ -65,50 +48,36 @@ const jsonValue = fc.jsonValue({ maxDepth: 4 });
 
 const hexId = fc.string({ unit: fc.constantFrom(...Array.from('0123456789abcdef')), minLength: 24, maxLength: 24 });
 
+/** This arbitrary, or any JSON value in its place. */
+const orAnything = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof(arbitrary, jsonValue);
+const someOf = (model: Record<string, fc.Arbitrary<unknown>>) => fc.record(model, { requiredKeys: [] });
+
 /** Bodies close to the API's list shape, with any field replaced by anything. */
 const nearlyAPage = fc.record({
-  data: fc.oneof(
+  data: orAnything(
     fc.array(
-      fc.record(
-        {
-          _id: fc.oneof(hexId, jsonValue),
-          index_name: fc.oneof(nastyText, jsonValue),
-          status: fc.oneof(fc.constantFrom('ready', 'indexing', 'failed'), jsonValue),
-          models: fc.oneof(
-            fc.array(fc.record({ model_name: fc.string(), model_options: fc.array(fc.string()) })),
-            jsonValue,
-          ),
-          system_metadata: fc.oneof(
-            fc.record(
-              { filename: fc.oneof(nastyText, jsonValue), duration: fc.oneof(fc.double(), jsonValue) },
-              { requiredKeys: [] },
-            ),
-            jsonValue,
-          ),
-          created_at: fc.oneof(
-            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-            jsonValue,
-          ),
-          video_count: fc.oneof(fc.integer(), jsonValue),
-        },
-        { requiredKeys: [] },
-      ),
+      someOf({
+        _id: orAnything(hexId),
+        index_name: orAnything(nastyText),
+        status: orAnything(fc.constantFrom('ready', 'indexing', 'failed')),
+        models: orAnything(fc.array(fc.record({ model_name: fc.string(), model_options: fc.array(fc.string()) }))),
+        system_metadata: orAnything(someOf({ filename: orAnything(nastyText), duration: orAnything(fc.double()) })),
+        created_at: orAnything(fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+        video_count: orAnything(fc.integer()),
+      }),
       { maxLength: 5 },
     ),
-    jsonValue,
   ),
-  page_info: fc.oneof(
-    fc.record(
-      {
-        page: fc.oneof(fc.integer(), fc.double()),
-        total_page: fc.oneof(fc.integer(), fc.constant(1e9), fc.double()),
-        total_results: fc.integer(),
-      },
-      { requiredKeys: [] },
-    ),
-    jsonValue,
+  page_info: orAnything(
+    someOf({
+      page: fc.oneof(fc.integer(), fc.double()),
+      total_page: fc.oneof(fc.integer(), fc.constant(1e9), fc.double()),
+      total_results: fc.integer(),
+    }),
   ),
 });
+
+const strings = (...texts: unknown[]) => texts.every((text) => typeof text === 'string');
 
 describe('properties', () => {
   test('the list validators accept or refuse any body with a typed error, and what they accept renders', () => {
@@ -120,16 +89,10 @@ describe('properties', () => {
         const sent = Array.isArray(data) ? data.length : undefined;
         const indexes = typedOrValue(() => parseIndexPage(body, asked));
         if (indexes && sent !== undefined) assert.equal(indexes.items.length + indexes.unreadable.length, sent);
-        for (const index of indexes?.items ?? []) {
-          for (const text of [indexName(index), indexDescription(index), indexTooltip(index)])
-            assert.equal(typeof text, 'string');
-        }
+        for (const i of indexes?.items ?? []) assert.ok(strings(indexName(i), indexDescription(i), indexTooltip(i)));
         const assets = typedOrValue(() => parseIndexedAssetPage(body, asked));
         if (assets && sent !== undefined) assert.equal(assets.items.length + assets.unreadable.length, sent);
-        for (const asset of assets?.items ?? []) {
-          for (const text of [assetName(asset), assetDescription(asset), assetTooltip(asset)])
-            assert.equal(typeof text, 'string');
-        }
+        for (const a of assets?.items ?? []) assert.ok(strings(assetName(a), assetDescription(a), assetTooltip(a)));
       }),
       RUNS,
     );
