@@ -2,7 +2,6 @@
 // those from src/core included; the bundle and package.nls.json cover every string.
 import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -54,11 +53,6 @@ describe('in another display language', { timeout: 10_000 }, async () => {
 });
 
 describe('the strings for translators', () => {
-  test('l10n/bundle.l10n.json holds exactly the strings of src/ (npm run l10n)', () => {
-    const check = spawnSync(process.execPath, ['scripts/l10n.mjs', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
-    assert.equal(check.status, 0, check.stderr);
-  });
-
   test('every string is a whole sentence or phrase, never a fragment glued to another', () => {
     // A fragment starts with a space or with punctuation that continues something before it; a
     // splice puts two placeholders side by side. Either keeps translators from reordering.
