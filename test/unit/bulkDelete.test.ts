@@ -2,18 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TwelveLabsError } from '../../src/core/api/errors';
 import { RateLimit } from '../../src/core/api/rateLimit';
-import { DeleteJob, ItemResult, Timing, runDeletes } from '../../src/core/bulkDelete';
+import { DeleteJob, RunOptions, Timing, runDeletes } from '../../src/core/bulkDelete';
+import { FakeTwelveLabsApi } from '../fake-api/server';
 import { accountWith, clientFor, startFake } from './support';
 
 /** Resolves on a later turn of the event loop, like a real answer. */
 const later = () => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * A clock that only moves when someone sleeps: a sleep of `ms` moves it to at least its own end
- * and records the wait, so tests can assert what was waited for without waiting.
- */
-function virtualTiming(start = Date.now()) {
-  let now = start;
+/** A clock that moves only when someone sleeps, to at least the sleep's end; it records each wait. */
+function virtualTiming() {
+  let now = Date.now();
   const sleeps: number[] = [];
   const timing: Timing = {
     now: () => now,
@@ -21,10 +19,7 @@ function virtualTiming(start = Date.now()) {
     sleep: async (ms, signal, wake) => {
       if (signal.aborted) throw new TwelveLabsError({ kind: 'cancelled', message: 'Cancelled.' });
       sleeps.push(ms);
-      if (!Number.isFinite(ms)) {
-        await wake;
-        return;
-      }
+      if (!Number.isFinite(ms)) return wake;
       const end = now + ms;
       // Let other workers run first: anything they start before the clock moves shows up.
       await later();
@@ -32,430 +27,236 @@ function virtualTiming(start = Date.now()) {
       now = Math.max(now, end);
     },
   };
-  return { timing, sleeps, advance: (ms: number) => (now += ms) };
+  return { timing, sleeps };
 }
 
 const jobs = (n: number): DeleteJob[] =>
   Array.from({ length: n }, (_, i) => ({ indexId: 'a'.repeat(24), assetId: i.toString(16).padStart(24, '0') }));
 
-const kinds = <T extends DeleteJob>(results: ItemResult<T>[]) => results.map((result) => result.outcome.kind);
-
 const apiError = (kind: TwelveLabsError['kind'], extra: Partial<TwelveLabsError> = {}) =>
   new TwelveLabsError({ kind, message: `a ${kind} error`, ...extra });
 
-describe('runDeletes', () => {
-  test('never has more than `concurrency` deletes in flight, and deletes everything', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const results = await runDeletes(
-      jobs(25),
-      async () => {
-        most = Math.max(most, ++inFlight);
-        await later();
-        inFlight--;
-        return undefined;
-      },
-      { concurrency: 4, timing: virtualTiming().timing },
-    );
-    assert.equal(most, 4);
-    assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
-    assert.equal(results.length, 25);
-  });
+/** What a delete answers: an error to throw, or the budget the answer reported, if any. */
+type Answer = TwelveLabsError | RateLimit | undefined;
 
-  test('drops duplicate jobs, so an asset is sent at most once', async () => {
-    const sent: string[] = [];
-    const [first, second] = jobs(2);
-    const results = await runDeletes(
-      [first, second, { ...first }, second],
-      (job) => {
-        sent.push(job.assetId);
-        return Promise.resolve(undefined);
-      },
-      {
-        concurrency: 4,
-        timing: virtualTiming().timing,
-      },
-    );
-    assert.deepEqual(sent.sort(), [first.assetId, second.assetId].sort());
+/** runDeletes with a virtual clock, one worker unless told; `answer(n)` answers the n-th send, a turn later. */
+async function run(
+  answer: (call: number) => Answer | Promise<Answer>,
+  {
+    jobs: given = 1,
+    clock = virtualTiming(),
+    ...options
+  }: Partial<RunOptions<DeleteJob>> & { jobs?: number | DeleteJob[]; clock?: ReturnType<typeof virtualTiming> } = {},
+) {
+  const sent: { asset: string; at: number }[] = [];
+  let inFlight = 0;
+  let most = 0;
+  const results = await runDeletes(
+    typeof given === 'number' ? jobs(given) : given,
+    async (job) => {
+      sent.push({ asset: job.assetId, at: clock.timing.now() });
+      most = Math.max(most, ++inFlight);
+      const answered = answer(sent.length);
+      await later();
+      const result = await answered;
+      inFlight--;
+      if (result instanceof TwelveLabsError) throw result;
+      return result;
+    },
+    { concurrency: 1, timing: clock.timing, ...options },
+  );
+  const outcomes = results.map((result) => result.outcome);
+  return { results, outcomes, kinds: outcomes.map((outcome) => outcome.kind), sent, most, sleeps: clock.sleeps };
+}
+
+describe('runDeletes', () => {
+  test('has at most `concurrency` deletes in flight, sends each distinct job once, and answers in order', async () => {
+    const given = [...jobs(25), ...jobs(3).map((job) => ({ ...job }))];
+    const { results, kinds, sent, most } = await run(() => undefined, { jobs: given, concurrency: 4 });
+    assert.equal(most, 4);
     assert.deepEqual(
-      results.map((result) => result.job),
-      [first, second],
+      sent.map((send) => send.asset).sort(),
+      jobs(25).map((job) => job.assetId),
+      'duplicates are dropped',
     );
+    const order = results.map((result) => result.job);
+    assert.deepEqual(order, jobs(25), 'the results come in the order given');
+    assert.deepEqual(new Set(kinds), new Set(['deleted']));
   });
 
   test('a 429 pauses every worker for its Retry-After, then the asset is retried', async () => {
-    const clock = virtualTiming();
-    const starts: { asset: string; at: number }[] = [];
-    let limited = false;
-    const results = await runDeletes(
-      jobs(6),
-      async (job) => {
-        starts.push({ asset: job.assetId, at: clock.timing.now() });
-        await later();
-        if (!limited) {
-          limited = true;
-          throw apiError('rateLimited', { retryAfterMs: 2000 });
-        }
-        return undefined;
-      },
-      { concurrency: 3, timing: clock.timing },
-    );
-    assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
-    const t0 = starts[0].at;
+    const limited = apiError('rateLimited', { retryAfterMs: 2000 });
+    const { kinds, sent } = await run((call) => (call === 1 ? limited : undefined), { jobs: 6, concurrency: 3 });
+    assert.deepEqual(new Set(kinds), new Set(['deleted']));
     // The first three started together; after the 429, nothing started before the pause ended.
-    const afterPause = starts.slice(3);
+    const t0 = sent[0].at;
     assert.ok(
-      afterPause.every((start) => start.at >= t0 + 2000),
-      JSON.stringify(starts.map((s) => s.at - t0)),
+      sent.slice(3).every((send) => send.at >= t0 + 2000),
+      JSON.stringify(sent.map((send) => send.at - t0)),
     );
-    assert.equal(
-      starts.filter((start) => start.asset === starts[0].asset).length,
-      2,
-      'the limited asset is sent again',
-    );
+    assert.equal(sent.filter((send) => send.asset === sent[0].asset).length, 2, 'the limited asset is sent again');
   });
 
-  test('a spent budget (X-Ratelimit-Remaining 0) makes every worker wait for the reset', async () => {
+  test('a spent budget makes every worker wait for the reset; the new window is shared with what is in flight', async () => {
     const clock = virtualTiming();
-    const resetAtMs = clock.timing.now() + 3000;
-    const starts: number[] = [];
-    let calls = 0;
-    await runDeletes(
-      jobs(5),
-      async (): Promise<RateLimit> => {
-        starts.push(clock.timing.now());
-        calls++;
-        await later();
-        return calls === 1 ? { remaining: 0, resetAtMs } : { remaining: 100, resetAtMs: resetAtMs + 1000 };
+    const reset = clock.timing.now() + 3000;
+    const { sent } = await run(
+      async (call) => {
+        if (call === 1) return { remaining: 1, resetAtMs: reset, limit: 2 };
+        while (call === 2 && clock.timing.now() < reset) await later(); // in flight across the reset
+        return { remaining: 0, resetAtMs: reset + 3000, limit: 2 };
       },
-      { concurrency: 1, timing: clock.timing },
+      { jobs: 5, concurrency: 3, clock },
     );
-    assert.equal(starts[1], resetAtMs, 'the second delete waits exactly until the reset');
-    assert.ok(
-      starts.slice(2).every((at) => at === resetAtMs),
-      'then the new budget is used without waiting',
-    );
+    // The second spends the budget; at the reset one goes beside it; the rest wait for the next reset.
+    const at = sent.map((send) => send.at - sent[0].at);
+    assert.deepEqual(at, [0, 0, 3000, 6000, 6000]);
   });
 
   test('counts requests in flight against the budget, so it does not overspend it', async () => {
+    // The server allows 4 a second, and counts a request when it arrives, after some time in flight.
     const clock = virtualTiming();
-    let remaining = 4;
+    let second = -1;
+    let remaining = 0;
     let overspent = 0;
-    let answered = 0;
-    await runDeletes(
-      jobs(12),
-      async (): Promise<RateLimit> => {
-        await later(); // the server counts a request when it arrives, after some time in flight
-        if (remaining <= 0) overspent++;
-        remaining--;
-        answered++;
-        // The server refills 4 every second; the clock moves only while someone waits.
-        const resetAtMs = Math.floor(clock.timing.now() / 1000) * 1000 + 1000;
-        return { remaining: Math.max(0, remaining), resetAtMs };
+    const { kinds } = await run(
+      async () => {
+        await later();
+        const now = Math.floor(clock.timing.now() / 1000);
+        if (now !== second) [second, remaining] = [now, 4];
+        if (remaining-- <= 0) overspent++;
+        return { remaining: Math.max(0, remaining), resetAtMs: (second + 1) * 1000 };
       },
-      {
-        concurrency: 4,
-        timing: {
-          ...clock.timing,
-          sleep: async (ms, signal, wake) => {
-            await clock.timing.sleep(ms, signal, wake);
-            if (Number.isFinite(ms)) remaining = 4; // a new window
-          },
-        },
-      },
+      { jobs: 12, concurrency: 4, clock },
     );
-    assert.equal(answered, 12);
+    assert.deepEqual(new Set(kinds), new Set(['deleted']));
     assert.equal(overspent, 0);
   });
 
   test('Cancel stops new deletes at once; the ones in flight finish and are reported', async () => {
     const cancel = new AbortController();
-    const sent: string[] = [];
     const settled: string[] = [];
-    const results = await runDeletes(
-      jobs(20),
-      async (job) => {
-        sent.push(job.assetId);
-        if (sent.length === 5) cancel.abort();
-        await later();
-        return undefined;
-      },
-      {
-        concurrency: 3,
-        signal: cancel.signal,
-        timing: virtualTiming().timing,
-        onSettled: (r) => settled.push(r.outcome.kind),
-      },
-    );
+    const abortAtTheFifth = (call: number) => {
+      if (call === 5) cancel.abort();
+      return undefined;
+    };
+    const { kinds, sent } = await run(abortAtTheFifth, {
+      jobs: 20,
+      concurrency: 3,
+      signal: cancel.signal,
+      onSettled: (result) => settled.push(result.outcome.kind),
+    });
     assert.equal(sent.length, 5, 'nothing is sent after Cancel');
-    assert.equal(kinds(results).filter((kind) => kind === 'deleted').length, 5, 'the five sent are reported deleted');
-    assert.equal(kinds(results).filter((kind) => kind === 'cancelled').length, 15);
+    assert.deepEqual(kinds, [...Array<string>(5).fill('deleted'), ...Array<string>(15).fill('cancelled')]);
     assert.equal(settled.length, 20, 'every item is reported as it settles');
   });
 
   test('Cancel while waiting to retry reports the asset as cancelled', async () => {
     const cancel = new AbortController();
-    const results = await runDeletes(
-      jobs(1),
-      () => {
-        cancel.abort();
-        return Promise.reject(apiError('server', { status: 503 }));
-      },
-      { concurrency: 1, signal: cancel.signal, timing: virtualTiming().timing },
-    );
-    assert.deepEqual(results[0].outcome, { kind: 'cancelled', attempts: 1 });
-  });
-
-  test('not found on the first attempt is "already gone"; on a retry it is "deleted"', async () => {
-    const [gone, retried] = jobs(2);
-    let retriedCalls = 0;
-    const results = await runDeletes(
-      [gone, retried],
-      (job) => {
-        if (job === gone) return Promise.reject(apiError('notFound'));
-        if (++retriedCalls === 1) return Promise.reject(apiError('network')); // the first DELETE may have got through
-        return Promise.reject(apiError('notFound'));
-      },
-      { concurrency: 1, timing: virtualTiming().timing },
-    );
-    assert.deepEqual(
-      results.map((result) => result.outcome),
-      [
-        { kind: 'alreadyGone', attempts: 1 },
-        { kind: 'deleted', attempts: 2 },
-      ],
-    );
+    const { outcomes } = await run(() => (cancel.abort(), apiError('server', { status: 503 })), {
+      signal: cancel.signal,
+    });
+    assert.deepEqual(outcomes, [{ kind: 'cancelled', attempts: 1 }]);
   });
 
   test('retries 502, 503, 504, timeouts and resets with growing backoff, and gives up after the cap', async () => {
-    for (const error of [
-      apiError('server', { status: 502 }),
-      apiError('server', { status: 503 }),
-      apiError('server', { status: 504 }),
-      apiError('timeout'),
-      apiError('network'),
-    ]) {
-      const clock = virtualTiming();
-      let calls = 0;
-      const [result] = await runDeletes(
-        jobs(1),
-        () => {
-          calls++;
-          return Promise.reject(error);
-        },
-        { concurrency: 1, maxAttempts: 4, baseDelayMs: 100, timing: clock.timing },
-      );
-      assert.equal(calls, 4, `${error.kind} ${error.status ?? ''} is tried 4 times`);
-      assert.deepEqual(clock.sleeps, [75, 150, 300], 'exponential backoff with jitter (random 0.5)');
-      assert.equal(result.outcome.kind, 'failed');
-      assert.match(result.outcome.error.message, /gave up after 4 attempts/);
+    const retried = [502, 503, 504].map((status) => apiError('server', { status }));
+    for (const error of [...retried, apiError('timeout'), apiError('network')]) {
+      const { outcomes, sent, sleeps } = await run(() => error, { maxAttempts: 4, baseDelayMs: 100 });
+      assert.equal(sent.length, 4, `${error.kind} ${error.status ?? ''} is tried 4 times`);
+      assert.deepEqual(sleeps, [75, 150, 300], 'exponential backoff with jitter (random 0.5)');
+      assert.match(outcomes[0].kind === 'failed' ? outcomes[0].error.message : '', /gave up after 4 attempts/);
     }
   });
 
-  test('a 429 that says when to come back does not use up the attempts; one that does not say, does', async () => {
-    let calls = 0;
-    const [paced] = await runDeletes(
-      jobs(1),
-      () => {
-        if (++calls <= 8) return Promise.reject(apiError('rateLimited', { retryAfterMs: 1000 }));
-        return Promise.resolve(undefined);
-      },
-      { concurrency: 1, maxAttempts: 3, timing: virtualTiming().timing },
-    );
-    assert.deepEqual(paced.outcome, { kind: 'deleted', attempts: 9 });
+  const paced = Array<TwelveLabsError>(8).fill(apiError('rateLimited', { retryAfterMs: 1000 }));
+  const tooLong = apiError('rateLimited', { retryAfterMs: 120_000 });
+  // What each call answers (the last answer repeats; undefined: deleted), the options, the outcome and its attempts.
+  const answers: [string, (TwelveLabsError | undefined)[], Partial<RunOptions<DeleteJob>>, string, number][] = [
+    ['a 500 is not retried', [apiError('server', { status: 500 })], {}, 'failed', 1],
+    ['a bad request is not retried', [apiError('badRequest', { status: 400 })], {}, 'failed', 1],
+    ['a 429 with no wait uses up the attempts', [apiError('rateLimited')], { maxAttempts: 3 }, 'failed', 3],
+    ['a 429 that says when to come back does not', [...paced, undefined], { maxAttempts: 3 }, 'deleted', 9],
+    ['not found at first is already gone', [apiError('notFound')], {}, 'alreadyGone', 1],
+    // The first DELETE may have got through before the connection broke.
+    ['not found on a retry is deleted', [apiError('network'), apiError('notFound')], {}, 'deleted', 2],
+    ['a wait past the cap on total time gives up', [tooLong], { maxTotalMs: 60_000 }, 'failed', 1],
+  ];
+  for (const [name, errors, options, kind, attempts] of answers) {
+    test(name, async () => {
+      const { outcomes, sent } = await run((call) => errors[Math.min(call, errors.length) - 1], options);
+      assert.deepEqual([outcomes[0].kind, outcomes[0].attempts, sent.length], [kind, attempts, attempts]);
+    });
+  }
 
-    calls = 0;
-    const [blind] = await runDeletes(
-      jobs(1),
-      () => {
-        calls++;
-        return Promise.reject(apiError('rateLimited'));
-      },
-      { concurrency: 1, maxAttempts: 3, timing: virtualTiming().timing },
-    );
-    assert.equal(blind.outcome.kind, 'failed');
-    assert.equal(calls, 3);
-  });
-
-  test('does not retry a 500 or a bad request', async () => {
-    for (const error of [apiError('server', { status: 500 }), apiError('badRequest', { status: 400 })]) {
-      let calls = 0;
-      const [result] = await runDeletes(
-        jobs(1),
-        () => {
-          calls++;
-          return Promise.reject(error);
-        },
-        {
-          concurrency: 1,
-          timing: virtualTiming().timing,
-        },
-      );
-      assert.equal(calls, 1);
-      assert.deepEqual(result.outcome, { kind: 'failed', error, attempts: 1 });
-    }
-  });
-
-  test('gives up when the next wait would pass the cap on total time', async () => {
-    const [result] = await runDeletes(
-      jobs(1),
-      () => Promise.reject(apiError('rateLimited', { retryAfterMs: 120_000 })),
-      { concurrency: 1, maxTotalMs: 60_000, timing: virtualTiming().timing },
-    );
-    assert.equal(result.outcome.kind, 'failed');
-    assert.equal(result.outcome.attempts, 1);
+  test('an asset not yet begun when the cap on total time passes fails as not attempted', async () => {
+    const clock = virtualTiming();
+    const spent = { remaining: 0, resetAtMs: clock.timing.now() + 90_000 };
+    const { outcomes, sent } = await run(() => spent, { jobs: 3, maxTotalMs: 60_000, clock });
+    assert.equal(sent.length, 2, 'the second, begun before the cap, waited for the reset');
+    const third = outcomes[2];
+    assert.ok(third.kind === 'failed' && third.attempts === 0, JSON.stringify(third));
+    assert.match(third.error.message, /^Not attempted: the operation had already run for 1 minutes/);
   });
 
   test('a rejected key stops the operation: the rest are not sent', async () => {
-    let calls = 0;
-    const results = await runDeletes(
-      jobs(10),
-      async () => {
-        calls++;
-        await later();
-        throw apiError('invalidKey', { status: 401 });
-      },
-      { concurrency: 2, timing: virtualTiming().timing },
-    );
-    assert.equal(calls, 2, 'only the two already started');
-    assert.deepEqual(new Set(kinds(results)), new Set(['failed']));
-    assert.ok(
-      results.every((result) => result.outcome.kind === 'failed' && result.outcome.error.kind === 'invalidKey'),
-    );
+    const { outcomes, sent } = await run(() => apiError('invalidKey', { status: 401 }), { jobs: 10, concurrency: 2 });
+    assert.equal(sent.length, 2, 'only the two already started');
+    assert.ok(outcomes.every((outcome) => outcome.kind === 'failed' && outcome.error.kind === 'invalidKey'));
   });
 });
 
 describe('runDeletes against the fake API', () => {
-  test('sends exactly the confirmed IDs, each once, with the key', async () => {
-    const fake = await startFake({ account: accountWith({ Bulk: 30, Other: 5 }) });
+  const deleteAll = (fake: FakeTwelveLabsApi, options: Partial<RunOptions<DeleteJob>> = {}) => {
     const client = clientFor(fake);
-    const bulk = fake.account.indexes.find((index) => index.index_name === 'Bulk');
-    assert.ok(bulk);
     const confirmed = fake.account.assets
-      .filter((asset) => asset.index_id === bulk._id)
-      .slice(0, 20)
+      .filter((asset) => asset.index_id === fake.account.indexes[0]._id)
       .map((asset) => ({ indexId: asset.index_id, assetId: asset._id }));
-    const results = await runDeletes(confirmed, (job) => client.deleteIndexedAsset(job.indexId, job.assetId), {
+    const kinds = runDeletes(confirmed, (job) => client.deleteIndexedAsset(job.indexId, job.assetId, options.signal), {
       concurrency: 8,
-    });
+      ...options,
+    }).then((results) => results.map((result) => result.outcome.kind));
+    return { confirmed, kinds };
+  };
 
-    assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
-    const sent = fake.requestsMatching('DELETE').map((request) => request.path);
+  test('16 workers under a rate limit of 5 a second: only the confirmed IDs, with the key; no 429, no leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const rateLimit = { requests: 5, windowSeconds: 1 };
+    const fake = await startFake({ account: accountWith({ Bulk: 20, Other: 3 }), rateLimit });
+    // Each waiting worker listens for Cancel on the one signal: more than Node's ten, by design.
+    const { confirmed, kinds } = deleteAll(fake, { concurrency: 16, signal: new AbortController().signal });
+    assert.deepEqual(new Set(await kinds), new Set(['deleted']));
+    await later(); // warnings are emitted on a later tick
+    process.off('warning', onWarning);
+    assert.deepEqual(warnings, []);
+    assert.equal(fake.rateLimited, 0, 'the first request goes alone, then the budget from the headers is followed');
+    const sent = fake.requestsMatching('DELETE');
     assert.deepEqual(
-      sent.sort(),
+      sent.map((request) => request.path).sort(),
       confirmed.map((job) => `/indexes/${job.indexId}/indexed-assets/${job.assetId}`).sort(),
     );
-    assert.ok(fake.requestsMatching('DELETE').every((request) => request.apiKey === fake.apiKey));
-    assert.equal(fake.account.assets.length, 35 - 20);
+    assert.ok(sent.every((request) => request.apiKey === fake.apiKey));
+    assert.equal(fake.account.assets.length, 3, 'the other index keeps its assets');
   });
 
-  test('through the real client: a 404 web page counts as failed, a resource_not_exist as already gone', async () => {
-    const fake = await startFake({ account: accountWith({ Bulk: 3 }) });
-    const client = clientFor(fake);
-    const [page, gone, fine] = fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id }));
-    const path = (job: DeleteJob) => `/indexes/${job.indexId}/indexed-assets/${job.assetId}`;
-    fake.inject({ method: 'DELETE', path: path(page), status: 404, body: '<html><h1>Not Found</h1></html>' });
-    fake.account.assets.splice(1, 1); // deleted elsewhere: the fake answers 400 resource_not_exist
-    const results = await runDeletes([page, gone, fine], (job) => client.deleteIndexedAsset(job.indexId, job.assetId), {
-      concurrency: 1,
-    });
-    assert.deepEqual(kinds(results), ['failed', 'alreadyGone', 'deleted']);
-    assert.equal(fake.requestsMatching('DELETE', path(page)).length, 1, 'a 404 page is not retried');
-    assert.ok(
-      fake.account.assets.some((asset) => asset._id === page.assetId),
-      'and the asset is still there',
-    );
-  });
-
-  test('waits for Retry-After in seconds and as an HTTP date', async () => {
-    const fake = await startFake({ account: accountWith({ Bulk: 2 }) });
-    const client = clientFor(fake);
-    const [first, second] = fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id }));
-    fake.inject({
-      method: 'DELETE',
-      path: `/indexes/${first.indexId}/indexed-assets/${first.assetId}`,
-      times: 1,
-      status: 429,
-      headers: { 'retry-after': '7' },
-    });
-    const date = new Date(Date.now() + 30_000).toUTCString();
-    fake.inject({
-      method: 'DELETE',
-      path: `/indexes/${second.indexId}/indexed-assets/${second.assetId}`,
-      times: 1,
-      status: 429,
-      headers: { 'retry-after': date },
-    });
-
-    for (const [job, low, high] of [
-      [first, 7000, 7000],
-      [second, 28_000, 30_000],
-    ] as const) {
+  // The first answer asks for a wait: a 429's Retry-After in seconds or as a date, or a spent budget.
+  const at = (seconds: number) => new Date((Math.ceil(Date.now() / 1000) + seconds) * 1000);
+  const spentFor = (s: number) => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': `${at(s).getTime() / 1000}` });
+  for (const [name, status, headers, low, high] of [
+    ['Retry-After in seconds', 429, () => ({ 'retry-after': '7' }), 7000, 7000],
+    ['Retry-After as an HTTP date', 429, () => ({ 'retry-after': at(30).toUTCString() }), 29_000, 31_000],
+    ['X-Ratelimit-Remaining 0 until X-Ratelimit-Reset', undefined, () => spentFor(5), 4000, 6000],
+  ] as const) {
+    test(`waits as told by ${name}`, async () => {
+      const fake = await startFake({ account: accountWith({ Bulk: 2 }) });
+      fake.inject({ method: 'DELETE', times: 1, status, headers: headers() });
       const clock = virtualTiming();
-      const [result] = await runDeletes([job], (j) => client.deleteIndexedAsset(j.indexId, j.assetId), {
-        concurrency: 1,
-        timing: clock.timing,
-      });
-      assert.equal(result.outcome.kind, 'deleted');
+      const { kinds } = deleteAll(fake, { concurrency: 1, timing: clock.timing });
+      assert.deepEqual(await kinds, ['deleted', 'deleted']);
       assert.equal(clock.sleeps.length, 1);
       assert.ok(clock.sleeps[0] >= low && clock.sleeps[0] <= high, `waited ${clock.sleeps[0]} ms`);
-    }
-  });
-
-  test('reads X-Ratelimit-Remaining and X-Ratelimit-Reset from successful answers', async () => {
-    const fake = await startFake({ account: accountWith({ Bulk: 3 }) });
-    const client = clientFor(fake);
-    const resetEpochSeconds = Math.ceil(Date.now() / 1000) + 5;
-    fake.inject({
-      method: 'DELETE',
-      times: 1,
-      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) },
     });
-    const clock = virtualTiming();
-    const results = await runDeletes(
-      fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id })),
-      (job) => client.deleteIndexedAsset(job.indexId, job.assetId),
-      { concurrency: 1, timing: clock.timing },
-    );
-    assert.deepEqual(kinds(results), ['deleted', 'deleted', 'deleted']);
-    assert.equal(clock.sleeps.length, 1);
-    assert.equal(clock.timing.now(), resetEpochSeconds * 1000, 'the wait ends at the reset');
-  });
-
-  test('sixteen workers waiting on one Cancel signal are no listener leak: Node prints no warning', async () => {
-    const warnings: string[] = [];
-    const onWarning = (warning: Error): void => {
-      warnings.push(`${warning.name}: ${warning.message}`);
-    };
-    process.on('warning', onWarning);
-    try {
-      const fake = await startFake({ account: accountWith({ Bulk: 40 }), latencyMs: 20 });
-      const client = clientFor(fake);
-      const cancel = new AbortController();
-      const results = await runDeletes(
-        fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id })),
-        (job) => client.deleteIndexedAsset(job.indexId, job.assetId, cancel.signal),
-        { concurrency: 16, signal: cancel.signal },
-      );
-      assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
-      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
-    } finally {
-      process.off('warning', onWarning);
-    }
-    assert.deepEqual(warnings, []);
-  });
-
-  test('under a real rate limit lower than the concurrency, every asset is deleted with no 429', async () => {
-    const fake = await startFake({ account: accountWith({ Bulk: 12 }), rateLimit: { requests: 5, windowSeconds: 1 } });
-    const client = clientFor(fake);
-    const results = await runDeletes(
-      fake.account.assets.map((asset) => ({ indexId: asset.index_id, assetId: asset._id })),
-      (job) => client.deleteIndexedAsset(job.indexId, job.assetId),
-      { concurrency: 8 },
-    );
-    assert.deepEqual(new Set(kinds(results)), new Set(['deleted']));
-    assert.equal(fake.rateLimited, 0, 'the first request goes alone, then the budget from the headers is followed');
-    assert.equal(fake.requestsMatching('DELETE').length, 12);
-    assert.equal(fake.account.assets.length, 0);
-  });
+  }
 });

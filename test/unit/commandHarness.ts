@@ -93,11 +93,25 @@ export async function commandHarness() {
     assert.ok(node?.kind === 'index', `index row ${name}`);
     return node;
   }
+  /** Every index expanded: a row, index or asset, by its label. */
+  async function rowsByLabel(s: Session): Promise<(label: string) => TreeNode> {
+    const rows = new Map<unknown, TreeNode>();
+    for (const index of await roots(s)) {
+      rows.set(item(s, index).label, index);
+      for (const node of await children(s, index)) rows.set(item(s, node).label, node);
+    }
+    return (name) => rows.get(name) ?? assert.fail(`no row ${name}`);
+  }
   const typed = (key: string) => (keysUsed.add(key.trim()), key);
   const deletes = () => api.requestsMatching('DELETE').map((r) => [r.path, r.apiKey]);
   const assetId = (name: string) =>
     api.account.assets.find((a) => a.system_metadata.filename === name)?._id ?? assert.fail(name);
   const indexId = (name: string) => api.account.indexes.find((i) => i.index_name === name)?._id ?? assert.fail(name);
+  /** The path a DELETE of the asset with this filename goes to. */
+  const deletePath = (name: string) => {
+    const asset = api.account.assets.find((a) => a.system_metadata.filename === name) ?? assert.fail(name);
+    return `/indexes/${asset.index_id}/indexed-assets/${asset._id}`;
+  };
   const only = <F extends UiCall['fn']>(fn: F): UiCallOf<F> => {
     const calls = ui.callsOf(fn);
     assert.equal(calls.length, 1, `one ${fn}, got ${JSON.stringify(calls)}`);
@@ -140,10 +154,12 @@ export async function commandHarness() {
     roots,
     children,
     indexRow,
+    rowsByLabel,
     typed,
     deletes,
     assetId,
     indexId,
+    deletePath,
     only,
   };
 }
