@@ -14,13 +14,7 @@ const CHROMIUM_ARGS = [
 ].flatMap((flags) => flags.split(' '));
 
 /**
- * @param {string} url
- * @param {object} [options]
- * @param {(msg: string) => void} [options.log]
- * @param {{ width: number, height: number }} [options.viewport] default 1400x900.
- * @param {(page: import('playwright-core').Page) => Promise<void>} [options.beforeGoto] e.g. to
- *   expose functions to the page before it loads.
- * @param {boolean} [options.waitForWorkbench] default true: wait until the workbench shows.
+ * `beforeGoto(page)` runs before the page loads (e.g. to expose functions to it).
  * @returns {Promise<{ page: import('playwright-core').Page, close: () => Promise<void> }>}
  */
 export async function openWorkbench(

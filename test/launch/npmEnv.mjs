@@ -1,9 +1,7 @@
-// Environments for programs that we start from inside `npm run` / `npm test` and that run another
-// Node or npm. `npm run` exports its own state (npm_config_* for every setting it resolved,
-// npm_execpath, NODE, INIT_CWD, npm_package_*, ...), which a nested npm reads as its own settings:
-// its npm_config_user_agent would name the parent's Node, and code-server's postinstall, reading
-// that, refuses Node 20 while running on Node 24. Without them the nested npm reads the .npmrc
-// files itself. The user's choices of registry, proxy, certificates, cache and .npmrc stay.
+// Environments for programs we start from inside `npm run` that run another Node or npm. `npm run`
+// exports its own state (npm_config_*, npm_execpath, NODE, INIT_CWD, npm_package_*), which a nested
+// npm reads as its own settings: code-server's postinstall, reading the parent's user agent, refuses
+// Node 20 while on Node 24. The user's registry, proxy, certificates, cache and .npmrc stay.
 
 import path from 'node:path';
 
@@ -11,28 +9,13 @@ const PARENT_NPM_STATE = /^(npm_.*|NODE|INIT_CWD)$/i;
 const USER_CHOICES =
   /^npm_config_(registry|@[^:]+:registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|strict_ssl|cache|userconfig)$/i;
 
-/**
- * A copy of `env` without what a parent npm exports about itself.
- *
- * @param {Record<string, string | undefined>} env
- * @returns {Record<string, string>}
- */
+/** A copy of `env` without what a parent npm exports about itself. */
 export function withoutParentNpm(env) {
-  return Object.fromEntries(
-    Object.entries(env).filter(
-      ([name, value]) => value !== undefined && !(PARENT_NPM_STATE.test(name) && !USER_CHOICES.test(name)),
-    ),
-  );
+  const keep = ([name, value]) => value !== undefined && (!PARENT_NPM_STATE.test(name) || USER_CHOICES.test(name));
+  return Object.fromEntries(Object.entries(env).filter(keep));
 }
 
-/**
- * The environment for `npm install code-server` on Node 24 (in `nodeDir`), building native modules
- * against Node 24's headers, whatever Node and npm started us.
- *
- * @param {Record<string, string | undefined>} parentEnv
- * @param {string} nodeDir
- * @returns {Record<string, string>}
- */
+/** For `npm install code-server` on the Node 24 in `nodeDir`, building against its headers whatever started us. */
 export function codeServerInstallEnv(parentEnv, nodeDir) {
   return {
     ...withoutParentNpm(parentEnv),

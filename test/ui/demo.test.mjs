@@ -39,11 +39,8 @@ describe('npm run demo', () => {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
     it(`serves the workbench, and a ${signal} to npm leaves nothing running`, { timeout: 240_000 }, async () => {
       const marker = ['TWELVELABS_DEMO_TEST', randomUUID()];
-      const npm = spawn('npm', ['run', 'demo'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, [marker[0]]: marker[1] },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const env = { ...process.env, [marker[0]]: marker[1] };
+      const npm = spawn('npm', ['run', 'demo'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       const exited = new Promise((resolve) => npm.once('exit', (code, sig) => resolve(sig ?? code)));
       const urls = new Promise((resolve) => {
@@ -53,8 +50,7 @@ describe('npm run demo', () => {
           const fake = /^\s*Fake API\s+(http:\/\/\S+)/m.exec(output)?.[1];
           if (open && fake) resolve({ url: open, fakeUrl: `${fake}/indexes` });
         };
-        npm.stdout.on('data', read);
-        npm.stderr.on('data', read);
+        for (const stream of [npm.stdout, npm.stderr]) stream.on('data', read);
       });
       const within = (ms, promise, what) =>
         Promise.race([

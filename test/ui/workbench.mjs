@@ -1,6 +1,5 @@
-// Steps in a real VS Code workbench (code-server + Chromium) with the packaged extension against
-// the fake TwelveLabs API, shared by test/ui/smoke.test.mjs, `npm run demo` and `npm run
-// screenshots`. Needs `npm run package` (the .vsix) and `npx tsc -p .` (the fake API) first.
+// Steps in a real workbench (code-server + Chromium) with the packaged extension against the fake
+// API, for smoke.test.mjs, `npm run demo` and `npm run screenshots`.
 
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,15 +24,11 @@ export function row(page, text) {
   return page.locator(`${SIDEBAR} .monaco-list-row`, { hasText: text }).first();
 }
 
-/** The focused tree row: the one the arrow keys move and Enter opens. */
-export function focusedRow(page) {
-  return page.locator(`${SIDEBAR} .monaco-list-row.focused`).first();
-}
-
 /** Presses `key` until the focused tree row's text matches `text` (string or RegExp). */
 export async function focusRow(page, text, key, max = 10) {
-  await focusedRow(page).waitFor();
-  const at = () => focusedRow(page).innerText();
+  const focused = page.locator(`${SIDEBAR} .monaco-list-row.focused`).first();
+  await focused.waitFor();
+  const at = () => focused.innerText();
   const matches = async () => (typeof text === 'string' ? (await at()).includes(text) : text.test(await at()));
   for (let i = 0; i < max && !(await matches()); i++) await page.keyboard.press(key);
   if (!(await matches())) throw new Error(`${key} does not reach "${text}" (stopped at "${await at()}")`);
@@ -44,12 +39,10 @@ export function indexDescription(page, indexName, videos) {
   return row(page, indexName).locator('.label-description', { hasText: new RegExp(`^${videos ?? '\\d+'} videos?$`) });
 }
 
-/** A row of the open quick pick (the palette or the extension's pickers). */
 export function pickRow(page, text) {
   return page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: text }).first();
 }
 
-/** The welcome view's "Set API Key" button. */
 export function setApiKeyButton(page) {
   return page.locator(SIDEBAR).getByRole('button', { name: 'Set API Key' });
 }
@@ -74,23 +67,18 @@ export async function openTwelveLabsView(page) {
   await title.waitFor({ timeout: WAIT_MS });
 }
 
-/** Sets the key in the palette's password box, typed exactly as given. */
 export async function setApiKeyViaPalette(page, key) {
   await runCommand(page, 'TwelveLabs: Set API Key');
   await page.locator(`${QUICK_INPUT} input[type="password"]`).fill(key, { timeout: WAIT_MS });
   await page.keyboard.press('Enter');
 }
 
-/** Right-clicks a tree row and clicks an item of its context menu. */
 export async function openAssetContextMenuItem(page, rowText, itemLabel) {
   await row(page, rowText).click({ button: 'right' });
   await (await contextMenu(page, `right-clicking "${rowText}"`)).press(itemLabel);
 }
 
-/**
- * Waits for a context menu opened by any means and reads it: `items` are its commands' labels;
- * `press(label)` clicks the one whose label contains `label`.
- */
+/** Waits for a context menu and reads it; `press(label)` clicks the item whose label contains `label`. */
 export async function contextMenu(page, opened = 'the context menu') {
   const menu = page.locator('.monaco-menu').first();
   // VS Code opens no menu at all when no item applies: do not wait a whole WAIT_MS for none.
@@ -115,10 +103,7 @@ export function notification(page, text) {
   return page.locator('.notification-list-item-message', { hasText: text }).first();
 }
 
-/**
- * Waits for a modal dialog and reads it: `press(label)` clicks the button labelled exactly `label`
- * and waits for the dialog to close.
- */
+/** Waits for a modal dialog and reads it; `press(label)` clicks the button labelled exactly that. */
 export async function modal(page) {
   const box = page.locator(DIALOG);
   await box.waitFor({ timeout: WAIT_MS });
@@ -153,20 +138,10 @@ export function describeRequests(fake) {
   });
 }
 
-/**
- * Starts the fake TwelveLabs API (sample account) and a code-server with the packaged extension,
- * its `twelvelabs.apiBaseUrl` pointing at the fake. Leaves nothing running when it throws.
- *
- * @param {{ log?: (msg: string) => void, settings?: Record<string, unknown>, tools?: object }} [options]
- * @returns {Promise<{ fake: any, cs: { url: string, userDataDir: string }, stop: () => Promise<void> }>}
- */
+/** The fake API (sample account) and a code-server with the .vsix pointed at it; nothing left running on a throw. */
 export async function startCodeServerWithFake({ log = () => {}, settings = {}, tools } = {}) {
-  for (const [file, how] of [
-    [VSIX_PATH, 'npm run package'],
-    [FAKE_API_JS, 'npx tsc -p .'],
-  ]) {
-    if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`${how}\` first`);
-  }
+  const missing = [VSIX_PATH, FAKE_API_JS].find((file) => !fs.existsSync(file));
+  if (missing) throw new Error(`${missing} is missing: run \`npm run package && npx tsc -p .\` first`);
   const { FakeTwelveLabsApi } = createRequire(import.meta.url)(FAKE_API_JS);
   const fake = await FakeTwelveLabsApi.start();
   const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-ui-ws-'));
@@ -184,14 +159,7 @@ export async function startCodeServerWithFake({ log = () => {}, settings = {}, t
   }
 }
 
-/**
- * startCodeServerWithFake(), then the workbench opened in Chromium.
- *
- * @param {{ log?: (msg: string) => void, viewport?: { width: number, height: number },
- *   settings?: Record<string, unknown> }} [options]
- * @returns {Promise<{ fake: any, cs: { url: string, userDataDir: string },
- *   page: import('playwright-core').Page, stop: () => Promise<void> }>}
- */
+/** startCodeServerWithFake(), then the workbench opened in Chromium. */
 export async function startWorkbenchWithFake({ log = () => {}, viewport, settings } = {}) {
   const server = await startCodeServerWithFake({ log, settings });
   const wb = await openWorkbench(server.cs.url, { log, viewport }).catch((error) =>
