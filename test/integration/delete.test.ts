@@ -3,12 +3,12 @@ import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { ASSET_SELECTED_CONTEXT, VIEW_ID } from '../../src/ui/contributions';
 import { COMMAND } from '../support/commands';
-import { Harness, childrenOf, eventually, indexNode, manifest, treeItem, useHarness, whenHolds } from './harness';
+import { Harness, eventually, manifest, useHarness, whenHolds } from './harness';
 
 type Keybinding = { command: string; when: string; args: unknown };
 const deletes = (harness: Harness) => harness.fake.requestsMatching('DELETE').map((request) => request.path);
 
-/** Waits for quick pick number `which` to finish loading, makes `label` the active item and accepts it, as Enter would. */
+/** Waits for quick pick number `which` to load, makes `label` the active item and accepts it, as Enter would. */
 async function choose(harness: Harness, which: number, label: string): Promise<void> {
   const pick = await eventually(`quick pick ${which + 1} to load`, () => {
     const candidate = harness.ui.quickPicks.at(which);
@@ -29,7 +29,8 @@ describe('Delete Indexed Asset', () => {
     const lecture = harness.fake.account.indexes.find((index) => index.index_name === 'Lecture archive');
     const target = harness.fake.account.assets.find((asset) => asset.index_id === lecture?._id);
     assert.ok(lecture && target);
-    const countBefore = String(treeItem(harness, await indexNode(harness, 'Lecture archive')).description);
+    const count = async () => String(harness.item(await harness.indexNode('Lecture archive')).description);
+    assert.match(await count(), /^3 videos/);
     harness.ui.answer('showWarningMessage', 'Delete');
 
     const done = vscode.commands.executeCommand(COMMAND.deleteIndexedAsset);
@@ -38,16 +39,11 @@ describe('Delete Indexed Asset', () => {
     await done;
 
     assert.deepEqual(deletes(harness), [`/indexes/${lecture._id}/indexed-assets/${target._id}`]);
-    assert.match(countBefore, /^3 videos/);
-    assert.match(
-      String(treeItem(harness, await indexNode(harness, 'Lecture archive')).description),
-      /^2 videos/,
-      'the index row, never expanded, counts one less',
-    );
+    assert.match(await count(), /^2 videos/, 'the index row, never expanded, counts one less');
   });
 
   it('the Delete key’s binding applies to, and deletes, the row selected in the real view', async () => {
-    const [node] = await childrenOf(harness, await indexNode(harness, 'Support calls 2026'));
+    const [node] = await harness.children(await harness.indexNode('Support calls 2026'));
     assert.ok(node.kind === 'asset');
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     await harness.view.reveal(node, { select: true, focus: true });

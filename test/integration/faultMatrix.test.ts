@@ -1,33 +1,27 @@
-/**
- * The fault matrix's cases marked `ui`, inside the real extension host: the same faults, seen
- * through the real tree view's items and the real commands. test/unit/faultMatrix.test.ts runs
- * every case through the core; this proves the UI shows the same thing.
- */
+/** The fault matrix's cases marked `ui`, seen through the real tree and commands (the unit layer runs them all). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
 import { COMMAND } from '../support/commands';
 import { FAULT_CASES, FaultCase, deleteTarget, supportIndex } from '../fault-matrix/cases';
-import { Harness, childrenOf, labelOf, treeItem, useHarness } from './harness';
-
-const UI_CASES = FAULT_CASES.filter((testCase) => testCase.ui);
+import { Harness, useHarness } from './harness';
 
 /** What a row puts on screen: label, description and tooltip, a line each. */
 function rowLines(harness: Harness, node: TreeNode): string[] {
-  const item = treeItem(harness, node);
+  const item = harness.item(node);
   const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
-  return [labelOf(harness, node), String(item.description ?? ''), tooltip].flatMap((text) => text.split('\n'));
+  return [harness.label(node), String(item.description ?? ''), tooltip].flatMap((text) => text.split('\n'));
 }
 
 /** The rows of "Support calls 2026" once every "Load more" was clicked. */
 async function expandToEnd(harness: Harness): Promise<TreeNode[]> {
   const indexId = supportIndex(harness.fake)._id;
-  const index = (await childrenOf(harness)).find((node) => node.kind === 'index' && node.index._id === indexId);
+  const index = (await harness.children()).find((node) => node.kind === 'index' && node.index._id === indexId);
   assert.ok(index, 'the index is listed');
   for (let clicks = 0; ; clicks++) {
-    const rows = await childrenOf(harness, index);
-    const command = rows.length > 0 ? treeItem(harness, rows[rows.length - 1]).command : undefined;
+    const rows = await harness.children(index);
+    const command = rows.length > 0 ? harness.item(rows[rows.length - 1]).command : undefined;
     if (command?.command !== COMMAND.loadMore || clicks > 5) return rows;
     await vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
   }
@@ -38,7 +32,7 @@ async function act(harness: Harness, testCase: FaultCase): Promise<string[]> {
   switch (testCase.action) {
     case 'listIndexes':
       await vscode.commands.executeCommand(COMMAND.refresh);
-      return (await childrenOf(harness)).flatMap((node) => rowLines(harness, node));
+      return (await harness.children()).flatMap((node) => rowLines(harness, node));
     case 'expandIndex':
       return (await expandToEnd(harness)).flatMap((node) => rowLines(harness, node));
     case 'delete': {
@@ -58,7 +52,7 @@ async function act(harness: Harness, testCase: FaultCase): Promise<string[]> {
 describe('The fault matrix in VS Code', () => {
   const harness = useHarness();
 
-  for (const testCase of UI_CASES) {
+  for (const testCase of FAULT_CASES.filter((c) => c.ui)) {
     it(`${testCase.group}: ${testCase.name}`, async () => {
       const { fake } = harness;
       const target = deleteTarget(fake);
@@ -76,7 +70,7 @@ describe('The fault matrix in VS Code', () => {
       // The fault is gone: a refresh shows the account as it is.
       fake.clearFaults();
       await vscode.commands.executeCommand(COMMAND.refresh);
-      const shown = (await childrenOf(harness)).flatMap((node) => (node.kind === 'index' ? [node.index._id] : []));
+      const shown = (await harness.children()).flatMap((node) => (node.kind === 'index' ? [node.index._id] : []));
       assert.deepEqual(shown.sort(), fake.account.indexes.map((index) => index._id).sort());
     });
   }

@@ -1,10 +1,4 @@
-/**
- * What every integration test shares: one fake TwelveLabs API started inside the extension host,
- * the real extension activated against it, and its prompts scripted through `ui` as in the unit
- * layer. Call useHarness() at the top of a describe; before each test the account is the sample
- * one again, faults and recorded requests are cleared, and the key is set (through the real
- * command); after it, every prompt must have been scripted and every answer used.
- */
+/** What the integration tests share: the fake API in the extension host, the real extension, and `ui` prompts. */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
@@ -16,51 +10,43 @@ import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
 import type { Manifest } from '../support/manifestTypes';
 import { PromptScript } from '../support/promptScript';
 
-export const EXTENSION_ID = 'twelvelabs-explorer.twelvelabs-explorer';
-
-/** package.json as the extension host read it (in English). */
-export function manifest(): Manifest {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.packageJSON as Manifest;
+export function extension(): vscode.Extension<TestHooks | undefined> {
+  const id = 'twelvelabs-explorer.twelvelabs-explorer';
+  const found = vscode.extensions.getExtension<TestHooks | undefined>(id);
+  assert.ok(found, `${id} is installed`);
+  return found;
 }
 
-/**
- * Evaluates the `when` clauses this manifest uses: `key`, `!key`, `key == value`, `key != value` and
- * `key =~ /regex/`, joined by `&&`. Anything else fails loudly rather than guessing.
- */
+/** package.json as the extension host read it (in English). */
+export const manifest = (): Manifest => extension().packageJSON as Manifest;
+
+/** Evaluates the `when` clauses this manifest uses: `key`, `!key`, `key == value`, `key =~ /regex/`, joined by `&&`. */
 export function whenHolds(clause: string, context: Record<string, unknown>): boolean {
   return clause.split('&&').every((term) => {
-    const match = /^\s*(!?)([\w.]+)\s*(?:(==|!=|=~)\s*(\S+))?\s*$/.exec(term);
+    const match = /^\s*(!?)([\w.]+)\s*(?:(==|=~)\s*(\S+))?\s*$/.exec(term);
     assert.ok(match, `unsupported when clause term: ${term}`);
     const [, not, key, operator, value] = match;
     const actual = context[key];
     if (operator === '==') return actual === value;
-    if (operator === '!=') return actual !== value;
     if (operator === '=~') return new RegExp(value.slice(1, -1)).test(String(actual));
     return not ? !actual : Boolean(actual);
   });
 }
 
-/**
- * The shared prompt script in the real host. The tests load `vscode` from this extension's folder,
- * so they share the extension's API object: replacing a `window` function here replaces it for the
- * extension too. Quick picks from createQuickPick stay real (tests drive them); status-bar messages
- * are recorded and still shown, and context keys are recorded.
- */
+/** The script in the real host: the tests share the extension's `vscode` object, so this replaces its prompts. */
 export class HostPrompts extends PromptScript {
   /** Quick picks the extension created, newest last. */
   readonly quickPicks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
   /** The last value the extension gave each context key; kept over reset(), as VS Code keeps them. */
   readonly contextKeys = new Map<string, unknown>();
-  private readonly undo: (() => void)[] = [];
 
-  install(): void {
+  constructor() {
+    super();
     const { window, commands } = vscode;
     const setStatusBarMessage = window.setStatusBarMessage.bind(window) as (text: string, ms: number) => unknown;
     const createQuickPick = window.createQuickPick.bind(window);
     const executeCommand = commands.executeCommand.bind(commands);
-    this.replace(window, {
+    Object.assign(window, {
       showInformationMessage: this.showInformationMessage,
       showWarningMessage: this.showWarningMessage,
       showErrorMessage: this.showErrorMessage,
@@ -76,7 +62,7 @@ export class HostPrompts extends PromptScript {
         return pick;
       },
     });
-    this.replace(commands, {
+    Object.assign(commands, {
       executeCommand: (command: string, ...args: unknown[]) => {
         if (command === 'setContext') this.contextKeys.set(String(args[0]), args[1]);
         return executeCommand(command, ...args);
@@ -84,67 +70,51 @@ export class HostPrompts extends PromptScript {
     });
   }
 
-  /** Puts the real functions back. */
-  restore(): void {
-    for (const undo of this.undo.splice(0).reverse()) undo();
-  }
-
   override reset(): void {
     super.reset();
     this.quickPicks.length = 0;
   }
-
-  private replace(target: object, replacements: Record<string, unknown>): void {
-    for (const [name, replacement] of Object.entries(replacements)) {
-      const original: unknown = Reflect.get(target, name);
-      this.undo.push(() => Reflect.set(target, name, original));
-      Reflect.set(target, name, replacement);
-    }
-  }
 }
 
-export interface Harness {
-  fake: FakeTwelveLabsApi;
-  ui: HostPrompts;
-  tree: vscode.TreeDataProvider<TreeNode>;
-  view: vscode.TreeView<TreeNode>;
-}
+export type Harness = Awaited<ReturnType<typeof start>>;
 
-let shared: Promise<Harness> | undefined;
-let users = 0;
+let shared: ReturnType<typeof start> | undefined;
 
-async function start(): Promise<Harness> {
+/** The fake API, the activated extension, and readers of its tree as the view shows it. */
+async function start() {
   const fake = await FakeTwelveLabsApi.start();
   await vscode.workspace.getConfiguration().update(SETTING.apiBaseUrl, fake.baseUrl, vscode.ConfigurationTarget.Global);
-  const extension = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  const hooks = await extension.activate();
+  const hooks = await extension().activate();
   assert.ok(hooks, 'the extension hands its test hooks to the test runner');
-  const ui = new HostPrompts();
-  ui.install();
-  return { fake, ui, tree: hooks.tree, view: hooks.view };
+  const { tree } = hooks;
+  const item = (node: TreeNode) => tree.getTreeItem(node) as vscode.TreeItem;
+  const label = (node: TreeNode) => item(node).label as string;
+  const children = async (node?: TreeNode) => (await tree.getChildren(node)) ?? [];
+  const indexNode = async (name: string) =>
+    (await children()).find((node) => label(node) === name) ?? assert.fail(`the tree shows no index "${name}"`);
+  return { ...hooks, fake, ui: new HostPrompts(), item, label, children, indexNode };
 }
 
-/** The shared harness, set up fresh before each test of the calling describe. */
+// A root hook, as this module loads before any describe runs: the fake API closes after the last test.
+after(async () => {
+  await (await shared)?.fake.close();
+});
+
+/** The shared harness; before each test: the sample account, no faults, the key set through the real command. */
 export function useHarness(): Harness {
   const harness = {} as Harness;
   before(async () => {
-    users++;
     Object.assign(harness, await (shared ??= start()));
   });
   beforeEach(async () => {
     const { fake, ui } = harness;
-    const account = sampleAccount();
-    fake.account.indexes.splice(0, Infinity, ...account.indexes);
-    fake.account.assets.splice(0, Infinity, ...account.assets);
+    Object.assign(fake.account, sampleAccount());
     fake.clearFaults();
     ui.reset();
     ui.answer('showInputBox', fake.apiKey);
     ui.answer('showInformationMessage', undefined);
     await vscode.commands.executeCommand(COMMAND.setApiKey);
-    // Storing the key refreshes the tree when VS Code reports the change, which may come after the
-    // command returns (and more than once): let those refreshes pass before the test begins.
-    await treeQuiet(harness);
+    await treeQuiet(harness); // VS Code reports the stored key later, maybe twice: each report refreshes the tree
     await vscode.commands.executeCommand(COMMAND.refresh);
     ui.assertDone();
     ui.reset();
@@ -153,52 +123,15 @@ export function useHarness(): Harness {
   afterEach(() => {
     harness.ui.assertDone();
   });
-  after(async () => {
-    if (--users === 0 && shared) {
-      const { fake, ui } = await shared;
-      shared = undefined;
-      ui.restore();
-      await fake.close();
-    }
-  });
   return harness;
 }
 
-export function treeItem(harness: Harness, node: TreeNode): vscode.TreeItem {
-  return harness.tree.getTreeItem(node) as vscode.TreeItem;
-}
-
-export function labelOf(harness: Harness, node: TreeNode): string {
-  const { label } = treeItem(harness, node);
-  return typeof label === 'string' ? label : (label?.label ?? '');
-}
-
-export async function childrenOf(harness: Harness, node?: TreeNode): Promise<TreeNode[]> {
-  return (await harness.tree.getChildren(node)) ?? [];
-}
-
-export async function indexNode(harness: Harness, name: string): Promise<TreeNode> {
-  const found = (await childrenOf(harness)).find((node) => labelOf(harness, node) === name);
-  assert.ok(found, `the tree shows the index "${name}"`);
-  return found;
-}
-
-/** Resolves once the tree has not redrawn for `quietMs`, or after `longestMs` at the most. */
-function treeQuiet(harness: Harness, quietMs = 400, longestMs = 3_000): Promise<void> {
-  return new Promise((resolve) => {
-    let quiet = setTimeout(done, quietMs);
-    const longest = setTimeout(done, longestMs);
-    const subscription = harness.tree.onDidChangeTreeData?.(() => {
-      clearTimeout(quiet);
-      quiet = setTimeout(done, quietMs);
-    });
-    function done(): void {
-      clearTimeout(quiet);
-      clearTimeout(longest);
-      subscription?.dispose();
-      resolve();
-    }
-  });
+/** Resolves once the tree has not redrawn for 400 ms. */
+async function treeQuiet({ tree }: Harness): Promise<void> {
+  let last = Date.now();
+  const subscription = tree.onDidChangeTreeData?.(() => (last = Date.now()));
+  await eventually('the tree to stop redrawing', () => Date.now() - last >= 400);
+  subscription?.dispose();
 }
 
 /** Polls until `check` returns a value other than undefined or false, or fails after `timeoutMs`. */

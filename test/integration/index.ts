@@ -1,7 +1,4 @@
-/**
- * Entry point of the integration suite inside a real extension host, loaded through
- * `extensionTestsPath` by test/launch/integration.mjs (code-server) and test/launch/electron.mjs.
- */
+/** The integration suite's entry point in the extension host: `extensionTestsPath` of test/launch/*.mjs. */
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
@@ -10,20 +7,14 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
   // An error that escapes the extension is a failure even when every assertion passed.
   const hostErrors: string[] = [];
-  const onRejection = (reason: unknown): void => {
-    hostErrors.push(`unhandled promise rejection: ${inspect(reason)}`);
-  };
-  const onException = (error: Error): void => {
-    hostErrors.push(`uncaught exception: ${inspect(error)}`);
-  };
+  const onRejection = (reason: unknown) => void hostErrors.push(`unhandled promise rejection: ${inspect(reason)}`);
+  const onException = (error: Error) => void hostErrors.push(`uncaught exception: ${inspect(error)}`);
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
 
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
-  for (const file of readdirSync(__dirname)
-    .filter((name) => name.endsWith('.test.js'))
-    .sort()) {
-    mocha.addFile(path.join(__dirname, file));
+  for (const file of readdirSync(__dirname).sort()) {
+    if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
   }
   try {
     // A runner that never started has no stats: its counts are then absent.

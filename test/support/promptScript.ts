@@ -1,8 +1,6 @@
 /**
- * How tests answer the extension's prompts, in both the fake `vscode` (test/unit/fakeVscode) and the
- * real extension host (test/integration): `answer(fn, answer)` scripts the next prompt, in order;
- * every call is recorded in `calls`; a prompt nobody scripted, or an answer it cannot take, rejects
- * and is listed in `problems`. No `vscode` at run time: only its types.
+ * The extension's prompts, answered in order from a script, for the fake `vscode` and the real host.
+ * A prompt nobody scripted, or an answer it cannot take, rejects and is listed in `problems`.
  */
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
@@ -12,10 +10,7 @@ export type ShownItem = Pick<vscode.QuickPickItem, 'label' | 'description' | 'de
 
 type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
 
-/**
- * One recorded window call, told apart by `fn`. A message's `items` are its button labels; a
- * createQuickPick's are as they were when it was answered, and `searched` is the text typed first.
- */
+/** A recorded window call. A createQuickPick's items are as answered; `searched` is the text typed first. */
 export type UiCall =
   | {
       [F in MessageFn]: { fn: F; message: string; options: vscode.MessageOptions | undefined; items: string[] };
@@ -30,35 +25,29 @@ export type UiCall =
   | { fn: 'openTextDocument'; uri: string }
   | { fn: 'showLog' };
 
-/** The recorded calls of `fn`. */
 export type UiCallOf<F extends UiCall['fn']> = Extract<UiCall, { fn: F }>;
 
-export type Prompt = MessageFn | 'showInputBox' | 'showQuickPick' | 'createQuickPick';
+type Prompt = MessageFn | 'showInputBox' | 'showQuickPick' | 'createQuickPick';
 
-/** Runs `work` at once, as an async function's body runs: its result, or what it throws, settles the promise. */
+/** Runs `work` at once, as an async function's body runs: what it returns or throws settles the promise. */
 export function settled<T>(work: () => T | PromiseLike<T>): Promise<T> {
   return new Promise<T>((resolve) => {
     resolve(work());
   });
 }
 
-/** An answer as the failure messages quote it. */
 export function quoted(answer: unknown): string {
   return typeof answer === 'string' ? answer : JSON.stringify(answer);
 }
 
 export class PromptScript {
   readonly calls: UiCall[] = [];
-  /** Unexpected prompts, answers a prompt could not take, listener errors: should stay empty. */
+  /** Unexpected prompts, answers a prompt could not take, listener errors. */
   readonly problems: string[] = [];
   private readonly script: { fn: Prompt; answer: unknown }[] = [];
   private dismissing = false;
 
-  /**
-   * The answer to the next prompt, which must be a call of `fn`: a message takes a button label or
-   * undefined (Escape); an input box the typed text or undefined; a quick pick the label to accept
-   * (an array of labels to check several), or undefined to press Escape. A function computes it from the call.
-   */
+  /** The next prompt's answer: a button, text or label (labels to check several), undefined (Escape), or a function. */
   answer(fn: Prompt, answer: unknown): void {
     this.script.push({ fn, answer });
   }
@@ -71,7 +60,7 @@ export class PromptScript {
     return this.calls.filter((c): c is UiCallOf<F> => c.fn === fn);
   }
 
-  /** Until reset(), a prompt nobody scripted is dismissed (Escape) instead of refused: for tests that read what was shown. */
+  /** Until reset(), an unscripted prompt is dismissed (Escape), not refused: for tests that read what was shown. */
   dismissUnscripted(): void {
     this.dismissing = true;
   }
@@ -81,7 +70,6 @@ export class PromptScript {
     this.dismissing = false;
   }
 
-  /** Fails when a prompt went wrong or a scripted answer was left over. */
   assertDone(): void {
     assert.deepEqual(this.problems, [], 'no unexpected prompt');
     assert.deepEqual(this.unanswered(), [], 'every scripted answer was used');
@@ -92,7 +80,6 @@ export class PromptScript {
     throw new Error(problem);
   }
 
-  /** Records the call and takes its scripted answer, or fails loudly. */
   prompt(call: UiCallOf<Prompt>): Promise<unknown> {
     return settled(() => {
       this.calls.push(call);
@@ -116,7 +103,6 @@ export class PromptScript {
   /** As VS Code's: a message offers only its buttons, and a modal's Cancel is undefined. */
   private message(fn: MessageFn) {
     return async (message: string, ...rest: unknown[]): Promise<unknown> => {
-      // A second argument that is neither a string nor a MessageItem is the options.
       const first = rest[0];
       const options = typeof first === 'object' && first !== null && !('title' in first) ? first : undefined;
       const offered = options === undefined ? rest : rest.slice(1);

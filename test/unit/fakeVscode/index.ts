@@ -1,9 +1,4 @@
-/**
- * A small stand-in for the `vscode` module (install it with ./install): only what src/ui,
- * src/extension.ts and the unit tests use. Prompts go through the shared script of
- * test/support/promptScript.ts (`ui.answer(fn, answer)`, in order); Escape resolves undefined and
- * onDidHide follows hide(). Settings have defaults, global and workspace values.
- */
+/** A stand-in for `vscode` (install it with ./install): what src/ and the unit tests use, prompts scripted by `ui`. */
 import * as l10nLibrary from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import type { Manifest } from '../../support/manifestTypes';
@@ -12,11 +7,6 @@ import { PromptScript, ShownItem, UiCallOf, quoted, settled } from '../../suppor
 export type { UiCall, UiCallOf } from '../../support/promptScript';
 
 export class Disposable {
-  static from(...disposables: { dispose(): unknown }[]): Disposable {
-    return new Disposable(() => {
-      for (const d of disposables) d.dispose();
-    });
-  }
   constructor(private callOnDispose?: () => unknown) {}
   dispose(): void {
     const call = this.callOnDispose;
@@ -102,14 +92,11 @@ const registered = new Map<string, (...args: unknown[]) => unknown>();
 const configChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
 const contentProviders = new Map<string, ContentProvider>();
 
-/** A change of these settings, as onDidChangeConfiguration reports it. */
 function settingsChanged(names: string[]): void {
-  configChanged.fire({
-    affectsConfiguration: (s) => names.some((name) => name === s || name.startsWith(`${s}.`)),
-  });
+  configChanged.fire({ affectsConfiguration: (setting) => names.includes(setting) });
 }
 
-/** What the test drives and inspects: the prompt script and recorded calls, and the rest of the window. */
+/** What the test drives and inspects: the prompt script, the recorded calls and the rest of the window. */
 class FakeUi extends PromptScript {
   readonly contextKeys = new Map<string, unknown>();
   /** Lines written to the extension's log channel, as `[level] message`. */
@@ -122,7 +109,7 @@ class FakeUi extends PromptScript {
   registeredCommands(): string[] {
     return [...registered.keys()];
   }
-  /** Setting defaults from package.json's contributes.configuration, as VS Code reads them. */
+  /** Setting defaults from package.json, as VS Code reads them. */
   contribute(pkg: Manifest): void {
     for (const [key, property] of Object.entries(pkg.contributes.configuration.properties))
       this.settings.defaults[key] = property?.default;
@@ -137,8 +124,7 @@ class FakeUi extends PromptScript {
     this.log.length = 0;
     this.clipboard = '';
     this.contextKeys.clear();
-    this.settings.global = {};
-    this.settings.workspace = {};
+    Object.assign(this.settings, { global: {}, workspace: {} });
   }
 }
 
@@ -163,7 +149,7 @@ class FakeQuickPick {
   readonly onDidChangeValue = this.valueChanged.event;
   readonly onDidChangeSelection = new EventEmitter<readonly vscode.QuickPickItem[]>().event;
 
-  /** Whether the pick is open now: read afresh after an await, where TypeScript would keep an earlier check. */
+  /** Whether the pick is open now (TypeScript would keep an earlier check of the field across an await). */
   private isVisible(): boolean {
     return this.visible;
   }
@@ -178,7 +164,7 @@ class FakeQuickPick {
     return this.items.map(({ label, description, detail }) => ({ label, description, detail }));
   }
 
-  /** The scripted answer: a label to accept, labels to check, `{ search, pick }` to type first, undefined for Escape. */
+  /** Its answer: a label to accept, labels to check, `{ search, pick }` to type first, undefined for Escape. */
   show(): void {
     this.visible = true;
     const title = this.title ?? '';
@@ -210,8 +196,7 @@ class FakeQuickPick {
           Object.assign(call, { searched: search, items: this.shownItems() });
           answer = pick;
         }
-        // An array checks those items; a single label is the highlighted item, which a
-        // multi-select pick accepts with nothing checked.
+        // An array checks those items; one label is the highlighted item, accepted with nothing checked.
         const labels: unknown[] = Array.isArray(answer) ? answer : [answer];
         if (Array.isArray(answer) && !this.canSelectMany)
           ui.refuse(`the quick pick "${title}" cannot check several items`);
@@ -336,19 +321,14 @@ export const workspace = {
     return { uri, languageId: uri.path.endsWith('.json') ? 'json' : 'plaintext', getText: () => text };
   },
   /** A workspace value wins over a global one, which wins over the default. */
-  getConfiguration(section?: string) {
-    const full = (key: string): string => (section ? `${section}.${key}` : key);
+  getConfiguration() {
     const { defaults, global, workspace: folder } = ui.settings;
     return {
-      get: (key: string, fallback?: unknown) =>
-        [folder, global, defaults].find((layer) => full(key) in layer)?.[full(key)] ?? fallback,
-      /** As in VS Code with a folder open: no target means the workspace. */
-      update: (key: string, value: unknown, target?: number | boolean): Promise<void> =>
+      get: (key: string) => [folder, global, defaults].find((layer) => key in layer)?.[key],
+      update: (key: string, value: unknown, target: number): Promise<void> =>
         settled(() => {
-          const layer = target === true || target === ConfigurationTarget.Global ? global : folder;
-          if (value === undefined) Reflect.deleteProperty(layer, full(key));
-          else layer[full(key)] = value;
-          settingsChanged([full(key)]);
+          (target === ConfigurationTarget.Global ? global : folder)[key] = value;
+          settingsChanged([key]);
         }),
     };
   },
@@ -362,8 +342,7 @@ export class FakeMemento {
     return stored === undefined ? defaultValue : (JSON.parse(stored) as T);
   }
   update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, JSON.stringify(value));
+    this.values.set(key, JSON.stringify(value));
     return Promise.resolve();
   }
 }

@@ -1,7 +1,4 @@
-/**
- * Makes `require('vscode')` load the fake in ./index. Import this before anything that imports
- * `vscode` (the extension, src/ui); every importer then shares the one fake.
- */
+/** Makes `require('vscode')` load the fake in ./index: import this before anything that imports `vscode`. */
 import Module from 'node:module';
 
 const fakePath = require.resolve('./index');
