@@ -10,30 +10,25 @@ function valid<T>(ok: boolean, value: T, error: string): T {
   if (!ok) throw new Error(error);
   return value;
 }
+const isWhole = (n: number, min: number) => Number.isInteger(n) && n >= min;
 
 const OPTIONS: Record<string, (value: string, options: FakeApiOptions) => void> = {
-  '--port': (v, o) => {
-    const port = Number(v);
-    o.port = valid(Number.isInteger(port) && port >= 0 && port <= 65535, port, `invalid --port ${v}`);
-  },
+  '--port': (v, o) => (o.port = valid(isWhole(Number(v), 0) && Number(v) <= 65535, Number(v), `invalid --port ${v}`)),
   '--key': (v, o) => (o.apiKey = v),
   '--base-path': (v, o) => (o.basePath = v),
-  '--not-found-status': (v, o) => {
-    o.notFoundStatus = valid(
+  '--not-found-status': (v, o) =>
+    (o.notFoundStatus = valid(
       v === '404' || v === '400',
       Number(v) as 404 | 400,
       '--not-found-status must be 404 or 400',
-    );
-  },
-  '--latency-ms': (v, o) => {
-    o.latencyMs = valid(Number(v) >= 0 && Number.isFinite(Number(v)), Number(v), `invalid --latency-ms ${v}`);
-  },
+    )),
+  '--latency-ms': (v, o) =>
+    (o.latencyMs = valid(Number(v) >= 0 && Number.isFinite(Number(v)), Number(v), `invalid --latency-ms ${v}`)),
   // REQUESTS or REQUESTS/SECONDS, e.g. 60/60 for 60 a minute (the default window).
   '--rate-limit': (v, o) => {
     const [requests, windowSeconds = 60] = v.split('/').map(Number);
-    const ok = [requests, windowSeconds].every((n) => Number.isInteger(n) && n >= 1);
     const error = `invalid --rate-limit ${v} (REQUESTS or REQUESTS/SECONDS, whole numbers >= 1)`;
-    o.rateLimit = valid(ok, { requests, windowSeconds }, error);
+    o.rateLimit = valid(isWhole(requests, 1) && isWhole(windowSeconds, 1), { requests, windowSeconds }, error);
   },
 };
 

@@ -22,9 +22,7 @@ export function errorReply(status: number, code: string, message: string, withDo
   return { status, body: withDocs ? { code, message, docs_url: DOCS_URL } : { code, message } };
 }
 
-export function routeNotFound(): Reply {
-  return errorReply(404, 'not_found', 'The requested resource was not found.', false);
-}
+export const routeNotFound = (): Reply => errorReply(404, 'not_found', 'The requested resource was not found.', false);
 
 /** Documented: 400 for retrieving an index, listing its assets and deleting one; 404 for retrieving an asset. */
 function resourceNotExist(ctx: RouteContext, id: string, documented: 400 | 404): Reply {
@@ -65,26 +63,21 @@ interface Paging {
   asc: boolean;
 }
 
-/** Reads page, page_limit, sort_by and sort_option; a Reply when one is invalid. */
+const isCount = (v: string, max = Infinity) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max;
+const PAGING: [name: string, fallback: string, valid: (value: string) => boolean, rule: string][] = [
+  ['page', '1', (v) => isCount(v), 'an integer greater than or equal to 1'],
+  ['page_limit', '10', (v) => isCount(v, 50), 'an integer between 1 and 50'],
+  ['sort_by', 'created_at', (v) => v === 'created_at' || v === 'updated_at', 'one of: created_at, updated_at'],
+  ['sort_option', 'desc', (v) => v === 'desc' || v === 'asc', 'one of: desc, asc'],
+];
+
+/** Reads page, page_limit, sort_by and sort_option; a Reply for the first invalid one. */
 function parsePaging(query: Query): Paging | Reply {
-  const [page = '1', limit = '10', sortBy = 'created_at', sortOption = 'desc'] = [
-    query.page?.[0],
-    query.page_limit?.[0],
-    query.sort_by?.[0],
-    query.sort_option?.[0],
-  ];
-  if (!/^\d+$/.test(page) || Number(page) < 1) {
-    return paramInvalid('page', 'It must be an integer greater than or equal to 1.');
-  }
-  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 50) {
-    return paramInvalid('page_limit', 'It must be an integer between 1 and 50.');
-  }
-  if (sortBy !== 'created_at' && sortBy !== 'updated_at') {
-    return paramInvalid('sort_by', 'It must be one of: created_at, updated_at.');
-  }
-  if (sortOption !== 'desc' && sortOption !== 'asc')
-    return paramInvalid('sort_option', 'It must be one of: desc, asc.');
-  return { page: Number(page), limit: Number(limit), sortBy, asc: sortOption === 'asc' };
+  const values = PAGING.map(([name, fallback]) => query[name]?.[0] ?? fallback);
+  const bad = PAGING.findIndex(([, , valid], i) => !valid(values[i]));
+  if (bad >= 0) return paramInvalid(PAGING[bad][0], `It must be ${PAGING[bad][3]}.`);
+  const [page, limit, sortBy, sortOption] = values;
+  return { page: Number(page), limit: Number(limit), sortBy: sortBy as Paging['sortBy'], asc: sortOption === 'asc' };
 }
 
 /** One page of `items` (sorted, ties by _id) as the list endpoints answer it, each item shown by `view`. */
@@ -117,9 +110,7 @@ function listIndexes(ctx: RouteContext, query: Query): Reply {
   return pageOf(matching, parsePaging(query), (i) => indexView(ctx, i));
 }
 
-function findIndex(ctx: RouteContext, id: string): FakeIndex | undefined {
-  return ctx.account.indexes.find((i) => i._id === id);
-}
+const findIndex = (ctx: RouteContext, id: string) => ctx.account.indexes.find((i) => i._id === id);
 
 function getIndex(ctx: RouteContext, id: string): Reply {
   const index = findIndex(ctx, id);

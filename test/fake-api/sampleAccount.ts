@@ -1,9 +1,6 @@
 /**
- * Deterministic accounts for the fake TwelveLabs API. sampleAccount(): 5 indexes, 62 assets: "Support calls 2026" holds 52 (two pages at page_limit 50), "Scratch" is
- * empty, "Lecture archive" is on the free plan (expires_at set) and predates asset_id. Most assets
- * are ready; the newest ones of some indexes are indexing / queued / pending, a few failed.
- * Two assets have no filename, one has no duration. Every call returns a fresh, identical copy.
- * accountWithAssets(): one index of N ready assets, for benchmarks.
+ * Deterministic accounts, a fresh copy per call. sampleAccount(): 5 indexes, 62 assets; "Support calls 2026"
+ * holds 52 (two pages of 50), "Scratch" none; "Lecture archive" is on the free plan (expires_at) without asset_id.
  */
 import type { AssetStatus, FakeAccount, FakeAsset, FakeIndex } from './types';
 
@@ -22,9 +19,9 @@ function prng(seed: number): () => number {
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The last 8 hex digits of floor(n): ObjectIds start with their creation second. */
+const hex8 = (n: number) => Math.floor(n).toString(16).padStart(8, '0').slice(-8);
 
 interface IndexPlan {
   name: string;
@@ -140,23 +137,7 @@ const FORMATS = [
 
 export function sampleAccount(): FakeAccount {
   const rand = prng(0x7e1f_ab5);
-  const used = new Set<string>();
-  /** ObjectId-like: 8 hex of creation seconds, then 16 random hex. */
-  const newId = (ms: number): string => {
-    const hex = (n: number) => Math.floor(n).toString(16).padStart(8, '0').slice(-8);
-    let id: string;
-    do id = hex(ms / 1000) + hex(rand() * 0x1_0000_0000) + hex(rand() * 0x1_0000_0000);
-    while (used.has(id));
-    used.add(id);
-    return id;
-  };
-  const filenames = new Set<string>();
-  const uniqueName = (name: string): string => {
-    let candidate = name;
-    for (let n = 2; filenames.has(candidate); n++) candidate = name.replace(/(\.\w+)$/, `-${n}$1`);
-    filenames.add(candidate);
-    return candidate;
-  };
+  const newId = (ms: number) => hex8(ms / 1000) + hex8(rand() * 0x1_0000_0000) + hex8(rand() * 0x1_0000_0000);
 
   const account: FakeAccount = { indexes: [], assets: [] };
   for (const plan of plans(rand)) {
@@ -181,7 +162,7 @@ export function sampleAccount(): FakeAccount {
       };
       if (!plan.freePlan) asset.asset_id = newId(createdMs - 40_000);
       const meta = asset.system_metadata;
-      if (spec.filename !== undefined) meta.filename = uniqueName(spec.filename);
+      if (spec.filename !== undefined) meta.filename = spec.filename;
       if (!spec.noDuration) meta.duration = duration;
       Object.assign(meta, { fps: fmt.fps, width: fmt.width, height: fmt.height });
       meta.size = Math.round(duration * fmt.bytesPerSec * (0.85 + rand() * 0.3));
@@ -219,11 +200,7 @@ const BULK_NEWEST_MS = Date.parse('2026-03-01T00:00:00Z');
  * 30 s older, so the default listing (created_at desc) pages in filename order.
  */
 export function accountWithAssets(count: number, indexName = 'Bulk'): FakeAccount {
-  /** ObjectId-like: 8 hex of creation seconds, then a 16-hex serial. */
-  const id = (ms: number, serial: number) =>
-    Math.floor(ms / 1000)
-      .toString(16)
-      .padStart(8, '0') + serial.toString(16).padStart(16, '0');
+  const id = (ms: number, serial: number) => hex8(ms / 1000) + serial.toString(16).padStart(16, '0');
   const indexCreatedMs = BULK_NEWEST_MS - count * 30_000 - DAY;
   const indexId = id(indexCreatedMs, 0);
   const assets = Array.from({ length: count }, (_, i): FakeAsset => {
@@ -231,18 +208,12 @@ export function accountWithAssets(count: number, indexName = 'Bulk'): FakeAccoun
     const createdMs = BULK_NEWEST_MS - i * 30_000;
     const duration = 30 + ((n * 37) % 1800);
     const indexedAt = iso(createdMs + 120_000);
+    const filename = `bulk-${String(n).padStart(5, '0')}.mp4`;
     return {
       _id: id(createdMs, n),
       index_id: indexId,
       status: 'ready',
-      system_metadata: {
-        filename: `bulk-${String(n).padStart(5, '0')}.mp4`,
-        duration,
-        fps: 30,
-        width: 1920,
-        height: 1080,
-        size: duration * 625_000,
-      },
+      system_metadata: { filename, duration, fps: 30, width: 1920, height: 1080, size: duration * 625_000 },
       created_at: iso(createdMs),
       updated_at: indexedAt,
       indexed_at: indexedAt,

@@ -1,11 +1,10 @@
 /**
- * The project's one fake TwelveLabs API (v1.3): a real HTTP server on 127.0.0.1 over an in-memory
- * account, with a request log and fault injection. Per request: record it, take the first matching
- * fault, check x-api-key, take a rate-limit token, route (routes.ts); the answer waits latencyMs
- * (+ the fault's delayMs). test/unit/contract.test.ts holds its shapes to the official SDK.
+ * The one fake TwelveLabs API (v1.3): HTTP on 127.0.0.1 over an in-memory account, with a request log,
+ * fault injection and a rate limiter. contract.test.ts holds its shapes to the official SDK.
  */
 import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { errorReply, route, routeNotFound } from './routes';
 import type { Reply } from './routes';
 import { sampleAccount } from './sampleAccount';
@@ -14,21 +13,23 @@ import type { FakeAccount, Fault, RecordedRequest } from './types';
 export { accountWithAssets, sampleAccount } from './sampleAccount';
 export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, Fault, RecordedRequest } from './types';
 
+type RawReply = { status: number; raw: string };
+
 export const DEFAULT_API_KEY = 'tlk_demo_key_0123456789';
 
 /** Defaults: DEFAULT_API_KEY, sampleAccount(), any free port, '/v1.3', no latency, no rate limit, Date.now. */
 export interface FakeApiOptions {
   apiKey?: string;
-  /** Used as is (not copied): it is the server's live state. */
+  /** Not copied: it is the server's live state. */
   account?: FakeAccount;
   port?: number;
   basePath?: string;
-  /** One status for every resource_not_exist; by default each endpoint's documented one (routes.ts). */
+  /** One status for every resource_not_exist instead of each endpoint's documented one. */
   notFoundStatus?: 404 | 400;
   /** Delay of every answer (real or fault); a fault's delayMs adds to it. */
   latencyMs?: number;
   rateLimit?: RateLimit;
-  /** Clock of the rate limiter, in epoch ms. */
+  /** The rate limiter's clock (epoch ms). */
   now?: () => number;
 }
 
@@ -37,35 +38,31 @@ export interface RateLimit {
   requests: number;
   /** Default 60: TwelveLabs documents per-minute (or longer) windows. */
   windowSeconds?: number;
-  /**
-   * How a 429 looks. 'documented' (default): the X-Ratelimit-* headers and an empty body, as the
-   * rate-limits page shows. 'gateway': also Retry-After and a JSON too_many_requests body, as
-   * gateways often send; no TwelveLabs source describes it.
-   */
+  /** A 429 has the X-Ratelimit-* headers and, 'documented', an empty body; 'gateway' adds Retry-After and JSON. */
   answer?: 'documented' | 'gateway';
 }
 
 function checkRateLimit(limit: RateLimit | undefined): void {
   if (limit === undefined) return;
-  for (const [name, value] of Object.entries({ requests: limit.requests, windowSeconds: limit.windowSeconds ?? 60 })) {
+  for (const [name, value] of Object.entries({ requests: limit.requests, windowSeconds: limit.windowSeconds ?? 60 }))
     if (!(Number.isInteger(value) && value > 0))
       throw new RangeError(`${name} must be a positive integer, got ${value}`);
-  }
 }
 
-function matchesPath(pattern: string | RegExp | undefined, path: string): boolean {
-  if (pattern === undefined || pattern === path) return true;
-  if (typeof pattern === 'string') return false;
-  pattern.lastIndex = 0;
-  return pattern.test(path);
+function matches(r: RecordedRequest, method: string | undefined, path: string | RegExp | undefined): boolean {
+  if ((method ?? r.method).toUpperCase() !== r.method.toUpperCase()) return false;
+  if (path === undefined || path === r.path) return true;
+  if (typeof path === 'string') return false;
+  path.lastIndex = 0;
+  return path.test(r.path);
 }
 
 export class FakeTwelveLabsApi {
-  /** e.g. "http://127.0.0.1:41234/v1.3" (no trailing slash), and its origin. */
+  /** e.g. "http://127.0.0.1:41234/v1.3" (no trailing slash). */
   readonly baseUrl: string;
   readonly origin: string;
   readonly apiKey: string;
-  /** Live, mutable in-memory state (tests may edit it). */
+  /** Live state: tests may edit it. */
   readonly account: FakeAccount;
   readonly requests: RecordedRequest[] = [];
   /** Delay of every answer in ms; settable at any time (benchmarks reuse one server). */
@@ -79,33 +76,20 @@ export class FakeTwelveLabsApi {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
   private rateLimit: RateLimit | undefined;
-  /** The current rate-limit window (its number in epoch time) and the tokens taken in it. */
+  /** The current window's number in epoch time, and the tokens taken in it. */
   private window = 0;
   private windowUsed = 0;
   private closing: Promise<void> | undefined;
 
-  /** Starts a server listening on 127.0.0.1 only. */
   static async start(options: FakeApiOptions = {}): Promise<FakeTwelveLabsApi> {
     checkRateLimit(options.rateLimit); // before listening, so a bad option leaks no server
-    const server = http.createServer();
-    const sockets = new Set<Socket>();
-    server.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    return new FakeTwelveLabsApi(server, sockets, options);
+    const server = http.createServer().listen(options.port ?? 0, '127.0.0.1');
+    await once(server, 'listening');
+    return new FakeTwelveLabsApi(server, options);
   }
 
   private constructor(
     private readonly server: http.Server,
-    private readonly sockets: Set<Socket>,
     options: FakeApiOptions,
   ) {
     this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -135,20 +119,16 @@ export class FakeTwelveLabsApi {
     this.rateLimited = 0;
   }
 
-  /**
-   * Sets the budget (see RateLimit); undefined removes it. Each authenticated request in the base
-   * path takes a token when it arrives; a fault that replaces the answer (status or destroy
-   * 'before-response') bypasses the limiter. Starts a fresh window.
-   */
+  /** Starts a fresh window; undefined removes the limit. A fault that replaces the answer takes no token. */
   setRateLimit(limit: RateLimit | undefined): void {
     checkRateLimit(limit);
     this.rateLimit = limit && { ...limit };
     this.windowUsed = 0;
   }
 
-  /** Recorded requests with this method (case-insensitive) and, when given, path (exact or RegExp). */
+  /** Recorded requests with this method (any case) and, when given, path (exact or RegExp). */
   requestsMatching(method: string, path?: string | RegExp): RecordedRequest[] {
-    return this.requests.filter((r) => r.method.toUpperCase() === method.toUpperCase() && matchesPath(path, r.path));
+    return this.requests.filter((r) => matches(r, method, path));
   }
 
   /** Stops listening, destroys open sockets and pending delays; never hangs. */
@@ -159,17 +139,13 @@ export class FakeTwelveLabsApi {
       this.server.close(() => {
         resolve();
       });
-      for (const s of this.sockets) s.destroy();
       this.server.closeAllConnections();
     });
     return this.closing;
   }
 
   private takeFault(r: RecordedRequest): Fault | undefined {
-    const i = this.faults.findIndex(
-      ({ fault }) =>
-        (fault.method ?? r.method).toUpperCase() === r.method.toUpperCase() && matchesPath(fault.path, r.path),
-    );
+    const i = this.faults.findIndex(({ fault }) => matches(r, fault.method, fault.path));
     if (i < 0) return undefined;
     const active = this.faults[i];
     if (--active.remaining <= 0) this.faults.splice(i, 1);
@@ -207,32 +183,10 @@ export class FakeTwelveLabsApi {
         req.socket.destroy();
         return;
       }
-      let reply: Reply | { status: number; raw: string };
-      if (fault?.status !== undefined) {
-        const { status, body } = fault;
-        reply = typeof body === 'string' ? { status, raw: body } : { status, body };
-      } else if (quota?.granted === false) {
-        // A 429 does not run the real handler (nothing is deleted).
-        this.rateLimited += 1;
-        reply =
-          this.rateLimit?.answer === 'gateway'
-            ? errorReply(429, 'too_many_requests', 'You have exceeded the rate limit. Please try again later.', false)
-            : { status: 429 };
-      } else {
-        reply = this.realReply(recorded, inBase);
-      }
-      const json = 'body' in reply && reply.body !== undefined;
-      const body = 'raw' in reply ? Buffer.from(reply.raw) : json ? Buffer.from(JSON.stringify(reply.body)) : undefined;
+      const reply = this.replyTo(recorded, inBase, fault, quota?.granted === false);
+      const headers = { ...quota?.headers, ...fault?.headers };
       recorded.status = reply.status;
-      recorded.responseBytes = body?.length ?? 0;
-      this.write(
-        res,
-        reply.status,
-        body,
-        json,
-        { ...quota?.headers, ...fault?.headers },
-        fault?.destroy === 'mid-body',
-      );
+      recorded.responseBytes = this.write(res, reply, headers, fault?.destroy === 'mid-body');
     };
 
     const delayMs = this.latencyMs + (fault?.delayMs ?? 0);
@@ -240,8 +194,7 @@ export class FakeTwelveLabsApi {
       respond();
       return;
     }
-    // The real handler runs when the delay ends, even if the client gave up meanwhile
-    // (like a real server that finishes a DELETE after the client timed out).
+    // The handler runs when the delay ends even if the client gave up, like a DELETE finished after a timeout.
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       respond();
@@ -270,21 +223,33 @@ export class FakeTwelveLabsApi {
     return { granted, headers };
   }
 
-  private realReply(r: RecordedRequest, inBase: boolean): Reply {
+  private replyTo(r: RecordedRequest, inBase: boolean, fault: Fault | undefined, limited: boolean): Reply | RawReply {
+    if (fault?.status !== undefined) {
+      const { status, body } = fault;
+      return typeof body === 'string' ? { status, raw: body } : { status, body };
+    }
+    if (limited) {
+      // A 429 does not run the real handler (nothing is deleted).
+      this.rateLimited += 1;
+      if (this.rateLimit?.answer !== 'gateway') return { status: 429 };
+      return errorReply(429, 'too_many_requests', 'You have exceeded the rate limit. Please try again later.', false);
+    }
     if (!inBase) return routeNotFound();
     if (r.apiKey !== this.apiKey) return errorReply(401, 'api_key_invalid', 'The API key is invalid or expired.');
     const ctx = { account: this.account, origin: this.origin, notFoundStatus: this.notFoundStatus };
     return route(ctx, r.method, r.path, r.query);
   }
 
+  /** Writes the answer and returns its body's size; cutMidBody sends the headers and half the body, then cuts. */
   private write(
     res: http.ServerResponse,
-    status: number,
-    body: Buffer | undefined,
-    json: boolean,
+    reply: Reply | RawReply,
     headers: Record<string, string>,
     cutMidBody: boolean,
-  ): void {
+  ): number {
+    const json = 'body' in reply && reply.body !== undefined;
+    const body = 'raw' in reply ? Buffer.from(reply.raw) : json ? Buffer.from(JSON.stringify(reply.body)) : undefined;
+    const { status } = reply;
     const bodyless = status === 204 || status === 304 || (status >= 100 && status < 200);
     res.statusCode = status;
     res.setHeader('X-Api-Version', '1.3');
@@ -292,17 +257,18 @@ export class FakeTwelveLabsApi {
     if (!bodyless) res.setHeader('Content-Length', body?.length ?? 0);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const payload = bodyless ? undefined : body;
-    if (!cutMidBody) return void res.end(payload);
+    const half = payload?.subarray(0, Math.floor(payload.length / 2));
     const cut = (): void => {
       const socket = res.socket;
       res.destroy();
       socket?.destroy();
     };
-    const half = payload?.subarray(0, Math.floor(payload.length / 2));
-    if (half?.length) res.write(half, cut);
+    if (!cutMidBody) res.end(payload);
+    else if (half?.length) res.write(half, cut);
     else {
       res.flushHeaders();
       setImmediate(cut);
     }
+    return body?.length ?? 0;
   }
 }

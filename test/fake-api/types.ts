@@ -42,7 +42,7 @@ export interface RecordedRequest {
   rawQuery: string;
   apiKey: string | undefined;
   headers: Record<string, string | string[] | undefined>;
-  /** Set when the answer is written (absent for a cut connection), with the bytes of its body. */
+  /** Set when the answer is written (not for a cut connection). */
   status?: number;
   responseBytes?: number;
 }
