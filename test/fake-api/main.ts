@@ -3,8 +3,7 @@ import { FakeTwelveLabsApi } from './server';
 import type { FakeApiOptions } from './server';
 
 const USAGE =
-  'Usage: node out/test/fake-api/main.js [--port N] [--key K] [--base-path P] [--not-found-status 404|400]' +
-  ' [--latency-ms N] [--rate-limit REQUESTS[/SECONDS]]';
+  'Usage: node out/test/fake-api/main.js [--port N] [--key K] [--latency-ms N]' + ' [--rate-limit REQUESTS[/SECONDS]]';
 
 function valid<T>(ok: boolean, value: T, error: string): T {
   if (!ok) throw new Error(error);
@@ -15,13 +14,6 @@ const isWhole = (n: number, min: number) => Number.isInteger(n) && n >= min;
 const OPTIONS: Record<string, (value: string, options: FakeApiOptions) => void> = {
   '--port': (v, o) => (o.port = valid(isWhole(Number(v), 0) && Number(v) <= 65535, Number(v), `invalid --port ${v}`)),
   '--key': (v, o) => (o.apiKey = v),
-  '--base-path': (v, o) => (o.basePath = v),
-  '--not-found-status': (v, o) =>
-    (o.notFoundStatus = valid(
-      v === '404' || v === '400',
-      Number(v) as 404 | 400,
-      '--not-found-status must be 404 or 400',
-    )),
   '--latency-ms': (v, o) =>
     (o.latencyMs = valid(Number(v) >= 0 && Number.isFinite(Number(v)), Number(v), `invalid --latency-ms ${v}`)),
   // REQUESTS or REQUESTS/SECONDS, e.g. 60/60 for 60 a minute (the default window).

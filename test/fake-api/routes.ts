@@ -11,8 +11,6 @@ export interface Reply {
 export interface RouteContext {
   account: FakeAccount;
   origin: string;
-  /** Forces one status for every resource_not_exist; by default each endpoint answers as documented. */
-  notFoundStatus?: 404 | 400;
 }
 
 const DOCS_URL = 'https://docs.twelvelabs.io/v1.3/api-reference/error-codes';
@@ -25,9 +23,8 @@ export function errorReply(status: number, code: string, message: string, withDo
 export const routeNotFound = (): Reply => errorReply(404, 'not_found', 'The requested resource was not found.', false);
 
 /** Documented: 400 for retrieving an index, listing its assets and deleting one; 404 for retrieving an asset. */
-function resourceNotExist(ctx: RouteContext, id: string, documented: 400 | 404): Reply {
-  const message = `Resource with id ${id} does not exist in the system.`;
-  return errorReply(ctx.notFoundStatus ?? documented, 'resource_not_exist', message);
+function resourceNotExist(id: string, status: 400 | 404): Reply {
+  return errorReply(status, 'resource_not_exist', `Resource with id ${id} does not exist in the system.`);
 }
 
 function paramInvalid(name: string, detail: string): Reply {
@@ -114,7 +111,7 @@ const findIndex = (ctx: RouteContext, id: string) => ctx.account.indexes.find((i
 
 function getIndex(ctx: RouteContext, id: string): Reply {
   const index = findIndex(ctx, id);
-  return index ? { status: 200, body: indexView(ctx, index) } : resourceNotExist(ctx, id, 400);
+  return index ? { status: 200, body: indexView(ctx, index) } : resourceNotExist(id, 400);
 }
 
 /** An asset as the list answers it: no index_id or user_metadata, keys in the API's order. */
@@ -123,7 +120,7 @@ function assetListItem({ _id, asset_id, status, system_metadata, created_at, upd
 }
 
 function listAssets(ctx: RouteContext, indexId: string, query: Query): Reply {
-  if (!findIndex(ctx, indexId)) return resourceNotExist(ctx, indexId, 400);
+  if (!findIndex(ctx, indexId)) return resourceNotExist(indexId, 400);
   const paging = parsePaging(query);
   const statuses = query.status ?? [];
   if ('status' in paging) return paging;
@@ -141,9 +138,9 @@ function listAssets(ctx: RouteContext, indexId: string, query: Query): Reply {
 }
 
 function findAsset(ctx: RouteContext, indexId: string, assetId: string, documented: 400 | 404): FakeAsset | Reply {
-  if (!findIndex(ctx, indexId)) return resourceNotExist(ctx, indexId, documented);
+  if (!findIndex(ctx, indexId)) return resourceNotExist(indexId, documented);
   const asset = ctx.account.assets.find((a) => a._id === assetId && a.index_id === indexId);
-  return asset ?? resourceNotExist(ctx, assetId, documented);
+  return asset ?? resourceNotExist(assetId, documented);
 }
 
 function getAsset(ctx: RouteContext, indexId: string, assetId: string): Reply {

@@ -16,16 +16,15 @@ export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, Fault, RecordedReq
 type RawReply = { status: number; raw: string };
 
 export const DEFAULT_API_KEY = 'tlk_demo_key_0123456789';
+/** The API version the extension speaks, which its base URL must end with. */
+const BASE_PATH = '/v1.3';
 
-/** Defaults: DEFAULT_API_KEY, sampleAccount(), any free port, '/v1.3', no latency, no rate limit, Date.now. */
+/** Defaults: DEFAULT_API_KEY, sampleAccount(), any free port, no latency, no rate limit, Date.now. */
 export interface FakeApiOptions {
   apiKey?: string;
   /** Not copied: it is the server's live state. */
   account?: FakeAccount;
   port?: number;
-  basePath?: string;
-  /** One status for every resource_not_exist instead of each endpoint's documented one. */
-  notFoundStatus?: 404 | 400;
   /** Delay of every answer (real or fault); a fault's delayMs adds to it. */
   latencyMs?: number;
   rateLimit?: RateLimit;
@@ -70,8 +69,6 @@ export class FakeTwelveLabsApi {
   /** 429s sent by the rate limiter since start or resetRequests(). */
   rateLimited = 0;
 
-  private readonly basePath: string;
-  private readonly notFoundStatus: 404 | 400 | undefined;
   private readonly faults: { fault: Fault; remaining: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
@@ -93,12 +90,9 @@ export class FakeTwelveLabsApi {
     options: FakeApiOptions,
   ) {
     this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const base = (options.basePath ?? '/v1.3').replace(/\/+$/, '');
-    this.basePath = base === '' || base.startsWith('/') ? base : `/${base}`;
-    this.baseUrl = this.origin + this.basePath;
+    this.baseUrl = this.origin + BASE_PATH;
     this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
     this.account = options.account ?? sampleAccount();
-    this.notFoundStatus = options.notFoundStatus;
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
     this.setRateLimit(options.rateLimit);
@@ -155,14 +149,13 @@ export class FakeTwelveLabsApi {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     req.resume(); // drain any request body; no endpoint here reads one
     const [rawPath, rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
-    const base = this.basePath;
-    const inBase = base === '' ? rawPath.startsWith('/') : rawPath === base || rawPath.startsWith(`${base}/`);
+    const inBase = rawPath === BASE_PATH || rawPath.startsWith(`${BASE_PATH}/`);
     const key = req.headers['x-api-key'];
     const query: Record<string, string[]> = {};
     for (const [k, v] of new URLSearchParams(rawQuery)) (query[k] ??= []).push(v);
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
-      path: inBase ? rawPath.slice(base.length) : rawPath,
+      path: inBase ? rawPath.slice(BASE_PATH.length) : rawPath,
       query,
       rawQuery,
       apiKey: Array.isArray(key) ? key[0] : key,
@@ -236,8 +229,7 @@ export class FakeTwelveLabsApi {
     }
     if (!inBase) return routeNotFound();
     if (r.apiKey !== this.apiKey) return errorReply(401, 'api_key_invalid', 'The API key is invalid or expired.');
-    const ctx = { account: this.account, origin: this.origin, notFoundStatus: this.notFoundStatus };
-    return route(ctx, r.method, r.path, r.query);
+    return route({ account: this.account, origin: this.origin }, r.method, r.path, r.query);
   }
 
   /** Writes the answer and returns its body's size; cutMidBody sends the headers and half the body, then cuts. */
