@@ -1,9 +1,5 @@
-/**
- * The fault matrix: every bad answer, network fault, race, setting and hostile name we promise to
- * survive, with what the user must see. Plain data over the fake API, run through the real client
- * and tree model by test/unit/faultMatrix.test.ts, and the cases marked `ui` in a real VS Code by
- * test/integration/faultMatrix.test.ts.
- */
+// Every bad answer, network fault, race, setting and hostile name we survive, with what the user sees.
+// Run by test/unit/faultMatrix.test.ts; the `ui` cases also by test/integration/faultMatrix.test.ts.
 import type { FakeTwelveLabsApi } from '../fake-api/server';
 import type { Fault, FakeIndex } from '../fake-api/types';
 
@@ -14,32 +10,30 @@ export interface FaultCase {
   group: string;
   name: string;
   action: Action;
-  /** What the user sees (rows, messages) must match... */
+  /** What the user sees (rows, messages) must match `shows` and not `hides`. */
   shows: RegExp;
-  /** ...and must not match, e.g. a markdown link turned into a link. */
   hides?: RegExp;
   /** Faults and account edits before the action. */
   arrange?: (fake: FakeTwelveLabsApi) => void;
   /** Delete only: runs after the tree was listed and before the delete (a race). */
   meanwhile?: (fake: FakeTwelveLabsApi) => void;
-  /** The twelvelabs.apiBaseUrl setting; default the fake's. */
+  /** The twelvelabs.apiBaseUrl setting and the key as typed; default the fake's. */
   baseUrl?: (fake: FakeTwelveLabsApi) => string;
-  /** The key as the user typed it; default the fake's. */
   apiKey?: (fake: FakeTwelveLabsApi) => string;
-  /** Request timeout; the default keeps slow-server cases short. */
+  /** Request timeout; the default (MATRIX_TIMEOUT_MS) only guards against a hang. */
   timeoutMs?: number;
   /** A further check on the rows' labels (or the messages); returns what is wrong, if anything. */
   verify?: (labels: string[]) => string | undefined;
-  /** Delete only: the same delete is invoked twice at once. */
+  /** Delete only: invoked twice at once; or while the index is refreshed and expanded again. */
   twice?: boolean;
-  /** Delete only: the index is refreshed and expanded again while the delete runs. */
   duringRefresh?: boolean;
   /** Also run inside a real VS Code. */
   ui?: boolean;
 }
 
 export const SUPPORT = 'Support calls 2026';
-export const MATRIX_TIMEOUT_MS = 1500;
+// A hang guard, generous so a loaded machine cannot trip it; the slow-server case sets its own.
+export const MATRIX_TIMEOUT_MS = 30_000;
 
 export function supportIndex(fake: FakeTwelveLabsApi): FakeIndex {
   const index = fake.account.indexes.find((candidate) => candidate.index_name === SUPPORT);
@@ -109,7 +103,6 @@ const STATUSES: StatusCase[] = [
   {
     status: 400,
     code: 'resource_not_exist',
-    label: '400 resource_not_exist',
     json: /could not find it/,
     other: REFUSED_400,
     deleting: ALREADY_DELETED,
@@ -136,7 +129,6 @@ const STATUSES: StatusCase[] = [
   {
     status: 404,
     code: 'resource_not_exist',
-    label: '404 resource_not_exist',
     json: /could not find it: it may have been deleted already/,
     other: NOT_FOUND_404,
     deleting: ALREADY_DELETED,
@@ -356,6 +348,7 @@ const network: Listed[] = [
   {
     name: 'a slow server: our timeout fires and says so',
     shows: /timed out.*did not answer within 1\.5 s/s,
+    timeoutMs: 1500,
     arrange: onIndexes({ times: 1, delayMs: 5000 }),
   },
   {
@@ -473,23 +466,11 @@ const races: Omit<FaultCase, 'group'>[] = [
 // ---- Hostile names: each in an index name and in a filename ---------------------------------
 
 const LONG_NAME = `long-${'x'.repeat(9990)}.mp4`;
-const hostile: { name: string; value: string; shows: RegExp; hides?: RegExp; ui?: boolean }[] = [
-  {
-    name: 'markdown',
-    value: '**bold** _it_ [click](https://evil.example)',
-    shows: /^\*\*bold\*\* _it_ \[click\]\(https:\/\/evil\.example\)$/m,
-  },
-  {
-    name: 'HTML',
-    value: '<img src=x onerror=alert(1)><b>hi</b>',
-    shows: /^<img src=x onerror=alert\(1\)><b>hi<\/b>$/m,
-  },
-  {
-    name: 'a command: link',
-    value: '[Delete everything](command:workbench.action.quit)',
-    shows: /^\[Delete everything\]\(command:workbench\.action\.quit\)$/m,
-    ui: true,
-  },
+// Without `shows`, the value must show as it is, on a line of its own (markup stays text).
+const hostile: { name: string; value: string; shows?: RegExp; hides?: RegExp; ui?: boolean }[] = [
+  { name: 'markdown', value: '**bold** _it_ [click](https://evil.example)' },
+  { name: 'HTML', value: '<img src=x onerror=alert(1)><b>hi</b>' },
+  { name: 'a command: link', value: '[Delete everything](command:workbench.action.quit)', ui: true },
   {
     name: 'control characters',
     value: 'bell\u0007 escape\u001b[31m newline\nend',
@@ -507,11 +488,10 @@ const hostile: { name: string; value: string; shows: RegExp; hides?: RegExp; ui?
   { name: 'an empty string (the ID is shown)', value: '', shows: /^[0-9a-f]{24}$/m },
 ];
 
-const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) => [
+const literally = (value: string) => new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm');
+const names: Listed[] = hostile.flatMap(({ name, value, shows = literally(value), hides, ui }) => [
   {
-    group: 'Hostile names',
     name: `an index name with ${name}`,
-    action: 'listIndexes' as const,
     shows,
     hides,
     // The index listed first (newest first), so its row leads what the user sees.
@@ -521,7 +501,6 @@ const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) =
     ui,
   },
   {
-    group: 'Hostile names',
     name: `a filename with ${name}`,
     action: 'expandIndex' as const,
     shows,
@@ -541,5 +520,5 @@ export const FAULT_CASES: FaultCase[] = [
   ...races.map((c) => ({ group: 'Races', ...c })),
   ...listing('The base URL setting', baseUrls),
   ...listing('The key as typed', keys),
-  ...names,
+  ...listing('Hostile names', names),
 ];

@@ -1,12 +1,6 @@
-/**
- * The contract with TwelveLabs' own API definition, as the official SDK (twelvelabs-js) carries it:
- *   - requests: each call we make sends the path and query the SDK sends for the same call, byte
- *     for byte after percent-encoding (parameter order aside);
- *   - responses: every body the fake answers, in every scenario, parses under the SDK's own
- *     serialization schemas in strict mode (an unknown key or enum value fails).
- * Both are read from the fake's request log. The endpoints table of docs/api-conformance.md is
- * generated from this run and must match it.
- */
+// The contract with the official SDK (twelvelabs-js): each call we make sends the SDK's path and query,
+// byte for byte (parameter order aside), and every body the fake answers parses under the SDK's schemas
+// in strict mode. The endpoints table of docs/api-conformance.md is generated from this run.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,10 +52,7 @@ const OPERATIONS = {
 } satisfies Record<string, Operation>;
 type OperationName = keyof typeof OPERATIONS;
 
-/**
- * The SDK's schema of an answer: only retrieving an indexed asset maps 404 (NotFoundErrorBody); 400
- * is BadRequestErrorBody, and so are statuses the SDK has no class for (401, 429).
- */
+// The SDK maps 404 only for retrieving an indexed asset; any other error, even 401 or 429, is a 400's body.
 function schemaFor(name: OperationName, status: number): string | undefined {
   const ok: string | undefined = (OPERATIONS[name] as Operation)[3];
   if (status === (ok ? 200 : 204)) return ok;
@@ -213,7 +204,6 @@ describe('every answer of the fake parses under the SDK’s schemas, strictly', 
   const fake = await startFake();
   const { indexes, assets } = fake.account;
   const missing = '0123456789abcdef01234567';
-  /** Each path must answer with the status given. */
   const expect = async (name: OperationName, paths: Record<string, number>, method?: string, key?: string) => {
     for (const [path, status] of Object.entries(paths))
       assert.equal(await conforms(fake, name, path, method, key), status);

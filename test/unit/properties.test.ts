@@ -1,8 +1,5 @@
-/**
- * Property-based tests (fast-check): for any input, the validators, the label and tooltip
- * builders and the ID and URL builders either succeed or throw a TwelveLabsError, and no URL
- * leaves the configured origin and base path.
- */
+// For any input, the validators and the label, tooltip, ID and URL builders succeed or throw a
+// TwelveLabsError, and no URL leaves the configured origin and base path.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
