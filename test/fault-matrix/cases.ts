@@ -64,6 +64,11 @@ const onIndexes =
     fake.inject({ method: 'GET', path: '/indexes', ...(typeof fault === 'function' ? fault(fake) : fault) });
   };
 
+/** A case of a group; its action is listIndexes unless it says otherwise. */
+type Listed = Omit<FaultCase, 'group' | 'action'> & { action?: Action };
+const listing = (group: string, cases: Listed[]): FaultCase[] =>
+  cases.map((c) => ({ group, action: 'listIndexes', ...c }));
+
 /** The next listing of "Support calls 2026" answers with this JSON instead. */
 function answerAssetsOnce(fake: FakeTwelveLabsApi, body: object): void {
   fake.inject({ method: 'GET', path: assetsPath(fake), times: 1, status: 200, headers: JSON_TYPE, body });
@@ -89,8 +94,9 @@ const NOT_FOUND_404 = /answered “not found” \(HTTP 404\) for \/v1\.3\/indexe
 const COULD_NOT = (reason: string) => new RegExp(`^Could not delete “.+”\\. ${reason}`);
 const DELETED = /^Deleted “.+”/;
 const ALREADY_DELETED = /was already deleted/;
-const serverError = (status: number) =>
-  new RegExp(`server error \\(HTTP ${status}\\).*TwelveLabs had a problem \\(HTTP ${status}\\)`, 's');
+const refused = (status: number) => `TwelveLabs refused the request \\(HTTP ${status}\\)`;
+const problem = (status: number) => `TwelveLabs had a problem \\(HTTP ${status}\\)`;
+const serverError = (status: number) => new RegExp(`server error \\(HTTP ${status}\\).*${problem(status)}`, 's');
 
 const STATUSES: StatusCase[] = [
   {
@@ -98,7 +104,7 @@ const STATUSES: StatusCase[] = [
     code: 'parameter_invalid',
     json: /refused the request \(HTTP 400\)\. TwelveLabs said: “The page_limit parameter is invalid\.”/,
     other: REFUSED_400,
-    deleting: COULD_NOT('TwelveLabs refused the request \\(HTTP 400\\)'),
+    deleting: COULD_NOT(refused(400)),
   },
   {
     status: 400,
@@ -133,12 +139,7 @@ const STATUSES: StatusCase[] = [
     other: NOT_FOUND_404,
     deleting: ALREADY_DELETED,
   },
-  {
-    status: 409,
-    code: 'conflict',
-    json: /refused the request \(HTTP 409\)/,
-    deleting: COULD_NOT('TwelveLabs refused the request \\(HTTP 409\\)'),
-  },
+  { status: 409, code: 'conflict', json: /refused the request \(HTTP 409\)/, deleting: COULD_NOT(refused(409)) },
   {
     status: 429,
     code: 'too_many_requests',
@@ -155,12 +156,7 @@ const STATUSES: StatusCase[] = [
     json: /rate limited.*limiting the request rate\. Try again in a moment\./s,
     deleting: DELETED,
   },
-  {
-    status: 500,
-    code: 'internal_error',
-    json: serverError(500),
-    deleting: COULD_NOT('TwelveLabs had a problem \\(HTTP 500\\)'),
-  },
+  { status: 500, code: 'internal_error', json: serverError(500), deleting: COULD_NOT(problem(500)) },
   { status: 502, code: 'bad_gateway', json: serverError(502), deleting: DELETED },
   { status: 503, code: 'service_unavailable', json: serverError(503), deleting: DELETED, ui: true },
   { status: 504, code: 'gateway_timeout', json: serverError(504), deleting: DELETED },
@@ -179,13 +175,11 @@ const BODIES = {
 
 const labelOf = (c: StatusCase) => c.label ?? `${c.status} ${c.code}`;
 
-const statusCases: FaultCase[] = STATUSES.flatMap((c) =>
+const statusCases: Listed[] = STATUSES.flatMap((c) =>
   Object.entries(BODIES).map(([body, make]) => {
     const isJson = body === 'a JSON body';
     return {
-      group: 'Error status while listing',
       name: `${labelOf(c)} with ${body}`,
-      action: 'listIndexes' as const,
       shows: isJson ? c.json : (c.other ?? c.json),
       hides: /<html|<h1/,
       arrange: onIndexes({ status: c.status, body: make(c), headers: { ...(isJson ? JSON_TYPE : {}), ...c.headers } }),
@@ -195,52 +189,41 @@ const statusCases: FaultCase[] = STATUSES.flatMap((c) =>
 );
 
 /** The delete answers: retried ones succeed on the next attempt; the rest are shown. */
-const deleteStatusCases: FaultCase[] = STATUSES.map((c) => ({
-  group: 'Error status while deleting',
+const deleteStatusCases: Listed[] = STATUSES.map((c) => ({
   name: `${labelOf(c)}${c.deleting === DELETED ? ' once, then retried' : ''}`,
   action: 'delete' as const,
   shows: c.deleting,
   arrange: (fake: FakeTwelveLabsApi) => {
     // Retry-After: 1, so the retried case does not wait the 7 s of the listing case.
     const headers = c.headers ? { ...c.headers, 'retry-after': '1' } : undefined;
-    fake.inject({
-      method: 'DELETE',
-      times: 1,
-      status: c.status,
-      body: { code: c.code, message: `Failure ${c.code}.` },
-      headers,
-    });
+    const body = { code: c.code, message: `Failure ${c.code}.` };
+    fake.inject({ method: 'DELETE', times: 1, status: c.status, body, headers });
   },
   ui: c.status === 500 || c.status === 404 || c.status === 503 || c.code === 'resource_not_exist',
 }));
 
 /** A proxy's or a wrong version's 404 page says nothing about the asset: it is not "already gone". */
-const deletePageCase: FaultCase = {
-  group: 'Error status while deleting',
+const deletePageCase: Listed = {
   name: '404 with a web page (a proxy), the row stays',
   action: 'delete',
   shows:
     /^Could not delete “.+”\. 127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes\/.+\/indexed-assets\/.+ without saying/,
   hides: /already deleted|<html/,
-  arrange: (fake) => {
+  arrange: (fake: FakeTwelveLabsApi) => {
     const body = '<html><body><h1>404 Not Found</h1>nginx</body></html>';
     fake.inject({ method: 'DELETE', status: 404, body, headers: { 'content-type': 'text/html' } });
   },
   ui: true,
 };
 
-/** A case of a group; its action is listIndexes unless it says otherwise. */
-type Listed = Omit<FaultCase, 'group' | 'action'> & { action?: Action };
-const listing = (group: string, cases: Listed[]): FaultCase[] =>
-  cases.map((c) => ({ group, action: 'listIndexes', ...c }));
-
 // ---- 200s that are not what the API documents -----------------------------------------------
 
 const BAD_200 = 'A 200 that is not what the API documents';
 
-const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>) => ({
+/** The real first page of indexes, with `patch` over it (and `info` over its page_info). */
+const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>, info: object = {}) => ({
   data: fake.account.indexes.map((index) => ({ ...index })),
-  page_info: { page: 1, limit_per_page: 50, total_page: 1, total_results: fake.account.indexes.length },
+  page_info: { page: 1, limit_per_page: 50, total_page: 1, total_results: fake.account.indexes.length, ...info },
   ...patch,
 });
 
@@ -286,11 +269,7 @@ const bad200s = listing(BAD_200, [
     name: 'a total_page of 1e9',
     shows: new RegExp(SUPPORT),
     hides: /Load more/,
-    arrange: answerIndexesOnce((fake) =>
-      page(fake, {
-        page_info: { page: 1, limit_per_page: 50, total_page: 1e9, total_results: fake.account.indexes.length },
-      }),
-    ),
+    arrange: answerIndexesOnce((fake) => page(fake, {}, { total_page: 1e9 })),
   },
   {
     name: 'two unreadable indexed assets on page 1 of 2',
@@ -512,9 +491,8 @@ const names: Listed[] = hostile.flatMap(({ name, value, shows = literally(value)
 ]);
 
 export const FAULT_CASES: FaultCase[] = [
-  ...statusCases,
-  ...deleteStatusCases,
-  deletePageCase,
+  ...listing('Error status while listing', statusCases),
+  ...listing('Error status while deleting', [...deleteStatusCases, deletePageCase]),
   ...bad200s,
   ...listing('Network', network),
   ...races.map((c) => ({ group: 'Races', ...c })),

@@ -73,25 +73,6 @@ function lastRequest(fake: FakeTwelveLabsApi): RecordedRequest {
   return request;
 }
 
-/** Sends the same call through our client and the SDK; both must reach the fake identically. */
-async function sameRequest(
-  fake: FakeTwelveLabsApi,
-  name: OperationName,
-  ours: () => Promise<unknown>,
-  sdk: () => Promise<unknown>,
-): Promise<RecordedRequest> {
-  count(compared, name);
-  await ours();
-  const mine = lastRequest(fake);
-  await sdk();
-  const official = lastRequest(fake);
-  assert.notEqual(mine, official, 'the SDK sent nothing');
-  assert.equal(mine.method, official.method);
-  assert.equal(mine.path, official.path);
-  assert.deepEqual(sentPairs(mine), sentPairs(official), `${mine.rawQuery} is not the SDK's ${official.rawQuery}`);
-  return mine;
-}
-
 const SORTS: { ours: SortOrder; sortBy: 'created_at' | 'updated_at'; sortOption: 'asc' | 'desc' }[] = [
   { ours: 'newest', sortBy: 'created_at', sortOption: 'desc' },
   { ours: 'oldest', sortBy: 'created_at', sortOption: 'asc' },
@@ -115,11 +96,24 @@ describe('our requests are the SDK’s requests', async () => {
   assert.ok(index);
   const assets = fake.account.assets.filter((candidate) => candidate.index_id === index._id);
 
+  /** Sends the same call through our client and the SDK; both must reach the fake identically. */
+  async function sameRequest(name: OperationName, ours: () => Promise<unknown>, sdk: () => Promise<unknown>) {
+    count(compared, name);
+    await ours();
+    const mine = lastRequest(fake);
+    await sdk();
+    const official = lastRequest(fake);
+    assert.notEqual(mine, official, 'the SDK sent nothing');
+    assert.equal(mine.method, official.method);
+    assert.equal(mine.path, official.path);
+    assert.deepEqual(sentPairs(mine), sentPairs(official), `${mine.rawQuery} is not the SDK's ${official.rawQuery}`);
+    return mine;
+  }
+
   test('list indexes: every sort, paging, and the name filter', async () => {
     for (const { ours: sort, sortBy, sortOption } of SORTS) {
       for (const name of [undefined, 'Support', AWKWARD]) {
         await sameRequest(
-          fake,
           'listIndexes',
           () => ours.listIndexes({ page: 2, pageLimit: 7, sort }, { name }),
           () => sdk.indexes.list({ page: 2, pageLimit: 7, sortBy, sortOption, indexName: name }, NO_RETRIES),
@@ -133,7 +127,6 @@ describe('our requests are the SDK’s requests', async () => {
       for (const statuses of STATUS_SETS) {
         for (const filename of [undefined, AWKWARD]) {
           const sent = await sameRequest(
-            fake,
             'listIndexedAssets',
             () => ours.listIndexedAssets(index._id, { page: 3, pageLimit: 50, sort }, { filename, statuses }),
             () =>
@@ -152,13 +145,11 @@ describe('our requests are the SDK’s requests', async () => {
 
   test('retrieve an index and an indexed asset', async () => {
     await sameRequest(
-      fake,
       'retrieveIndex',
       () => ours.getIndex(index._id),
       () => sdk.indexes.retrieve(index._id, NO_RETRIES),
     );
     await sameRequest(
-      fake,
       'retrieveIndexedAsset',
       () => ours.getIndexedAsset(index._id, assets[0]._id),
       () => sdk.indexes.indexedAssets.retrieve(index._id, assets[0]._id, {}, NO_RETRIES),
@@ -249,10 +240,7 @@ describe('every answer of the fake parses under the SDK’s schemas, strictly', 
   });
 
   test('retrieve every indexed asset, and one that does not exist', async () => {
-    const paths = assets.map((asset): [string, number] => [
-      `/indexes/${asset.index_id}/indexed-assets/${asset._id}`,
-      200,
-    ]);
+    const paths = assets.map((asset) => [`/indexes/${asset.index_id}/indexed-assets/${asset._id}`, 200] as const);
     await expect('retrieveIndexedAsset', Object.fromEntries(paths));
     await expect('retrieveIndexedAsset', { [`/indexes/${indexes[0]._id}/indexed-assets/${missing}`]: 404 });
   });
