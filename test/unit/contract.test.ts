@@ -25,6 +25,7 @@ const STRICT = {
 } as const;
 
 type Parsed = { ok: true } | { ok: false; errors: { path: string[]; message: string }[] };
+type Schema = { parse: (raw: unknown, options: typeof STRICT) => Parsed };
 
 /** Per operation: its name, SDK call, request, and the SDK's schema of its success (none: a 204 without body). */
 type Operation = [name: string, sdkCall: string, request: string, ok?: string];
@@ -181,10 +182,7 @@ async function conforms(fake: FakeTwelveLabsApi, name: OperationName, path: stri
   } else {
     const schema = schemaName.split('.').reduce<unknown>((scope, part) => (scope as never)[part], serializers);
     assert.ok(schema, `twelvelabs-js/serialization has no ${schemaName}`);
-    const parsed = (schema as { parse: (raw: unknown, options: typeof STRICT) => Parsed }).parse(
-      JSON.parse(text),
-      STRICT,
-    );
+    const parsed = (schema as Schema).parse(JSON.parse(text), STRICT);
     assert.ok(parsed.ok, `${where} is not a strict ${schemaName}: ${JSON.stringify(parsed.ok ? [] : parsed.errors)}`);
   }
   count(checked, `${name} ${response.status}`);
