@@ -1,9 +1,5 @@
-/**
- * The fault matrix: every bad answer, network fault, race, setting and hostile name we promise to
- * survive, with what the user must see. Plain data over the fake API, run through the real client
- * and tree model by test/unit/faultMatrix.test.ts, and the cases marked `ui` in a real VS Code by
- * test/integration/faultMatrix.test.ts.
- */
+// Every bad answer, network fault, race, setting and hostile name we survive, with what the user sees.
+// Run by test/unit/faultMatrix.test.ts; the `ui` cases also by test/integration/faultMatrix.test.ts.
 import type { FakeTwelveLabsApi } from '../fake-api/server';
 import type { Fault, FakeIndex } from '../fake-api/types';
 
@@ -14,32 +10,30 @@ export interface FaultCase {
   group: string;
   name: string;
   action: Action;
-  /** What the user sees (rows, messages) must match... */
+  /** What the user sees (rows, messages) must match `shows` and not `hides`. */
   shows: RegExp;
-  /** ...and must not match, e.g. a markdown link turned into a link. */
   hides?: RegExp;
   /** Faults and account edits before the action. */
   arrange?: (fake: FakeTwelveLabsApi) => void;
   /** Delete only: runs after the tree was listed and before the delete (a race). */
   meanwhile?: (fake: FakeTwelveLabsApi) => void;
-  /** The twelvelabs.apiBaseUrl setting; default the fake's. */
+  /** The twelvelabs.apiBaseUrl setting and the key as typed; default the fake's. */
   baseUrl?: (fake: FakeTwelveLabsApi) => string;
-  /** The key as the user typed it; default the fake's. */
   apiKey?: (fake: FakeTwelveLabsApi) => string;
-  /** Request timeout; the default keeps slow-server cases short. */
+  /** Request timeout; the default (MATRIX_TIMEOUT_MS) only guards against a hang. */
   timeoutMs?: number;
   /** A further check on the rows' labels (or the messages); returns what is wrong, if anything. */
   verify?: (labels: string[]) => string | undefined;
-  /** Delete only: the same delete is invoked twice at once. */
+  /** Delete only: invoked twice at once; or while the index is refreshed and expanded again. */
   twice?: boolean;
-  /** Delete only: the index is refreshed and expanded again while the delete runs. */
   duringRefresh?: boolean;
   /** Also run inside a real VS Code. */
   ui?: boolean;
 }
 
 export const SUPPORT = 'Support calls 2026';
-export const MATRIX_TIMEOUT_MS = 1500;
+// A hang guard, generous so a loaded machine cannot trip it; the cases that need our timer set their own.
+export const MATRIX_TIMEOUT_MS = 30_000;
 
 export function supportIndex(fake: FakeTwelveLabsApi): FakeIndex {
   const index = fake.account.indexes.find((candidate) => candidate.index_name === SUPPORT);
@@ -70,6 +64,11 @@ const onIndexes =
     fake.inject({ method: 'GET', path: '/indexes', ...(typeof fault === 'function' ? fault(fake) : fault) });
   };
 
+/** A case of a group; its action is listIndexes unless it says otherwise. */
+type Listed = Omit<FaultCase, 'group' | 'action'> & { action?: Action };
+const listing = (group: string, cases: Listed[]): FaultCase[] =>
+  cases.map((c) => ({ group, action: 'listIndexes', ...c }));
+
 /** The next listing of "Support calls 2026" answers with this JSON instead. */
 function answerAssetsOnce(fake: FakeTwelveLabsApi, body: object): void {
   fake.inject({ method: 'GET', path: assetsPath(fake), times: 1, status: 200, headers: JSON_TYPE, body });
@@ -95,8 +94,9 @@ const NOT_FOUND_404 = /answered “not found” \(HTTP 404\) for \/v1\.3\/indexe
 const COULD_NOT = (reason: string) => new RegExp(`^Could not delete “.+”\\. ${reason}`);
 const DELETED = /^Deleted “.+”/;
 const ALREADY_DELETED = /was already deleted/;
-const serverError = (status: number) =>
-  new RegExp(`server error \\(HTTP ${status}\\).*TwelveLabs had a problem \\(HTTP ${status}\\)`, 's');
+const refused = (status: number) => `TwelveLabs refused the request \\(HTTP ${status}\\)`;
+const problem = (status: number) => `TwelveLabs had a problem \\(HTTP ${status}\\)`;
+const serverError = (status: number) => new RegExp(`server error \\(HTTP ${status}\\).*${problem(status)}`, 's');
 
 const STATUSES: StatusCase[] = [
   {
@@ -104,12 +104,11 @@ const STATUSES: StatusCase[] = [
     code: 'parameter_invalid',
     json: /refused the request \(HTTP 400\)\. TwelveLabs said: “The page_limit parameter is invalid\.”/,
     other: REFUSED_400,
-    deleting: COULD_NOT('TwelveLabs refused the request \\(HTTP 400\\)'),
+    deleting: COULD_NOT(refused(400)),
   },
   {
     status: 400,
     code: 'resource_not_exist',
-    label: '400 resource_not_exist',
     json: /could not find it/,
     other: REFUSED_400,
     deleting: ALREADY_DELETED,
@@ -136,17 +135,11 @@ const STATUSES: StatusCase[] = [
   {
     status: 404,
     code: 'resource_not_exist',
-    label: '404 resource_not_exist',
     json: /could not find it: it may have been deleted already/,
     other: NOT_FOUND_404,
     deleting: ALREADY_DELETED,
   },
-  {
-    status: 409,
-    code: 'conflict',
-    json: /refused the request \(HTTP 409\)/,
-    deleting: COULD_NOT('TwelveLabs refused the request \\(HTTP 409\\)'),
-  },
+  { status: 409, code: 'conflict', json: /refused the request \(HTTP 409\)/, deleting: COULD_NOT(refused(409)) },
   {
     status: 429,
     code: 'too_many_requests',
@@ -163,12 +156,7 @@ const STATUSES: StatusCase[] = [
     json: /rate limited.*limiting the request rate\. Try again in a moment\./s,
     deleting: DELETED,
   },
-  {
-    status: 500,
-    code: 'internal_error',
-    json: serverError(500),
-    deleting: COULD_NOT('TwelveLabs had a problem \\(HTTP 500\\)'),
-  },
+  { status: 500, code: 'internal_error', json: serverError(500), deleting: COULD_NOT(problem(500)) },
   { status: 502, code: 'bad_gateway', json: serverError(502), deleting: DELETED },
   { status: 503, code: 'service_unavailable', json: serverError(503), deleting: DELETED, ui: true },
   { status: 504, code: 'gateway_timeout', json: serverError(504), deleting: DELETED },
@@ -187,13 +175,11 @@ const BODIES = {
 
 const labelOf = (c: StatusCase) => c.label ?? `${c.status} ${c.code}`;
 
-const statusCases: FaultCase[] = STATUSES.flatMap((c) =>
+const statusCases: Listed[] = STATUSES.flatMap((c) =>
   Object.entries(BODIES).map(([body, make]) => {
     const isJson = body === 'a JSON body';
     return {
-      group: 'Error status while listing',
       name: `${labelOf(c)} with ${body}`,
-      action: 'listIndexes' as const,
       shows: isJson ? c.json : (c.other ?? c.json),
       hides: /<html|<h1/,
       arrange: onIndexes({ status: c.status, body: make(c), headers: { ...(isJson ? JSON_TYPE : {}), ...c.headers } }),
@@ -203,52 +189,41 @@ const statusCases: FaultCase[] = STATUSES.flatMap((c) =>
 );
 
 /** The delete answers: retried ones succeed on the next attempt; the rest are shown. */
-const deleteStatusCases: FaultCase[] = STATUSES.map((c) => ({
-  group: 'Error status while deleting',
+const deleteStatusCases: Listed[] = STATUSES.map((c) => ({
   name: `${labelOf(c)}${c.deleting === DELETED ? ' once, then retried' : ''}`,
   action: 'delete' as const,
   shows: c.deleting,
   arrange: (fake: FakeTwelveLabsApi) => {
     // Retry-After: 1, so the retried case does not wait the 7 s of the listing case.
     const headers = c.headers ? { ...c.headers, 'retry-after': '1' } : undefined;
-    fake.inject({
-      method: 'DELETE',
-      times: 1,
-      status: c.status,
-      body: { code: c.code, message: `Failure ${c.code}.` },
-      headers,
-    });
+    const body = { code: c.code, message: `Failure ${c.code}.` };
+    fake.inject({ method: 'DELETE', times: 1, status: c.status, body, headers });
   },
   ui: c.status === 500 || c.status === 404 || c.status === 503 || c.code === 'resource_not_exist',
 }));
 
 /** A proxy's or a wrong version's 404 page says nothing about the asset: it is not "already gone". */
-const deletePageCase: FaultCase = {
-  group: 'Error status while deleting',
+const deletePageCase: Listed = {
   name: '404 with a web page (a proxy), the row stays',
   action: 'delete',
   shows:
     /^Could not delete “.+”\. 127\.0\.0\.1:\d+ answered “not found” \(HTTP 404\) for \/v1\.3\/indexes\/.+\/indexed-assets\/.+ without saying/,
   hides: /already deleted|<html/,
-  arrange: (fake) => {
+  arrange: (fake: FakeTwelveLabsApi) => {
     const body = '<html><body><h1>404 Not Found</h1>nginx</body></html>';
     fake.inject({ method: 'DELETE', status: 404, body, headers: { 'content-type': 'text/html' } });
   },
   ui: true,
 };
 
-/** A case of a group; its action is listIndexes unless it says otherwise. */
-type Listed = Omit<FaultCase, 'group' | 'action'> & { action?: Action };
-const listing = (group: string, cases: Listed[]): FaultCase[] =>
-  cases.map((c) => ({ group, action: 'listIndexes', ...c }));
-
 // ---- 200s that are not what the API documents -----------------------------------------------
 
 const BAD_200 = 'A 200 that is not what the API documents';
 
-const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>) => ({
+/** The real first page of indexes, with `patch` over it (and `info` over its page_info). */
+const page = (fake: FakeTwelveLabsApi, patch: Record<string, unknown>, info: object = {}) => ({
   data: fake.account.indexes.map((index) => ({ ...index })),
-  page_info: { page: 1, limit_per_page: 50, total_page: 1, total_results: fake.account.indexes.length },
+  page_info: { page: 1, limit_per_page: 50, total_page: 1, total_results: fake.account.indexes.length, ...info },
   ...patch,
 });
 
@@ -294,11 +269,7 @@ const bad200s = listing(BAD_200, [
     name: 'a total_page of 1e9',
     shows: new RegExp(SUPPORT),
     hides: /Load more/,
-    arrange: answerIndexesOnce((fake) =>
-      page(fake, {
-        page_info: { page: 1, limit_per_page: 50, total_page: 1e9, total_results: fake.account.indexes.length },
-      }),
-    ),
+    arrange: answerIndexesOnce((fake) => page(fake, {}, { total_page: 1e9 })),
   },
   {
     name: 'two unreadable indexed assets on page 1 of 2',
@@ -356,11 +327,14 @@ const network: Listed[] = [
   {
     name: 'a slow server: our timeout fires and says so',
     shows: /timed out.*did not answer within 1\.5 s/s,
+    timeoutMs: 1500,
     arrange: onIndexes({ times: 1, delayMs: 5000 }),
   },
   {
     name: 'a connection reset in the middle of a body',
     shows: /connection problem.*stopped part-way/s,
+    // node-fetch notices no cut inside a body of known length: our timer ends it, so keep it short.
+    timeoutMs: 3000,
     arrange: onIndexes({ times: 1, destroy: 'mid-body' }),
   },
   {
@@ -473,23 +447,11 @@ const races: Omit<FaultCase, 'group'>[] = [
 // ---- Hostile names: each in an index name and in a filename ---------------------------------
 
 const LONG_NAME = `long-${'x'.repeat(9990)}.mp4`;
-const hostile: { name: string; value: string; shows: RegExp; hides?: RegExp; ui?: boolean }[] = [
-  {
-    name: 'markdown',
-    value: '**bold** _it_ [click](https://evil.example)',
-    shows: /^\*\*bold\*\* _it_ \[click\]\(https:\/\/evil\.example\)$/m,
-  },
-  {
-    name: 'HTML',
-    value: '<img src=x onerror=alert(1)><b>hi</b>',
-    shows: /^<img src=x onerror=alert\(1\)><b>hi<\/b>$/m,
-  },
-  {
-    name: 'a command: link',
-    value: '[Delete everything](command:workbench.action.quit)',
-    shows: /^\[Delete everything\]\(command:workbench\.action\.quit\)$/m,
-    ui: true,
-  },
+// Without `shows`, the value must show as it is, on a line of its own (markup stays text).
+const hostile: { name: string; value: string; shows?: RegExp; hides?: RegExp; ui?: boolean }[] = [
+  { name: 'markdown', value: '**bold** _it_ [click](https://evil.example)' },
+  { name: 'HTML', value: '<img src=x onerror=alert(1)><b>hi</b>' },
+  { name: 'a command: link', value: '[Delete everything](command:workbench.action.quit)', ui: true },
   {
     name: 'control characters',
     value: 'bell\u0007 escape\u001b[31m newline\nend',
@@ -507,11 +469,10 @@ const hostile: { name: string; value: string; shows: RegExp; hides?: RegExp; ui?
   { name: 'an empty string (the ID is shown)', value: '', shows: /^[0-9a-f]{24}$/m },
 ];
 
-const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) => [
+const literally = (value: string) => new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm');
+const names: Listed[] = hostile.flatMap(({ name, value, shows = literally(value), hides, ui }) => [
   {
-    group: 'Hostile names',
     name: `an index name with ${name}`,
-    action: 'listIndexes' as const,
     shows,
     hides,
     // The index listed first (newest first), so its row leads what the user sees.
@@ -521,7 +482,6 @@ const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) =
     ui,
   },
   {
-    group: 'Hostile names',
     name: `a filename with ${name}`,
     action: 'expandIndex' as const,
     shows,
@@ -533,13 +493,12 @@ const names: FaultCase[] = hostile.flatMap(({ name, value, shows, hides, ui }) =
 ]);
 
 export const FAULT_CASES: FaultCase[] = [
-  ...statusCases,
-  ...deleteStatusCases,
-  deletePageCase,
+  ...listing('Error status while listing', statusCases),
+  ...listing('Error status while deleting', [...deleteStatusCases, deletePageCase]),
   ...bad200s,
   ...listing('Network', network),
   ...races.map((c) => ({ group: 'Races', ...c })),
   ...listing('The base URL setting', baseUrls),
   ...listing('The key as typed', keys),
-  ...names,
+  ...listing('Hostile names', names),
 ];

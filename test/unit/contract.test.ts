@@ -1,12 +1,6 @@
-/**
- * The contract with TwelveLabs' own API definition, as the official SDK (twelvelabs-js) carries it:
- *   - requests: each call we make sends the path and query the SDK sends for the same call, byte
- *     for byte after percent-encoding (parameter order aside);
- *   - responses: every body the fake answers, in every scenario, parses under the SDK's own
- *     serialization schemas in strict mode (an unknown key or enum value fails).
- * Both are read from the fake's request log. The endpoints table of docs/api-conformance.md is
- * generated from this run and must match it.
- */
+// The contract with the official SDK (twelvelabs-js): each call we make sends the SDK's path and query,
+// byte for byte (parameter order aside), and every body the fake answers parses under the SDK's schemas
+// in strict mode. The endpoints table of docs/api-conformance.md is generated from this run.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +25,7 @@ const STRICT = {
 } as const;
 
 type Parsed = { ok: true } | { ok: false; errors: { path: string[]; message: string }[] };
+type Schema = { parse: (raw: unknown, options: typeof STRICT) => Parsed };
 
 /** Per operation: its name, SDK call, request, and the SDK's schema of its success (none: a 204 without body). */
 type Operation = [name: string, sdkCall: string, request: string, ok?: string];
@@ -58,10 +53,7 @@ const OPERATIONS = {
 } satisfies Record<string, Operation>;
 type OperationName = keyof typeof OPERATIONS;
 
-/**
- * The SDK's schema of an answer: only retrieving an indexed asset maps 404 (NotFoundErrorBody); 400
- * is BadRequestErrorBody, and so are statuses the SDK has no class for (401, 429).
- */
+// The SDK maps 404 only for retrieving an indexed asset; any other error, even 401 or 429, is a 400's body.
 function schemaFor(name: OperationName, status: number): string | undefined {
   const ok: string | undefined = (OPERATIONS[name] as Operation)[3];
   if (status === (ok ? 200 : 204)) return ok;
@@ -80,25 +72,6 @@ function lastRequest(fake: FakeTwelveLabsApi): RecordedRequest {
   const request = fake.requests.at(-1);
   assert.ok(request, 'no request reached the fake');
   return request;
-}
-
-/** Sends the same call through our client and the SDK; both must reach the fake identically. */
-async function sameRequest(
-  fake: FakeTwelveLabsApi,
-  name: OperationName,
-  ours: () => Promise<unknown>,
-  sdk: () => Promise<unknown>,
-): Promise<RecordedRequest> {
-  count(compared, name);
-  await ours();
-  const mine = lastRequest(fake);
-  await sdk();
-  const official = lastRequest(fake);
-  assert.notEqual(mine, official, 'the SDK sent nothing');
-  assert.equal(mine.method, official.method);
-  assert.equal(mine.path, official.path);
-  assert.deepEqual(sentPairs(mine), sentPairs(official), `${mine.rawQuery} is not the SDK's ${official.rawQuery}`);
-  return mine;
 }
 
 const SORTS: { ours: SortOrder; sortBy: 'created_at' | 'updated_at'; sortOption: 'asc' | 'desc' }[] = [
@@ -124,11 +97,24 @@ describe('our requests are the SDK’s requests', async () => {
   assert.ok(index);
   const assets = fake.account.assets.filter((candidate) => candidate.index_id === index._id);
 
+  /** Sends the same call through our client and the SDK; both must reach the fake identically. */
+  async function sameRequest(name: OperationName, ours: () => Promise<unknown>, sdk: () => Promise<unknown>) {
+    count(compared, name);
+    await ours();
+    const mine = lastRequest(fake);
+    await sdk();
+    const official = lastRequest(fake);
+    assert.notEqual(mine, official, 'the SDK sent nothing');
+    assert.equal(mine.method, official.method);
+    assert.equal(mine.path, official.path);
+    assert.deepEqual(sentPairs(mine), sentPairs(official), `${mine.rawQuery} is not the SDK's ${official.rawQuery}`);
+    return mine;
+  }
+
   test('list indexes: every sort, paging, and the name filter', async () => {
     for (const { ours: sort, sortBy, sortOption } of SORTS) {
       for (const name of [undefined, 'Support', AWKWARD]) {
         await sameRequest(
-          fake,
           'listIndexes',
           () => ours.listIndexes({ page: 2, pageLimit: 7, sort }, { name }),
           () => sdk.indexes.list({ page: 2, pageLimit: 7, sortBy, sortOption, indexName: name }, NO_RETRIES),
@@ -142,7 +128,6 @@ describe('our requests are the SDK’s requests', async () => {
       for (const statuses of STATUS_SETS) {
         for (const filename of [undefined, AWKWARD]) {
           const sent = await sameRequest(
-            fake,
             'listIndexedAssets',
             () => ours.listIndexedAssets(index._id, { page: 3, pageLimit: 50, sort }, { filename, statuses }),
             () =>
@@ -161,13 +146,11 @@ describe('our requests are the SDK’s requests', async () => {
 
   test('retrieve an index and an indexed asset', async () => {
     await sameRequest(
-      fake,
       'retrieveIndex',
       () => ours.getIndex(index._id),
       () => sdk.indexes.retrieve(index._id, NO_RETRIES),
     );
     await sameRequest(
-      fake,
       'retrieveIndexedAsset',
       () => ours.getIndexedAsset(index._id, assets[0]._id),
       () => sdk.indexes.indexedAssets.retrieve(index._id, assets[0]._id, {}, NO_RETRIES),
@@ -199,10 +182,7 @@ async function conforms(fake: FakeTwelveLabsApi, name: OperationName, path: stri
   } else {
     const schema = schemaName.split('.').reduce<unknown>((scope, part) => (scope as never)[part], serializers);
     assert.ok(schema, `twelvelabs-js/serialization has no ${schemaName}`);
-    const parsed = (schema as { parse: (raw: unknown, options: typeof STRICT) => Parsed }).parse(
-      JSON.parse(text),
-      STRICT,
-    );
+    const parsed = (schema as Schema).parse(JSON.parse(text), STRICT);
     assert.ok(parsed.ok, `${where} is not a strict ${schemaName}: ${JSON.stringify(parsed.ok ? [] : parsed.errors)}`);
   }
   count(checked, `${name} ${response.status}`);
@@ -213,7 +193,6 @@ describe('every answer of the fake parses under the SDK’s schemas, strictly', 
   const fake = await startFake();
   const { indexes, assets } = fake.account;
   const missing = '0123456789abcdef01234567';
-  /** Each path must answer with the status given. */
   const expect = async (name: OperationName, paths: Record<string, number>, method?: string, key?: string) => {
     for (const [path, status] of Object.entries(paths))
       assert.equal(await conforms(fake, name, path, method, key), status);
@@ -259,10 +238,7 @@ describe('every answer of the fake parses under the SDK’s schemas, strictly', 
   });
 
   test('retrieve every indexed asset, and one that does not exist', async () => {
-    const paths = assets.map((asset): [string, number] => [
-      `/indexes/${asset.index_id}/indexed-assets/${asset._id}`,
-      200,
-    ]);
+    const paths = assets.map((asset) => [`/indexes/${asset.index_id}/indexed-assets/${asset._id}`, 200] as const);
     await expect('retrieveIndexedAsset', Object.fromEntries(paths));
     await expect('retrieveIndexedAsset', { [`/indexes/${indexes[0]._id}/indexed-assets/${missing}`]: 404 });
   });
