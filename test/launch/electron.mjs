@@ -1,7 +1,5 @@
-// The integration suite in desktop VS Code through @vscode/test-electron, for machines that can
-// download VS Code (a laptop, a hosted CI); `npm test` runs it in code-server (integration.mjs).
-//
-//   npm run test:electron            (VS Code stable; VSCODE_VERSION=1.74.0 for the oldest we support)
+// `npm run test:electron`: the integration suite in desktop VS Code (stable, or VSCODE_VERSION=1.74.0),
+// for machines that can download it; `npm test` runs the same suite in code-server (integration.mjs).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,12 +1,7 @@
-/**
- * The harness for the VS Code layer's command tests, in plain Node: the real extension is
- * activated against the fake `vscode` in ./fakeVscode and the fake TwelveLabs API, and driven
- * through its registered commands as the palette, the tree's context menu and the view would.
- * Call commandHarness() inside a describe: it registers that describe's beforeEach/afterEach.
- */
+// The command tests' harness: the real extension, activated against the fake `vscode` and the fake
+// API, driven through its commands. Call commandHarness() inside a describe: it adds its hooks.
 import { FakeMemento, FakeSecretStorage, UiCall, UiCallOf, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { afterEach, beforeEach } from 'node:test';
 import * as vscode from 'vscode';
 import type { IndexNode, TreeNode } from '../../src/core/accountTree';
@@ -14,7 +9,7 @@ import { activate } from '../../src/extension';
 import { ApiKeyStore } from '../../src/ui/apiKeyStore';
 import { SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { localizedManifest } from '../support/manifest';
-import { accountWith, startFake } from './support';
+import { accountWith, resetFake, startFake } from './support';
 
 export const SECRET = ApiKeyStore.secretName;
 const pkg = localizedManifest();
@@ -27,15 +22,6 @@ interface Session {
   treeEvents: unknown[];
   context: { subscriptions: { dispose(): unknown }[] };
   workspaceState: FakeMemento;
-}
-
-/** A port nothing listens on. */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Every string reachable from plain objects and arrays (class instances such as the tree provider are skipped). */
@@ -119,11 +105,7 @@ export async function commandHarness() {
   };
 
   beforeEach(() => {
-    const fresh = accountWith({ Clips: 4, Archive: 2 });
-    api.account.indexes.splice(0, Infinity, ...fresh.indexes);
-    api.account.assets.splice(0, Infinity, ...fresh.assets);
-    api.clearFaults();
-    api.resetRequests();
+    resetFake(api, accountWith({ Clips: 4, Archive: 2 }));
     ui.reset();
     ui.contribute(pkg);
     ui.settings.global[SETTING.apiBaseUrl] = api.baseUrl;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { FakeTwelveLabsApi, accountWithAssets, sampleAccount } from '../fake-api/server';
-import { startFake } from './support';
+import { resetFake, startFake } from './support';
 
 type Body = Record<string, unknown> & { data: Record<string, unknown>[]; page_info: Record<string, number> };
 
@@ -120,10 +120,7 @@ const LISTINGS: Listing[] = [
 
 describe('FakeTwelveLabsApi', async () => {
   const api = await startFake();
-  beforeEach(() => {
-    api.clearFaults();
-    api.resetRequests();
-  });
+  beforeEach(() => resetFake(api));
   const support = () => `/indexes/${idOf(api, SUPPORT)}/indexed-assets`;
 
   test('GET: defaults, headers, live counts, details; no or a wrong key: 401; outside the base path: 404', async () => {

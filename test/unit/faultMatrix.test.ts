@@ -25,7 +25,7 @@ import {
 import { FAULT_CASES, FaultCase, MATRIX_TIMEOUT_MS, SUPPORT, deleteTarget, supportIndex } from '../fault-matrix/cases';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
 import { REPO_ROOT } from '../support/manifest';
-import { startFake } from './support';
+import { resetFake, startFake } from './support';
 
 const DOC = join(REPO_ROOT, 'docs', 'reliability.md');
 
@@ -72,11 +72,7 @@ describe('fault matrix', async () => {
 
   for (const testCase of FAULT_CASES) {
     test(`${testCase.group}: ${testCase.name}`, async () => {
-      const fresh = sampleAccount();
-      fake.account.indexes.splice(0, Infinity, ...fresh.indexes);
-      fake.account.assets.splice(0, Infinity, ...fresh.assets);
-      fake.clearFaults();
-      fake.resetRequests();
+      resetFake(fake, sampleAccount());
 
       const logged: string[] = [];
       const typedKey = testCase.apiKey?.(fake) ?? fake.apiKey;

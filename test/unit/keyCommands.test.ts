@@ -6,7 +6,8 @@ import { describe, test } from 'node:test';
 import * as vscode from 'vscode';
 import { KEY_MISSING_CONTEXT, SETTING } from '../../src/ui/contributions';
 import { COMMAND } from '../support/commands';
-import { SECRET, closedPort, commandHarness } from './commandHarness';
+import { SECRET, commandHarness } from './commandHarness';
+import { startFake } from './support';
 
 // The timeout only stops a hang (a prompt nobody answers); the file takes a fraction of a second.
 describe('the key commands and the tree, with the fake window and the fake API', { timeout: 10_000 }, async () => {
@@ -80,7 +81,9 @@ describe('the key commands and the tree, with the fake window and the fake API',
 
     test('when TwelveLabs cannot be reached, "Save Anyway" stores the key and Escape does not', async () => {
       const s = await start(null);
-      ui.settings.global[SETTING.apiBaseUrl] = `http://127.0.0.1:${await closedPort()}/v1.3`;
+      const closed = await startFake(); // then closed: nothing answers there
+      await closed.close();
+      ui.settings.global[SETTING.apiBaseUrl] = closed.baseUrl;
       for (const choice of [undefined, 'Save Anyway']) {
         ui.answer('showInputBox', typed(goodKey));
         ui.answer('showWarningMessage', choice);

@@ -138,14 +138,8 @@ describe('architecture', () => {
 
   test('the package holds only the bundle, the icons, the strings, README, CHANGELOG, LICENSE and package.json', () => {
     // Needs dist/extension.js: npm test builds the package before the unit tests.
-    const listed = spawnSync(
-      process.execPath,
-      [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
-    );
+    const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
+    const listed = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     assert.equal(listed.status, 0, listed.stderr);
     const files = listed.stdout.split('\n').filter(Boolean).sort();
     assert.deepEqual(files, [

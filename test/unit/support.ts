@@ -3,7 +3,7 @@ import { after } from 'node:test';
 import { ClientOptions, TwelveLabsClient } from '../../src/core/api/client';
 import { ErrorKind, TwelveLabsError } from '../../src/core/api/errors';
 import { FakeApiOptions, FakeTwelveLabsApi } from '../fake-api/server';
-import { FakeAccount, FakeAsset } from '../fake-api/types';
+import { FakeAccount } from '../fake-api/types';
 
 /** A fake API for the current test file, closed when the file's tests end. */
 export async function startFake(options: FakeApiOptions = {}): Promise<FakeTwelveLabsApi> {
@@ -27,26 +27,28 @@ export function clientFor(fake: FakeTwelveLabsApi, options: Partial<ClientOption
   return new TwelveLabsClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey, timeoutMs: 2000, ...options });
 }
 
+function assertKind(error: unknown, kind: ErrorKind): TwelveLabsError {
+  assert.ok(error instanceof TwelveLabsError, `expected a TwelveLabsError, got ${String(error)}`);
+  assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
+  return error;
+}
+
 /** Awaits a rejection with a TwelveLabsError of this kind and returns it. */
 export async function rejectsWith(promise: Promise<unknown>, kind: ErrorKind): Promise<TwelveLabsError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof TwelveLabsError, `expected a TwelveLabsError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
+    return assertKind(error, kind);
   }
   assert.fail(`expected a ${kind} error, but it resolved`);
 }
 
-/** Throws synchronously-or-not: for constructors and path builders that refuse before any request. */
+/** For constructors and path builders that refuse before any request. */
 export function throwsWith(fn: () => unknown, kind: ErrorKind): TwelveLabsError {
   try {
     fn();
   } catch (error) {
-    assert.ok(error instanceof TwelveLabsError, `expected a TwelveLabsError, got ${String(error)}`);
-    assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
-    return error;
+    return assertKind(error, kind);
   }
   assert.fail(`expected a ${kind} error`);
 }
@@ -69,15 +71,14 @@ export function accountWith(sizes: Record<string, number>): FakeAccount {
       addons: [],
     });
     for (let a = 0; a < count; a++) {
-      const asset: FakeAsset = {
+      account.assets.push({
         _id: hexId(next++),
         index_id: indexId,
         status: 'ready',
         system_metadata: { filename: `${name}-${a}.mp4`, duration: 60 + a },
         created_at: new Date(Date.UTC(2026, 1, 1, 0, a)).toISOString(),
         updated_at: new Date(Date.UTC(2026, 1, 1, 0, a)).toISOString(),
-      };
-      account.assets.push(asset);
+      });
     }
   });
   return account;
