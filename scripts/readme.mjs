@@ -125,7 +125,7 @@ function commandsTable(manifest, nls) {
   );
   const problems = [];
   const contributed = new Set(contributes.commands.map((command) => command.command));
-  const descriptionOf = (id) => nls[`command.${id.replace(/^twelvelabs\./, '')}.readme`];
+  const readmeKey = (id) => `command.${id.replace(/^twelvelabs\./, '')}.readme`;
   for (const key of Object.keys(nls)) {
     const name = /^command\.(.+)\.readme$/.exec(key)?.[1];
     if (name !== undefined && !contributed.has(`twelvelabs.${name}`))
@@ -137,7 +137,7 @@ function commandsTable(manifest, nls) {
     const id = command.command;
     const inPalette = !hidden.has(id);
     const places = placesOf(id, contributes, viewIds);
-    const description = descriptionOf(id);
+    const description = nls[readmeKey(id)];
     if (!inPalette && places.length === 0) {
       // Internal: run by the tree's own rows, so not in the README.
       if (description !== undefined)
@@ -147,9 +147,7 @@ function commandsTable(manifest, nls) {
       continue;
     }
     if (description === undefined) {
-      problems.push(
-        `${id} ("${command.title}") has no description: add command.${id.replace(/^twelvelabs\./, '')}.readme to package.nls.json.`,
-      );
+      problems.push(`${id} ("${command.title}") has no description: add ${readmeKey(id)} to package.nls.json.`);
       continue;
     }
     // The palette shows "Category: Title"; menus show the title alone.
