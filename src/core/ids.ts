@@ -12,14 +12,16 @@ export function isPlausibleId(value: unknown): value is string {
  * One path segment for an ID. Refuses anything that is not a plausible ID before a
  * request is made, so no crafted value can reach another path; encodes it all the same.
  */
-export function idSegment(value: unknown, what: 'index' | 'indexed asset'): string {
+export function idSegment(value: unknown, what: 'index' | 'indexed asset' | 'asset'): string {
   if (!isPlausibleId(value)) {
     throw new TwelveLabsError({
       kind: 'invalidInput',
       message:
         what === 'index'
           ? l10n.t('That index ID is not valid. TwelveLabs IDs are 24 hexadecimal characters.')
-          : l10n.t('That indexed asset ID is not valid. TwelveLabs IDs are 24 hexadecimal characters.'),
+          : what === 'asset'
+            ? l10n.t('That asset ID is not valid. TwelveLabs IDs are 24 hexadecimal characters.')
+            : l10n.t('That indexed asset ID is not valid. TwelveLabs IDs are 24 hexadecimal characters.'),
     });
   }
   return encodeURIComponent(value);

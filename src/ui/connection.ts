@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_PAGE_LIMIT, TwelveLabsClient } from '../core/api/client';
+import { ListedKind, MAX_PAGE_LIMIT, TwelveLabsClient } from '../core/api/client';
 import { ListSettings } from '../core/accountTree';
 import { TwelveLabsError } from '../core/api/errors';
 import { RequestRecord, formatRequestRecord } from '../core/api/http';
@@ -50,12 +50,9 @@ export class Connection {
   };
 
   /** A list item left out of the view, with what is wrong and the item as sent. */
-  readonly logUnreadable = (what: 'index' | 'indexed asset', item: Unreadable): void => {
-    this.log.warn(
-      what === 'index'
-        ? `TwelveLabs sent an index this extension could not read (${item.problem}): ${item.json}`
-        : `TwelveLabs sent an indexed asset this extension could not read (${item.problem}): ${item.json}`,
-    );
+  readonly logUnreadable = (what: ListedKind, item: Unreadable): void => {
+    // Every kind starts with a vowel: "an index", "an asset reference".
+    this.log.warn(`TwelveLabs sent an ${what} this extension could not read (${item.problem}): ${item.json}`);
   };
 
   /** The client for the current key and setting. Throws TwelveLabsError: `noKey`, or `config` for an unusable setting. */

@@ -15,6 +15,7 @@ import {
   parseIndexedAssetPage,
   parseRetrieved,
 } from './schemas';
+import { AssetReference, SourceAsset, parseReferencePage, parseSourceAssetPage } from './assetSchemas';
 
 /** The API refuses a larger page_limit with 400 parameter_invalid. */
 export const MAX_PAGE_LIMIT = 50;
@@ -27,8 +28,11 @@ export interface ClientOptions {
   timeoutMs?: number;
   onRequest?: (record: RequestRecord) => void;
   /** Told of each list item that could not be read and was left out, e.g. to log it. */
-  onUnreadable?: (what: 'index' | 'indexed asset', item: Unreadable) => void;
+  onUnreadable?: (what: ListedKind, item: Unreadable) => void;
 }
+
+/** What a list holds, for the log line about an item that could not be read. */
+export type ListedKind = 'index' | 'indexed asset' | 'asset' | 'asset reference';
 
 export type SortOrder = 'newest' | 'oldest' | 'recentlyUpdated';
 
@@ -141,7 +145,48 @@ export class TwelveLabsClient {
     return response.rateLimit;
   }
 
-  private reported<T>(what: 'index' | 'indexed asset', page: Page<T>): Page<T> {
+  /** Uploaded source assets, newest first (the API offers no other order). */
+  async listAssets(request: PageRequest, filter: { filename?: string } = {}): Promise<Page<SourceAsset>> {
+    const response = await send(this.config, {
+      method: 'GET',
+      path: '/assets',
+      query: { ...pageQuery(request), filename: nonEmpty(filter.filename) },
+      signal: request.signal,
+    });
+    return this.reported('asset', parseSourceAssetPage(response.body, request));
+  }
+
+  /** One uploaded asset as the API describes it (`GET /assets/{id}`). */
+  async getAsset(assetId: string, signal?: AbortSignal): Promise<Retrieved> {
+    const response = await send(this.config, { method: 'GET', path: `/assets/${idSegment(assetId, 'asset')}`, signal });
+    return parseRetrieved(response.body, 'an asset');
+  }
+
+  /** The indexed assets that use an uploaded asset, in every index: what keeps it from being deleted. */
+  async listAssetReferences(assetId: string, request: PageRequest): Promise<Page<AssetReference>> {
+    const response = await send(this.config, {
+      method: 'GET',
+      path: `/assets/${idSegment(assetId, 'asset')}/indexed-assets`,
+      query: pageQuery(request),
+      signal: request.signal,
+    });
+    return this.reported('asset reference', parseReferencePage(response.body, request));
+  }
+
+  /**
+   * Deletes an uploaded asset that no indexed asset uses; while one does, TwelveLabs answers 409, a
+   * `conflict` error. Never sends `force=true`: what it does to the indexed assets is undocumented.
+   */
+  async deleteAsset(assetId: string, signal?: AbortSignal): Promise<RateLimit | undefined> {
+    const response = await send(this.config, {
+      method: 'DELETE',
+      path: `/assets/${idSegment(assetId, 'asset')}`,
+      signal,
+    });
+    return response.rateLimit;
+  }
+
+  private reported<T>(what: ListedKind, page: Page<T>): Page<T> {
     const { apiKey } = this.config;
     for (const { problem, json } of page.unreadable) {
       // What the server sent goes to the log, so an echoed key is taken out first.

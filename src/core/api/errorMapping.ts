@@ -79,6 +79,13 @@ export function statusError(
       extra,
     );
   }
+  if (status === 409) {
+    return failure(
+      'conflict',
+      l10n.t('TwelveLabs kept it because indexed assets still use it (HTTP 409 Conflict).'),
+      extra,
+    );
+  }
   if (status === 408 || apiCode === 'request_canceled_or_timed_out') {
     return failure(
       'timeout',

@@ -47,6 +47,8 @@ export interface SystemMetadata {
 
 export interface IndexedAsset {
   _id: string;
+  /** The uploaded source asset it was indexed from; absent from older indexes. */
+  asset_id?: string;
   status?: AssetStatus;
   system_metadata: SystemMetadata;
   created_at?: string;
@@ -82,10 +84,10 @@ export interface PageAsked {
 
 const UNREADABLE_JSON_CHARS = 2000;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 /** Where in the body a value sits, for messages such as `data[3].system_metadata.duration`. */
-class ShapeError extends Error {
+export class ShapeError extends Error {
   constructor(
     readonly path: string,
     readonly expected: string,
@@ -94,7 +96,7 @@ class ShapeError extends Error {
   }
 }
 
-function object(value: unknown, path: string): Json {
+export function object(value: unknown, path: string): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ShapeError(path, l10n.t('an object'));
   }
@@ -109,7 +111,7 @@ function array(value: unknown, path: string): unknown[] {
 }
 
 /** Missing and null both mean "not given"; any other type is an error. */
-function optionalString(o: Json, key: string, path: string): string | undefined {
+export function optionalString(o: Json, key: string, path: string): string | undefined {
   const value = o[key];
   if (value === undefined || value === null) {
     return undefined;
@@ -120,7 +122,7 @@ function optionalString(o: Json, key: string, path: string): string | undefined 
   return value;
 }
 
-function optionalNumber(o: Json, key: string, path: string): number | undefined {
+export function optionalNumber(o: Json, key: string, path: string): number | undefined {
   const value = o[key];
   if (value === undefined || value === null) {
     return undefined;
@@ -131,7 +133,7 @@ function optionalNumber(o: Json, key: string, path: string): number | undefined 
   return value;
 }
 
-function requiredString(o: Json, key: string, path: string): string {
+export function requiredString(o: Json, key: string, path: string): string {
   const value = optionalString(o, key, path);
   if (value === undefined || value === '') {
     throw new ShapeError(`${path}.${key}`, l10n.t('non-empty text'));
@@ -186,6 +188,7 @@ function toIndexedAsset(value: unknown, path: string): IndexedAsset {
   const meta = o.system_metadata === undefined || o.system_metadata === null ? {} : object(o.system_metadata, metaPath);
   return {
     _id: requiredString(o, '_id', path),
+    asset_id: optionalString(o, 'asset_id', path),
     status: optionalString(o, 'status', path),
     system_metadata: {
       filename: optionalString(meta, 'filename', metaPath),
@@ -207,7 +210,7 @@ function toIndexedAsset(value: unknown, path: string): IndexedAsset {
  * page when this one is full. A field that is present must still make sense, since paging relies
  * on it. An item that cannot be read is set aside, so one odd item does not hide a whole page.
  */
-function toPage<T>(body: unknown, toItem: (value: unknown, path: string) => T, asked: PageAsked): Page<T> {
+export function toPage<T>(body: unknown, toItem: (value: unknown, path: string) => T, asked: PageAsked): Page<T> {
   const o = object(body, l10n.t('the response'));
   const info = o.page_info === undefined || o.page_info === null ? {} : object(o.page_info, 'page_info');
   const data = o.data === undefined || o.data === null ? [] : array(o.data, 'data');
@@ -234,7 +237,7 @@ function toPage<T>(body: unknown, toItem: (value: unknown, path: string) => T, a
 }
 
 /** Runs a validator and turns a shape mismatch into the client's typed error. */
-function validated<T>(what: string, parse: () => T): T {
+export function validated<T>(what: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
@@ -270,8 +273,13 @@ export interface Retrieved {
   [field: string]: unknown;
 }
 
-export function parseRetrieved(body: unknown, what: 'an index' | 'an indexed asset'): Retrieved {
-  return validated(what === 'an index' ? l10n.t('an index') : l10n.t('an indexed asset'), () => {
+export function parseRetrieved(body: unknown, what: 'an index' | 'an indexed asset' | 'an asset'): Retrieved {
+  const described = {
+    'an index': l10n.t('an index'),
+    'an indexed asset': l10n.t('an indexed asset'),
+    'an asset': l10n.t('an asset'),
+  };
+  return validated(described[what], () => {
     const o = object(body, 'body');
     if (typeof o._id !== 'string') {
       throw new ShapeError('_id', l10n.t('text'));
