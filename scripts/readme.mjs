@@ -13,7 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /** The `contextValue` of each kind of row with a menu, as the table names it. */
-const ROW_KINDS = { index: 'index', 'index.filtered': 'filtered index', indexedAsset: 'asset' };
+const ROW_KINDS = {
+  index: 'index',
+  'index.filtered': 'filtered index',
+  indexedAsset: 'indexed asset',
+  sourceAsset: 'uploaded asset',
+  'sourceAsset.unused': 'unused uploaded asset',
+  assetReference: 'indexed asset under an uploaded asset',
+};
+/** A kind that its general kind covers when an entry matches both. */
+const NARROWER = { 'index.filtered': 'index', 'sourceAsset.unused': 'sourceAsset' };
 
 const MARKERS = {
   commands: { name: 'Commands', open: '<!-- commands -->', close: '<!-- /commands -->' },
@@ -67,7 +76,7 @@ function rowKinds(entry) {
   const kinds = Object.keys(ROW_KINDS).filter(matches);
   if (kinds.length === 0) throw new ReadmeError(`The context-menu entry for ${entry.command} matches no row I know.`);
   // An entry for both kinds of index row is simply "an index".
-  return kinds.includes('index') ? kinds.filter((kind) => kind !== 'index.filtered') : kinds;
+  return kinds.filter((kind) => !(kind in NARROWER && kinds.includes(NARROWER[kind])));
 }
 
 /** `cmd+backspace` as **Cmd+Backspace**. */

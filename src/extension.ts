@@ -4,18 +4,32 @@ import { DeletesInFlight } from './core/deleteFlow';
 import { ApiKeyStore, trackKeyMissing } from './ui/apiKeyStore';
 import { registerCommands } from './ui/commands';
 import { Connection, listSettings } from './ui/connection';
-import { ASSET_SELECTED_CONTEXT, INDEX_FILTER_CONTEXT, SETTING, VIEW_ID } from './ui/contributions';
+import {
+  ASSETS_FILTER_CONTEXT,
+  ASSETS_VIEW_ID,
+  ASSET_SELECTED_CONTEXT,
+  INDEX_FILTER_CONTEXT,
+  SETTING,
+  SOURCE_ASSET_SELECTED_CONTEXT,
+  UNUSED_ONLY_CONTEXT,
+  VIEW_ID,
+} from './ui/contributions';
 import { DETAILS_SCHEME, DetailsDocumentProvider } from './ui/detailsDocument';
 import { restoreFilters } from './ui/filterMemory';
 import { Services } from './ui/services';
 import { startLiveStatus } from './ui/liveStatus';
 import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
+import { AssetsTreeProvider } from './ui/tree/assetsTreeProvider';
+import { SourceAssetTree } from './core/sourceAssetTree';
+import { AssetsViewNode } from './core/treeNodes';
 import { localizeCore } from './ui/localization';
 
 /** What the integration suite reads, since VS Code offers no way to read another extension's tree. */
 export interface TestHooks {
   tree: vscode.TreeDataProvider<TreeNode>;
   view: vscode.TreeView<TreeNode>;
+  assetsTree: vscode.TreeDataProvider<AssetsViewNode>;
+  assetsView: vscode.TreeView<AssetsViewNode>;
 }
 
 /**
@@ -35,18 +49,28 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     showCollapseAll: true,
     canSelectMany: true,
   });
+  const assets = new SourceAssetTree(() => connection.client(), listSettings().pageLimit);
+  const assetsProvider = new AssetsTreeProvider(assets);
+  const assetsView = vscode.window.createTreeView(ASSETS_VIEW_ID, {
+    treeDataProvider: assetsProvider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const details = new DetailsDocumentProvider(connection);
   const services: Services = {
     keyStore,
     connection,
     model,
     view,
+    assets,
+    assetsView,
     details,
     inFlight: new DeletesInFlight(),
     log,
     state: context.workspaceState,
   };
   showIndexFilter(model, view);
+  showAssetsFilters(assets, assetsView);
 
   context.subscriptions.push(
     log,
@@ -62,6 +86,19 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
         selection.some((node) => node.kind === 'asset'),
       ),
     ),
+    assetsProvider,
+    assetsView,
+    // The Delete key applies only while an uploaded asset is selected.
+    assetsView.onDidChangeSelection(({ selection }) =>
+      vscode.commands.executeCommand(
+        'setContext',
+        SOURCE_ASSET_SELECTED_CONTEXT,
+        selection.some((node) => node.kind === 'sourceAsset'),
+      ),
+    ),
+    assets.onDidChange((node) => {
+      if (node === undefined) showAssetsFilters(assets, assetsView);
+    }),
     ...registerCommands(services),
     details,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
@@ -74,22 +111,38 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     // A new key, from this window or another, or a new base URL: everything shown is stale.
     keyStore.onDidChange(() => {
       model.refresh();
+      assets.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // One edit may touch several settings; configure() reloads everything, as a new base URL needs.
       if (event.affectsConfiguration(SETTING.pageSize) || event.affectsConfiguration(SETTING.sortOrder)) {
         model.configure(listSettings());
+        assets.configure(listSettings().pageLimit);
       } else if (event.affectsConfiguration(SETTING.apiBaseUrl)) {
         model.refresh();
+        assets.refresh();
       }
     }),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { tree: provider, view } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { tree: provider, view, assetsTree: assetsProvider, assetsView }
+    : undefined;
 }
 
 function showIndexFilter(model: AccountTree, view: vscode.TreeView<TreeNode>): void {
   view.description = model.indexNameFilter ? vscode.l10n.t('filtered: “{0}”', model.indexNameFilter) : undefined;
   void vscode.commands.executeCommand('setContext', INDEX_FILTER_CONTEXT, model.indexNameFilter !== undefined);
+}
+
+/** The Assets view's title says what it shows, and its buttons offer the way back. */
+function showAssetsFilters(assets: SourceAssetTree, view: vscode.TreeView<AssetsViewNode>): void {
+  const parts = [
+    assets.showsOnlyUnused ? vscode.l10n.t('unused only') : undefined,
+    assets.filenameFilter ? vscode.l10n.t('filtered: “{0}”', assets.filenameFilter) : undefined,
+  ].filter(Boolean);
+  view.description = parts.length > 0 ? parts.join(' · ') : undefined;
+  void vscode.commands.executeCommand('setContext', UNUSED_ONLY_CONTEXT, assets.showsOnlyUnused);
+  void vscode.commands.executeCommand('setContext', ASSETS_FILTER_CONTEXT, assets.filenameFilter !== undefined);
 }
 
 export function deactivate(): void {}

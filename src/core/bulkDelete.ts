@@ -10,8 +10,9 @@ export type { Timing } from './requestGate';
 // retrying, and sharing one view of the account's request budget so that every worker pauses
 // together when it runs out instead of each one collecting 429s.
 
+/** An indexed asset (in its index), or an uploaded source asset (no index). */
 export interface DeleteJob {
-  indexId: string;
+  indexId?: string;
   assetId: string;
 }
 
@@ -89,7 +90,7 @@ export async function runDeletes<T extends DeleteJob>(
 
   const seen = new Set<string>();
   const unique = jobs.filter((job) => {
-    const key = `${job.indexId}/${job.assetId}`;
+    const key = `${job.indexId ?? ''}/${job.assetId}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
   const outcomes = new Map<T, ItemOutcome>();

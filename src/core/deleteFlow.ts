@@ -1,16 +1,16 @@
-import { ItemResult } from './bulkDelete';
+import { DeleteJob, ItemResult } from './bulkDelete';
 import { DeleteTally, DeleteTarget } from './present';
 
 // The rules a delete follows that are not the runner's: an asset is in at most one delete at a time,
 // and the end of a bulk delete is counted. The command (src/ui/commands/deleteIndexedAsset.ts) reads
 // from top to bottom: claim, client, modal, run, report.
 
-const targetKey = (target: DeleteTarget): string => `${target.indexId}/${target.assetId}`;
+const targetKey = (target: DeleteJob): string => `${target.indexId ?? ''}/${target.assetId}`;
 
 /** What a caller holds from claim() until release(): the assets no other delete has. */
-export interface Claim {
+export interface Claim<T extends DeleteJob> {
   /** Each asset once, and none that an earlier delete still holds (in its modal or in flight). */
-  readonly targets: DeleteTarget[];
+  readonly targets: T[];
   release(): void;
 }
 
@@ -21,7 +21,7 @@ export interface Claim {
 export class DeletesInFlight {
   private readonly busy = new Set<string>();
 
-  claim(targets: readonly DeleteTarget[]): Claim {
+  claim<T extends DeleteJob>(targets: readonly T[]): Claim<T> {
     const unique = [...new Map(targets.map((target) => [targetKey(target), target])).values()];
     const free = unique.filter((target) => !this.busy.has(targetKey(target)));
     free.forEach((target) => this.busy.add(targetKey(target)));

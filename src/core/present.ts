@@ -40,7 +40,7 @@ export function formatDuration(seconds: number | undefined): string | undefined 
 }
 
 /** `2026-03-14`, or the raw text when it is not a date. */
-function formatDate(value: string | undefined): string | undefined {
+export function formatDate(value: string | undefined): string | undefined {
   if (value === undefined) {
     return undefined;
   }
@@ -152,6 +152,8 @@ export interface DeleteTarget {
   indexName: string;
   assetId: string;
   assetName: string;
+  /** The uploaded asset it was indexed from, when the API said. */
+  sourceAssetId?: string;
 }
 
 export interface Confirmation {
@@ -256,11 +258,11 @@ export function deleteSummary({ deleted, alreadyGone, failed, cancelled }: Delet
 }
 
 /** A tooltip line for a value the API may leave out. */
-function ifKnown<T>(value: T | undefined, line: (value: T) => string): string | undefined {
+export function ifKnown<T>(value: T | undefined, line: (value: T) => string): string | undefined {
   return value === undefined ? undefined : line(value);
 }
 
-function lines(parts: (string | undefined)[]): string {
+export function lines(parts: (string | undefined)[]): string {
   return parts.filter((part): part is string => part !== undefined).join('\n');
 }
 

@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset } from './api/schemas';
+import { AssetReference, SourceAsset } from './api/assetSchemas';
 import { PagedList } from './paging';
 
 export interface IndexNode {
@@ -18,9 +19,25 @@ export interface AssetNode {
   readonly parent: IndexNode;
 }
 
-export interface LoadMoreNode {
+/** An uploaded asset in the Assets view; it expands to the indexed assets that use it. */
+export interface SourceAssetNode {
+  readonly kind: 'sourceAsset';
+  readonly asset: SourceAsset;
+  readonly references: PagedList<AssetReference>;
+}
+
+/** An indexed asset that uses a source asset, under it in the Assets view. */
+export interface ReferenceNode {
+  readonly kind: 'reference';
+  readonly reference: AssetReference;
+  readonly parent: SourceAssetNode;
+}
+
+/** The row after a list, or in place of it. The Assets view's rows say so, since their parent may be the root. */
+export interface LoadMoreNode<Parent = IndexNode> {
   readonly kind: 'loadMore';
-  readonly parent: IndexNode | undefined;
+  readonly parent: Parent | undefined;
+  readonly view?: 'assets';
   readonly shown: number;
   readonly total: number | undefined;
 }
@@ -28,9 +45,10 @@ export interface LoadMoreNode {
 /** What clicking a message row does. */
 export type MessageAction = 'retry' | 'setKey' | 'openSettings' | 'showLog';
 
-export interface MessageNode {
+export interface MessageNode<Parent = IndexNode> {
   readonly kind: 'message';
-  readonly parent: IndexNode | undefined;
+  readonly parent: Parent | undefined;
+  readonly view?: 'assets';
   readonly text: string;
   readonly tone: 'info' | 'error';
   readonly action?: MessageAction;
@@ -42,37 +60,62 @@ export interface MessageNode {
 
 export type TreeNode = IndexNode | AssetNode | LoadMoreNode | MessageNode;
 
+/** A row of the Assets view. */
+export type AssetsViewNode =
+  SourceAssetNode | ReferenceNode | LoadMoreNode<SourceAssetNode> | MessageNode<SourceAssetNode>;
+
 export function info(parent: IndexNode | undefined, text: string): MessageNode {
   return { kind: 'message', parent, tone: 'info', text };
 }
 
 /** Items the API sent that could not be read: the client logged each with its JSON. */
 export function unreadableRow(parent: IndexNode | undefined, list: PagedList<{ _id: string }>): MessageNode[] {
+  return unreadableRows(parent, list, (count) =>
+    parent
+      ? count === 1
+        ? l10n.t('1 indexed asset could not be read')
+        : l10n.t('{0} indexed assets could not be read', count)
+      : count === 1
+        ? l10n.t('1 index could not be read')
+        : l10n.t('{0} indexes could not be read', count),
+  );
+}
+
+/** The row that says a list's items could not be read, in the list's words; none when all were read. */
+export function unreadableRows<Parent>(
+  parent: Parent | undefined,
+  list: PagedList<{ _id: string }>,
+  text: (count: number) => string,
+  view?: 'assets',
+): MessageNode<Parent>[] {
   const count = list.unreadable.length;
   if (count === 0) {
     return [];
   }
-  let text: string;
-  if (parent) {
-    text =
-      count === 1 ? l10n.t('1 indexed asset could not be read') : l10n.t('{0} indexed assets could not be read', count);
-  } else {
-    text = count === 1 ? l10n.t('1 index could not be read') : l10n.t('{0} indexes could not be read', count);
-  }
+  const detail = list.unreadable.map((item) => item.problem).join('\n');
   return [
-    {
-      kind: 'message',
-      parent,
-      tone: 'error',
-      text,
-      action: 'showLog',
-      detail: list.unreadable.map((item) => item.problem).join('\n'),
-    },
+    { kind: 'message', parent, ...(view && { view }), tone: 'error', text: text(count), action: 'showLog', detail },
   ];
 }
 
 export function errorMessage(parent: IndexNode | undefined, error: TwelveLabsError): MessageNode {
-  const base = { kind: 'message', parent, tone: 'error', detail: error.message } as const;
+  return errorRow(
+    parent,
+    error,
+    parent
+      ? l10n.t('Could not load the indexed assets. Click to retry.')
+      : l10n.t('Could not load your indexes. Click to retry.'),
+  );
+}
+
+/** A list's error as a row: set the key, open the settings, or retry with `retryText`. */
+export function errorRow<Parent>(
+  parent: Parent | undefined,
+  error: TwelveLabsError,
+  retryText: string,
+  view?: 'assets',
+): MessageNode<Parent> {
+  const base = { kind: 'message', parent, ...(view && { view }), tone: 'error', detail: error.message } as const;
   switch (error.kind) {
     case 'invalidKey':
     case 'noKey':
@@ -84,14 +127,7 @@ export function errorMessage(parent: IndexNode | undefined, error: TwelveLabsErr
         action: 'openSettings',
       };
     default:
-      return {
-        ...base,
-        text: parent
-          ? l10n.t('Could not load the indexed assets. Click to retry.')
-          : l10n.t('Could not load your indexes. Click to retry.'),
-        action: 'retry',
-        reason: briefReason(error),
-      };
+      return { ...base, text: retryText, action: 'retry', reason: briefReason(error) };
   }
 }
 

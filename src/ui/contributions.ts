@@ -3,6 +3,7 @@
 import type manifestStrings from '../../package.nls.json';
 
 export const VIEW_ID = 'twelvelabs.indexes';
+export const ASSETS_VIEW_ID = 'twelvelabs.assets';
 
 /**
  * A command's name: package.nls.json titles each command as `command.<name>.title`, so the names
@@ -39,6 +40,15 @@ export const KEY_MISSING_CONTEXT = 'twelvelabs.keyMissing';
 /** True while the view's selection holds an indexed asset; enables the Delete key. */
 export const ASSET_SELECTED_CONTEXT = 'twelvelabs.assetSelected';
 
+/** True while the Assets view's selection holds an uploaded asset; enables its Delete key. */
+export const SOURCE_ASSET_SELECTED_CONTEXT = 'twelvelabs.sourceAssetSelected';
+
+/** True while the Assets view shows only unused assets; offers Show All Assets. */
+export const UNUSED_ONLY_CONTEXT = 'twelvelabs.assetsUnusedOnly';
+
+/** True while the Assets view is filtered by filename; offers Clear Asset Filter. */
+export const ASSETS_FILTER_CONTEXT = 'twelvelabs.assetsFiltered';
+
 /** The argument the Delete key's binding passes: delete the view's selection. */
 export const FROM_SELECTION = { fromSelection: true } as const;
 
@@ -50,4 +60,8 @@ export const CONTEXT_VALUE = {
   asset: 'indexedAsset',
   loadMore: 'loadMore',
   message: 'message',
+  sourceAsset: 'sourceAsset',
+  /** An uploaded asset no index uses. */
+  unusedSourceAsset: 'sourceAsset.unused',
+  reference: 'assetReference',
 } as const;

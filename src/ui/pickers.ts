@@ -3,6 +3,8 @@ import { MAX_PAGE_LIMIT, TwelveLabsClient } from '../core/api/client';
 import { TwelveLabsError, isTwelveLabsError } from '../core/api/errors';
 import { Index, IndexedAsset, Page } from '../core/api/schemas';
 import { DeleteTarget, assetDescription, assetName, indexDescription, indexName } from '../core/present';
+import { SourceAsset } from '../core/api/assetSchemas';
+import { sourceAssetDescription, sourceAssetName } from '../core/presentAssets';
 
 /** Typing pauses this long before the server is asked, so a word costs one request. */
 const SEARCH_DELAY_MS = 300;
@@ -184,5 +186,26 @@ export async function pickAssetsToDelete(
     indexName: indexName(chosenIndex),
     assetId: asset._id,
     assetName: assetName(asset),
+    sourceAssetId: asset.asset_id,
   }));
+}
+
+/** The command palette's way to choose uploaded assets: one or more, searched by filename. */
+export async function pickSourceAssetsToDelete(
+  client: TwelveLabsClient,
+): Promise<SourceAsset[] | TwelveLabsError | undefined> {
+  const picked = await pickFromPages<SourceAsset>({
+    title: vscode.l10n.t('Delete Assets'),
+    placeholder: vscode.l10n.t('Check the uploaded assets to delete, then press Enter (type to search by filename)'),
+    empty: vscode.l10n.t('This account has no uploaded assets.'),
+    canPickMany: true,
+    loadPage: (page, search, signal) =>
+      client.listAssets({ page, pageLimit: MAX_PAGE_LIMIT, signal }, { filename: search }),
+    toItem: (value) => ({
+      label: sourceAssetName(value),
+      description: sourceAssetDescription(value, undefined),
+      detail: value._id,
+    }),
+  });
+  return picked && 'error' in picked ? picked.error : picked?.values;
 }

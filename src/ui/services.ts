@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountTree, TreeNode } from '../core/accountTree';
+import { SourceAssetTree } from '../core/sourceAssetTree';
+import { AssetsViewNode } from '../core/treeNodes';
 import { DeletesInFlight } from '../core/deleteFlow';
 import { ApiKeyStore } from './apiKeyStore';
 import { Connection } from './connection';
@@ -11,6 +13,9 @@ export interface Services {
   connection: Connection;
   model: AccountTree;
   view: vscode.TreeView<TreeNode>;
+  /** The Assets view's uploaded assets, and the view. */
+  assets: SourceAssetTree;
+  assetsView: vscode.TreeView<AssetsViewNode>;
   details: DetailsDocumentProvider;
   /** The assets in a delete right now, so that none is in two at once. */
   inFlight: DeletesInFlight;

@@ -9,7 +9,7 @@ const target = (assetId: string) => ({ indexId: 'i', indexName: 'Clips', assetId
 test('a claim holds each asset once, and none that an open delete holds, until it is released', () => {
   const inFlight = new DeletesInFlight();
   const claim = (...ids: string[]) => inFlight.claim(ids.map(target));
-  const ids = (held: Claim) => held.targets.map((t) => t.assetId);
+  const ids = (held: Claim<{ assetId: string }>) => held.targets.map((t) => t.assetId);
   const first = claim('a', 'b', 'a');
   assert.deepEqual(ids(first), ['a', 'b'], 'duplicates dropped');
   const second = claim('b', 'c');

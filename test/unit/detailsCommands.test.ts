@@ -119,10 +119,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
     const { assets } = await clipsRows();
     ui.answer('showInformationMessage', undefined);
     await run(COMMAND.copyFilename, assets[1]);
-    assert.equal(
-      only('showInformationMessage').message,
-      `The indexed asset “${nameless._id}” has no filename, so nothing was copied.`,
-    );
+    assert.equal(only('showInformationMessage').message, `“${nameless._id}” has no filename, so nothing was copied.`);
     assert.deepEqual(ui.callsOf('writeClipboard'), []);
     assert.deepEqual(ui.callsOf('setStatusBarMessage'), []);
   });

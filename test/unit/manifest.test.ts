@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { localizedManifest, REPO_ROOT } from '../support/manifest';
 import type { MenuEntry as Menu } from '../support/manifestTypes';
-import { CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { ASSETS_VIEW_ID, CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { COMMAND } from '../support/commands';
 
 const root = REPO_ROOT;
@@ -20,7 +20,10 @@ describe('package.json contributions', () => {
     );
     assert.deepEqual(
       contributes.views.twelvelabs?.map((v) => [v.id, v.name]),
-      [[VIEW_ID, 'Indexes']],
+      [
+        [VIEW_ID, 'Indexes'],
+        [ASSETS_VIEW_ID, 'Assets'],
+      ],
     );
     const titles = Object.fromEntries(
       contributes.commands.map((c) => [c.command, `${c.category ?? '(no category)'}: ${c.title}`]),
@@ -29,6 +32,7 @@ describe('package.json contributions', () => {
     assert.equal(titles[COMMAND.clearApiKey], 'TwelveLabs: Clear API Key');
     assert.equal(titles[COMMAND.refresh], 'TwelveLabs: Refresh');
     assert.equal(titles[COMMAND.deleteIndexedAsset], 'TwelveLabs: Delete Indexed Asset');
+    assert.equal(titles[COMMAND.deleteAsset], 'TwelveLabs: Delete Asset');
     const setting = contributes.configuration.properties[SETTING.apiBaseUrl];
     assert.equal(setting?.default, 'https://api.twelvelabs.io/v1.3');
     // User settings must apply in remote windows (code-server, SSH) too, so not machine-scoped;
@@ -46,19 +50,24 @@ describe('package.json contributions', () => {
     assert.deepEqual(raw.contributes.commands.map((c) => c.command).sort(), Object.values(COMMAND).sort());
   });
 
-  test('delete is in the asset context menu, in its own last group, and never inline', () => {
-    const items = contributes.menus['view/item/context'] ?? [];
-    const deletes = items.filter((m) => m.command === COMMAND.deleteIndexedAsset);
-    assert.equal(deletes.length, 1);
-    assert.equal(deletes[0].when, `view == ${VIEW_ID} && viewItem == ${CONTEXT_VALUE.asset}`);
-    assert.doesNotMatch(deletes[0].group ?? '', /^inline/);
-    // Inline actions sit on the row itself, not in the menu.
-    const groups = items
-      .map((m) => (m.group ?? '').split('@')[0])
-      .filter((group) => group !== 'inline')
-      .sort();
-    assert.equal(groups.at(-1), (deletes[0].group ?? '').split('@')[0]);
-    assert.equal(items.filter((m) => m.group?.startsWith((deletes[0].group ?? '').split('@')[0])).length, 1);
+  test('each delete is in the asset context menu of its view, in its own last group, and never inline', () => {
+    const rows = [
+      [COMMAND.deleteIndexedAsset, VIEW_ID, `viewItem == ${CONTEXT_VALUE.asset}`],
+      [COMMAND.deleteAsset, ASSETS_VIEW_ID, `viewItem =~ /^${CONTEXT_VALUE.sourceAsset}/`],
+    ];
+    for (const [command, view, row] of rows) {
+      const items = (contributes.menus['view/item/context'] ?? []).filter((m) =>
+        m.when?.startsWith(`view == ${view} `),
+      );
+      const deletes = items.filter((m) => m.command === command);
+      assert.equal(deletes.length, 1);
+      assert.equal(deletes[0].when, `view == ${view} && ${row}`);
+      const group = (deletes[0].group ?? '').split('@')[0];
+      // Inline actions sit on the row itself, not in the menu.
+      const groups = items.map((m) => (m.group ?? '').split('@')[0]).filter((g) => g !== 'inline');
+      assert.equal(groups.sort().at(-1), group, command);
+      assert.equal(items.filter((m) => m.group?.startsWith(group)).length, 1, command);
+    }
   });
 
   test('the view title has Refresh, the internal command is hidden, and the welcome needs no key', () => {

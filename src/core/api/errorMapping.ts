@@ -79,13 +79,6 @@ export function statusError(
       extra,
     );
   }
-  if (status === 409) {
-    return failure(
-      'conflict',
-      l10n.t('TwelveLabs kept it because indexed assets still use it (HTTP 409 Conflict).'),
-      extra,
-    );
-  }
   if (status === 408 || apiCode === 'request_canceled_or_timed_out') {
     return failure(
       'timeout',
@@ -126,8 +119,9 @@ export function statusError(
       extra,
     );
   }
+  // A 409 comes from deleting an asset that indexed assets use; the caller says so in its words.
   return failure(
-    'badRequest',
+    status === 409 ? 'conflict' : 'badRequest',
     apiMessage
       ? l10n.t('TwelveLabs refused the request (HTTP {0}). TwelveLabs said: “{1}”', status, apiMessage)
       : l10n.t('TwelveLabs refused the request (HTTP {0}).', status),

@@ -10,7 +10,7 @@ export type ErrorKind =
   | 'invalidKey' // 401 or api_key_invalid: the key is wrong or expired
   | 'forbidden' // 403: the plan or region does not allow it
   | 'notFound' // 400 or 404 with the API's code resource_not_exist
-  | 'conflict' // 409: an asset that indexed assets still use
+  | 'conflict' // 409: deleting an asset that indexed assets still use
   | 'badRequest' // any other 4xx
   | 'rateLimited' // 429 or too_many_requests
   | 'server' // 5xx, whatever the body

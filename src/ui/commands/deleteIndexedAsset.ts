@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { AssetNode } from '../../core/accountTree';
 import { TwelveLabsClient } from '../../core/api/client';
 import { TwelveLabsError, errorDetails, messageOf } from '../../core/api/errors';
-import { DEFAULT_CONCURRENCY, ItemResult, runDeletes } from '../../core/bulkDelete';
+import { sourcesLeftUnused } from '../../core/assetUsage';
+import { ItemResult } from '../../core/bulkDelete';
 import { tally } from '../../core/deleteFlow';
 import {
-  Confirmation,
   DeleteTarget,
   assetName,
   deleteConfirmation,
@@ -13,18 +13,21 @@ import {
   deleteSummary,
   indexName,
 } from '../../core/present';
-import { deleteConcurrencySetting } from '../connection';
-import { FROM_SELECTION } from '../contributions';
+import { sourcesLeftUnusedNote } from '../../core/presentAssets';
+import { SourceAssetJob, SourceAssetResult } from '../../core/sourceAssetDelete';
+import { VIEW_ID } from '../contributions';
+import {
+  RunControl,
+  askInModal,
+  deleteIndexedAssets,
+  deleteUploadedAssets,
+  reportUploadedAssets,
+  withProgressAndCancel,
+} from '../deleteRun';
 import { pickAssetsToDelete } from '../pickers';
 import { Handler, Services } from '../services';
 import { showError } from '../notify';
-import { isAssetNode } from '../treeArguments';
-
-function isFromSelection(value: unknown): boolean {
-  return (
-    typeof value === 'object' && value !== null && (value as Partial<typeof FROM_SELECTION>).fromSelection === true
-  );
-}
+import { isAssetNode, selectedRows } from '../treeArguments';
 
 function targetOf(node: AssetNode): DeleteTarget {
   return {
@@ -32,6 +35,7 @@ function targetOf(node: AssetNode): DeleteTarget {
     indexName: indexName(node.parent.index),
     assetId: node.asset._id,
     assetName: assetName(node.asset),
+    sourceAssetId: node.asset.asset_id,
   };
 }
 
@@ -49,11 +53,7 @@ export function deleteIndexedAsset(services: Services): Handler {
       }
       return;
     }
-    const rows = isFromSelection(clicked)
-      ? [...services.view.selection]
-      : [clicked, ...(Array.isArray(selection) ? (selection as unknown[]) : [])].filter(
-          (row, i, all) => all.indexOf(row) === i,
-        );
+    const rows = selectedRows(clicked, selection, services.view.selection);
     const assets = rows.filter(isAssetNode);
     if (assets.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select one or more indexed assets to delete.'));
@@ -64,16 +64,18 @@ export function deleteIndexedAsset(services: Services): Handler {
 }
 
 /**
- * The whole delete, top to bottom: claim the assets, get the client, ask in the modal, run the
- * deletes (with progress when there are several), release the claim, then report. The report
- * comes after the release: a notification left open must not hold the assets.
+ * The whole delete, top to bottom: claim the assets, get the client, find the source assets the
+ * delete would leave unused, ask in the modal, run the deletes (with progress when there are
+ * several), release the claim, then report. The report comes after the release: a notification
+ * left open must not hold the assets.
  */
 async function deleteTargets(targets: DeleteTarget[], ignored: number, services: Services): Promise<void> {
   const claim = services.inFlight.claim(targets);
   if (claim.targets.length === 0) {
     return; // each is in a delete already open, which will report on it
   }
-  let outcome: { results: ItemResult<DeleteTarget>[] } | { noClient: unknown } | undefined;
+  let outcome:
+    { results: ItemResult<DeleteTarget>[]; sources: SourceAssetResult[] } | { noClient: unknown } | undefined;
   try {
     let client: TwelveLabsClient | undefined;
     try {
@@ -82,11 +84,21 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
     } catch (error) {
       outcome = { noClient: error };
     }
-    if (client !== undefined && (await confirmedInModal(deleteConfirmation(claim.targets, ignored)))) {
-      const run = runFor(client, claim.targets, services);
-      outcome = {
-        results: claim.targets.length === 1 ? await run({}) : await withProgressAndCancel(claim.targets.length, run),
-      };
+    if (client !== undefined) {
+      const sources = await sourcesWithoutOtherUsers(client, claim.targets, services);
+      const { message, detail, confirmLabel } = deleteConfirmation(claim.targets, ignored);
+      const note = sources.length > 0 ? sourcesLeftUnusedNote(sources) : undefined;
+      const buttons = note ? [confirmLabel, note.buttonLabel] : [confirmLabel];
+      const choice = await askInModal(message, note ? `${detail}\n\n${note.detail}` : detail, buttons);
+      if (choice !== undefined) {
+        const withSources = choice === note?.buttonLabel ? sources : [];
+        const run = async (control: RunControl) => {
+          const results = await deleteIndexedAssets(client, claim.targets, services, control);
+          return { results, sources: await deleteUploadedAssets(client, withSources, results, services, control) };
+        };
+        const total = claim.targets.length + withSources.length;
+        outcome = total === 1 ? await run({}) : await withProgressAndCancel(total, run);
+      }
     }
   } finally {
     claim.release();
@@ -102,72 +114,33 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
     );
     return;
   }
-  const { results } = outcome;
+  const { results, sources } = outcome;
   await (results.length === 1 ? reportOne(results[0], services) : reportMany(results, services));
+  if (sources.length > 0) {
+    await reportUploadedAssets(sources, services);
+  }
 }
 
-/** Only the modal's confirming button ("Delete") confirms; Escape and Cancel do not. */
-async function confirmedInModal({ message, detail, confirmLabel }: Confirmation): Promise<boolean> {
-  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirmLabel)) === confirmLabel;
-}
-
-/** Runs the deletes; each row goes as soon as TwelveLabs confirms it, not at the end. */
-function runFor(
+/**
+ * The source assets that nothing but these indexed assets uses, for the modal's second button.
+ * When that cannot be found out, the delete goes on without offering it, and the log says why.
+ */
+async function sourcesWithoutOtherUsers(
   client: TwelveLabsClient,
   targets: DeleteTarget[],
   services: Services,
-): (control: RunControl) => Promise<ItemResult<DeleteTarget>[]> {
-  return ({ signal, onSettled }) =>
-    runDeletes(targets, (target) => client.deleteIndexedAsset(target.indexId, target.assetId), {
-      concurrency: deleteConcurrencySetting() ?? DEFAULT_CONCURRENCY,
-      signal,
-      onSettled: (result) => {
-        const { job, outcome } = result;
-        if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
-          services.model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
-        }
-        onSettled?.(result);
-      },
-    });
-}
-
-/** What a progress notification may do to a running delete: cancel it, and hear of each asset. */
-interface RunControl {
-  signal?: AbortSignal;
-  onSettled?: (result: ItemResult<DeleteTarget>) => void;
-}
-
-function withProgressAndCancel(
-  total: number,
-  run: (control: RunControl) => Promise<ItemResult<DeleteTarget>[]>,
-): Promise<ItemResult<DeleteTarget>[]> {
-  return Promise.resolve(
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('TwelveLabs'), cancellable: true },
-      (progress, token) => {
-        const cancel = new AbortController();
-        const subscription = token.onCancellationRequested(() => {
-          cancel.abort();
-        });
-        let settled = 0;
-        progress.report({ message: vscode.l10n.t('Deleting {0} of {1}…', 1, total) });
-        return run({
-          signal: cancel.signal,
-          onSettled: () => {
-            settled++;
-            progress.report({
-              message: cancel.signal.aborted
-                ? vscode.l10n.t('Cancelling… {0} of {1} settled', settled, total)
-                : vscode.l10n.t('Deleting {0} of {1}…', Math.min(settled + 1, total), total),
-              increment: 100 / total,
-            });
-          },
-        }).finally(() => {
-          subscription.dispose();
-        });
-      },
-    ),
-  );
+): Promise<SourceAssetJob[]> {
+  if (!targets.some((target) => target.sourceAssetId !== undefined)) {
+    return [];
+  }
+  try {
+    return await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
+      sourcesLeftUnused(client, targets),
+    );
+  } catch (error) {
+    services.log.warn(`Could not check which source assets the delete would leave unused: ${messageOf(error)}`);
+    return [];
+  }
 }
 
 async function pickFromPalette(services: Services): Promise<DeleteTarget[] | undefined> {

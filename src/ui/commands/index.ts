@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { CommandName, commandId } from '../contributions';
 import { Handler, Services } from '../services';
+import { clearSourceAssetFilter, filterSourceAssets, showAllAssets, showUnusedAssets } from './assetsFilter';
 import { clearApiKey } from './clearApiKey';
 import { copyFilename, copyId } from './copy';
+import { deleteAsset } from './deleteAsset';
 import { deleteIndexedAsset } from './deleteIndexedAsset';
 import { clearAssetFilter, clearIndexFilter, filterAssets, filterIndexes } from './filter';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
+import { revealIndexedAsset } from './revealIndexedAsset';
 import { setApiKey } from './setApiKey';
 import { showDetails } from './showDetails';
 import { showLog } from './showLog';
@@ -29,6 +32,12 @@ const COMMANDS = {
   filterIndexes,
   clearIndexFilter,
   showLog,
+  deleteAsset,
+  showUnusedAssets,
+  showAllAssets,
+  filterSourceAssets,
+  clearSourceAssetFilter,
+  revealIndexedAsset,
 } satisfies Record<CommandName, (services: Services) => Handler>;
 
 export function registerCommands(services: Services): vscode.Disposable[] {

@@ -1,7 +1,9 @@
 import { Handler, Services } from '../services';
 
-export function refresh({ model }: Services): Handler {
+/** Both views: a delete in one changes what the other shows. */
+export function refresh({ model, assets }: Services): Handler {
   return () => {
     model.refresh();
+    assets.refresh();
   };
 }

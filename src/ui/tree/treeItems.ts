@@ -24,7 +24,7 @@ export function toTreeItem(node: TreeNode, assetFilter?: AssetFilter): vscode.Tr
     case 'asset':
       return assetItem(node);
     case 'loadMore':
-      return loadMoreItem(node);
+      return loadMoreItem(node, `loadMore/${node.parent?.index._id ?? 'indexes'}`);
     case 'message':
       return messageItem(node);
   }
@@ -55,16 +55,17 @@ function assetItem(node: AssetNode): vscode.TreeItem {
   return item;
 }
 
-function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+/** `id` keeps the row in place across redraws: one per list. */
+export function loadMoreItem(node: LoadMoreNode<unknown>, id: string): vscode.TreeItem {
   const item = new vscode.TreeItem(loadMoreLabel(node.shown, node.total), vscode.TreeItemCollapsibleState.None);
-  item.id = `loadMore/${node.parent?.index._id ?? 'indexes'}`;
+  item.id = id;
   item.iconPath = new vscode.ThemeIcon('fold-down');
   item.contextValue = CONTEXT_VALUE.loadMore;
   item.command = { command: commandId('loadMore'), title: vscode.l10n.t('Load More'), arguments: [node] };
   return item;
 }
 
-function messageItem(node: MessageNode): vscode.TreeItem {
+export function messageItem(node: MessageNode<unknown>): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
   item.description = node.reason;
   item.tooltip = node.detail ?? node.text;

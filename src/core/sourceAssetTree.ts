@@ -1,0 +1,290 @@
+import * as l10n from '@vscode/l10n';
+import { AssetReference, SourceAsset } from './api/assetSchemas';
+import { MAX_PAGE_LIMIT } from './api/client';
+import { TwelveLabsError, isTwelveLabsError } from './api/errors';
+import { ClientSource } from './accountTree';
+import { AssetUsage, findUnusedAssets, scanUsage } from './assetUsage';
+import { PagedList } from './paging';
+import { assetsEmptyText } from './presentAssets';
+import {
+  AssetsViewNode,
+  LoadMoreNode,
+  MessageNode,
+  ReferenceNode,
+  SourceAssetNode,
+  errorRow,
+  unreadableRows,
+} from './treeNodes';
+
+// What the Assets view shows, without VS Code: the uploaded assets page by page, each marked
+// unused once a scan of the indexes (see assetUsage.ts) says no indexed asset uses it, and under
+// each the indexed assets that use it. "Show only unused" lists the scan's result instead.
+
+type ChangeListener = (node: AssetsViewNode | undefined) => void;
+type Row = AssetsViewNode;
+const VIEW = 'assets';
+
+export class SourceAssetTree {
+  private list: PagedList<SourceAsset>;
+  private filter: { filename?: string } = {};
+  private unusedOnly = false;
+  /** With "only unused": what the one pass found, less what was deleted since. */
+  private unusedAssets: SourceAsset[] | undefined;
+  private usage: AssetUsage | undefined;
+  private usageError: TwelveLabsError | undefined;
+  private scan: Promise<void> | undefined;
+  /** Bumped by refresh(), so an answer to an older request is dropped. */
+  private generation = 0;
+  private readonly nodes = new Map<string, SourceAssetNode>();
+  private readonly listeners = new Set<ChangeListener>();
+
+  constructor(
+    private readonly clientSource: ClientSource,
+    private pageLimit = MAX_PAGE_LIMIT,
+  ) {
+    this.list = this.newList();
+  }
+
+  get filenameFilter(): string | undefined {
+    return this.filter.filename;
+  }
+
+  get showsOnlyUnused(): boolean {
+    return this.unusedOnly;
+  }
+
+  /** Lists only the assets whose filename TwelveLabs matches; undefined lists all. */
+  filterByFilename(filename: string | undefined): void {
+    this.filter = filename?.trim() ? { filename: filename.trim() } : {};
+    this.refresh();
+  }
+
+  showOnlyUnused(on: boolean): void {
+    this.unusedOnly = on;
+    this.refresh();
+  }
+
+  configure(pageLimit: number): void {
+    this.pageLimit = pageLimit;
+    this.refresh();
+  }
+
+  onDidChange(listener: ChangeListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** 'unused' or 'used' once the scan has answered; undefined before, or when it failed. */
+  usageOf(assetId: string): 'used' | 'unused' | undefined {
+    if (this.usage === undefined) {
+      return undefined;
+    }
+    return this.usage.byAsset.has(assetId) ? 'used' : 'unused';
+  }
+
+  /** Drops everything loaded, the usage scan included; the view asks again for what it shows. */
+  refresh(): void {
+    this.generation++;
+    this.usage = undefined;
+    this.usageError = undefined;
+    this.scan = undefined;
+    this.nodes.clear();
+    this.list = this.newList();
+    this.fire(undefined);
+  }
+
+  async children(node?: Row): Promise<Row[]> {
+    if (node === undefined) {
+      return this.rootChildren();
+    }
+    return node.kind === 'sourceAsset' ? this.referenceChildren(node) : [];
+  }
+
+  /** Fetches the next page under a "Load more" or error row; at the top, also retries a failed scan. */
+  async loadMore(node: LoadMoreNode<SourceAssetNode> | MessageNode<SourceAssetNode>): Promise<void> {
+    if (node.parent) {
+      if (this.nodes.get(node.parent.asset._id) === node.parent) {
+        await node.parent.references.loadNext();
+        this.fire(node.parent);
+      }
+      return;
+    }
+    if (this.usageError) {
+      this.usageError = undefined;
+      this.scan = undefined;
+    }
+    if (this.list.error || this.list.hasMore) {
+      await this.list.loadNext();
+    }
+    this.fire(undefined);
+  }
+
+  /** Indexed assets deleted anywhere: their sources lose a user, and may now be unused. */
+  referencesDeleted(indexedAssetIds: ReadonlySet<string>): void {
+    if (this.usage === undefined || indexedAssetIds.size === 0) {
+      return;
+    }
+    for (const [assetId, references] of this.usage.byAsset) {
+      const left = references.filter((reference) => !indexedAssetIds.has(reference._id));
+      if (left.length === references.length) {
+        continue;
+      }
+      if (left.length === 0) {
+        this.usage.byAsset.delete(assetId);
+      } else {
+        this.usage.byAsset.set(assetId, left);
+      }
+      const node = this.nodes.get(assetId);
+      if (node) {
+        indexedAssetIds.forEach((id) => node.references.remove(id));
+      }
+    }
+    this.fire(undefined);
+  }
+
+  /** An uploaded asset is gone: its row goes. */
+  assetDeleted(assetId: string): void {
+    this.list.remove(assetId);
+    this.unusedAssets = this.unusedAssets?.filter((asset) => asset._id !== assetId);
+    this.nodes.delete(assetId);
+    this.fire(undefined);
+  }
+
+  private async rootChildren(): Promise<Row[]> {
+    const { list, generation } = this;
+    if (!list.started) {
+      await list.loadNext();
+    }
+    if (generation !== this.generation) {
+      return []; // refreshed while loading: the view has been told to ask again
+    }
+    if (list.error?.kind === 'noKey') {
+      return [];
+    }
+    if (!this.unusedOnly) this.startScan();
+    const rows: Row[] = list.all.map((asset) => this.nodeFor(asset));
+    if (rows.length === 0 && !list.error) {
+      return [this.info(undefined, assetsEmptyText(this.unusedOnly, this.filter.filename))];
+    }
+    const scanRow = this.usageError
+      ? [errorRow(undefined, this.usageError, l10n.t('Could not check which assets are in use. Click to retry.'), VIEW)]
+      : [];
+    return [
+      ...scanRow,
+      ...rows,
+      ...unreadableRows(
+        undefined,
+        list,
+        (count) => (count === 1 ? l10n.t('1 asset could not be read') : l10n.t('{0} assets could not be read', count)),
+        VIEW,
+      ),
+      ...this.tail(undefined, list, l10n.t('Could not load your assets. Click to retry.')),
+    ];
+  }
+
+  private async referenceChildren(node: SourceAssetNode): Promise<Row[]> {
+    if (!node.references.started) {
+      await node.references.loadNext();
+    }
+    const rows: Row[] = node.references.all.map((reference): ReferenceNode => ({
+      kind: 'reference',
+      reference,
+      parent: node,
+    }));
+    if (rows.length === 0 && !node.references.error) {
+      return [this.info(node, l10n.t('No index uses this asset.'))];
+    }
+    return [
+      ...rows,
+      ...unreadableRows(
+        node,
+        node.references,
+        (count) =>
+          count === 1
+            ? l10n.t('1 indexed asset could not be read')
+            : l10n.t('{0} indexed assets could not be read', count),
+        VIEW,
+      ),
+      ...this.tail(node, node.references, l10n.t('Could not load the indexed assets that use it. Click to retry.')),
+    ];
+  }
+
+  /** In the background: the marks appear when it answers. ("Only unused" runs it for its first page.) */
+  private startScan(): void {
+    if (this.scan || this.usage || this.usageError) {
+      return;
+    }
+    const generation = this.generation;
+    this.scan = (async () => {
+      try {
+        const usage = await scanUsage(await this.clientSource());
+        if (generation === this.generation) this.usage = usage;
+      } catch (error) {
+        if (!isTwelveLabsError(error)) throw error;
+        if (generation === this.generation) this.usageError = error;
+      }
+      if (generation === this.generation) this.fire(undefined);
+    })();
+  }
+
+  private tail(parent: SourceAssetNode | undefined, list: PagedList<{ _id: string }>, retryText: string): Row[] {
+    if (list.error) {
+      return [errorRow(parent, list.error, retryText, VIEW)];
+    }
+    if (list.hasMore) {
+      return [{ kind: 'loadMore', parent, view: VIEW, shown: list.all.length, total: list.total }];
+    }
+    return [];
+  }
+
+  private info(parent: SourceAssetNode | undefined, text: string): MessageNode<SourceAssetNode> {
+    return { kind: 'message', parent, view: VIEW, tone: 'info', text };
+  }
+
+  private nodeFor(asset: SourceAsset): SourceAssetNode {
+    let node = this.nodes.get(asset._id);
+    if (!node || node.asset !== asset) {
+      const assetId = asset._id;
+      const references = new PagedList<AssetReference>(
+        async (page, pageLimit) => (await this.clientSource()).listAssetReferences(assetId, { page, pageLimit }),
+        this.pageLimit,
+      );
+      node = { kind: 'sourceAsset', asset, references };
+      this.nodes.set(asset._id, node);
+    }
+    return node;
+  }
+
+  private newList(): PagedList<SourceAsset> {
+    const filter = this.filter;
+    if (!this.unusedOnly) {
+      this.unusedAssets = undefined;
+      return new PagedList(
+        async (page, pageLimit) => (await this.clientSource()).listAssets({ page, pageLimit }, filter),
+        this.pageLimit,
+      );
+    }
+    // One pass over every list finds them all; the view then shows them a page at a time.
+    const generation = this.generation;
+    return new PagedList(async (page, pageLimit) => {
+      if (this.unusedAssets === undefined) {
+        const { unused, usage } = await findUnusedAssets(await this.clientSource(), filter);
+        if (generation === this.generation) [this.unusedAssets, this.usage] = [unused, usage];
+        else return { items: [], pageInfo: { page, totalPages: page }, unreadable: [] };
+      }
+      const all = this.unusedAssets;
+      const items = all.slice((page - 1) * pageLimit, page * pageLimit);
+      return {
+        items,
+        pageInfo: { page, totalPages: Math.ceil(all.length / pageLimit), totalResults: all.length },
+        unreadable: [],
+      };
+    }, this.pageLimit);
+  }
+
+  private fire(node: AssetsViewNode | undefined): void {
+    for (const listener of this.listeners) {
+      listener(node);
+    }
+  }
+}
