@@ -15,14 +15,17 @@ export interface RouteContext {
 
 const DOCS_URL = 'https://docs.twelvelabs.io/v1.3/api-reference/error-codes';
 
-/** The official schemas give 404 bodies a docs_url and 400 bodies none. */
+/** The official schemas give 404 and 409 bodies a docs_url and 400 bodies none. */
 export function errorReply(status: number, code: string, message: string, withDocs = status === 404): Reply {
   return { status, body: withDocs ? { code, message, docs_url: DOCS_URL } : { code, message } };
 }
 
 export const routeNotFound = (): Reply => errorReply(404, 'not_found', 'The requested resource was not found.', false);
 
-/** Documented: 400 for retrieving an index, listing its assets and deleting one; 404 for retrieving an asset. */
+/**
+ * Documented: 404 for retrieving an indexed asset or an uploaded one; 400 for every other call on a missing ID
+ * (an index, its indexed assets, a delete, the indexed assets that use an uploaded asset).
+ */
 function resourceNotExist(id: string, status: 400 | 404): Reply {
   return errorReply(status, 'resource_not_exist', `Resource with id ${id} does not exist in the system.`);
 }
@@ -42,7 +45,9 @@ function decode(segment: string): string {
 /** Routes a request whose path is already relative to the base path ("/indexes/..."). */
 export function route(ctx: RouteContext, method: string, path: string, query: Query): Reply {
   const segs = path.split('/').slice(1);
-  if (!path.startsWith('/') || segs[0] !== 'indexes' || segs.includes('')) return routeNotFound();
+  if (!path.startsWith('/') || segs.includes('')) return routeNotFound();
+  if (segs[0] === 'assets') return routeSourceAssets(ctx, method.toUpperCase(), segs.slice(1).map(decode), query);
+  if (segs[0] !== 'indexes') return routeNotFound();
   const [indexId, assetId] = [decode(segs[1] ?? ''), decode(segs[3] ?? '')];
   const get = method.toUpperCase() === 'GET';
   if (segs.length === 1) return get ? listIndexes(ctx, query) : routeNotFound();
@@ -78,15 +83,16 @@ function parsePaging(query: Query): Paging | Reply {
 }
 
 /** One page of `items` (sorted, ties by _id) as the list endpoints answer it, each item shown by `view`. */
-function pageOf<T extends FakeIndex | FakeAsset>(
+function pageOf<T extends { _id: string; created_at: string; updated_at?: string }>(
   items: T[],
   paging: Paging | Reply,
   view: (item: T) => unknown,
 ): Reply {
   if ('status' in paging) return paging;
   const { page, limit, sortBy, asc } = paging;
+  const time = (item: T) => Date.parse(item[sortBy] ?? item.created_at);
   const sorted = [...items].sort((a, b) => {
-    const c = Date.parse(a[sortBy]) - Date.parse(b[sortBy]) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+    const c = time(a) - time(b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
     return asc ? c : -c;
   });
   const data = sorted.slice((page - 1) * limit, page * limit).map(view);
@@ -157,5 +163,81 @@ function deleteAsset(ctx: RouteContext, indexId: string, assetId: string): Reply
   const asset = findAsset(ctx, indexId, assetId, 400);
   if (!('_id' in asset)) return asset;
   ctx.account.assets.splice(ctx.account.assets.indexOf(asset), 1);
+  return { status: 204 };
+}
+
+// The uploaded source assets: /assets, /assets/{id} and /assets/{id}/indexed-assets. A FakeSourceAsset is
+// stored as the API answers it (an AssetDetail without hls or thumbnail, which nothing here reads).
+
+/** What each asset_types value matches, by MIME type. */
+const ASSET_TYPES: Record<string, string[]> = {
+  image: ['image/'],
+  video: ['video/'],
+  audio: ['audio/'],
+  document: ['application/', 'text/'],
+};
+
+function routeSourceAssets(ctx: RouteContext, method: string, segs: string[], query: Query): Reply {
+  const [id, sub] = segs;
+  if (segs.length > 2 || (segs.length === 2 && sub !== 'indexed-assets')) return routeNotFound();
+  if (segs.length === 0) return method === 'GET' ? listSourceAssets(ctx, query) : routeNotFound();
+  if (segs.length === 2) return method === 'GET' ? listUsers(ctx, id, query) : routeNotFound();
+  if (method === 'GET') return getSourceAsset(ctx, id);
+  return method === 'DELETE' ? deleteSourceAsset(ctx, id, query) : routeNotFound();
+}
+
+/** Paging without sort parameters: these lists are always newest first. */
+const newestFirst = (query: Query) => parsePaging({ page: query.page, page_limit: query.page_limit });
+
+function listSourceAssets(ctx: RouteContext, query: Query): Reply {
+  const paging = newestFirst(query);
+  if ('status' in paging) return paging;
+  const types = query.asset_types ?? [];
+  if (types.some((type) => !Object.hasOwn(ASSET_TYPES, type))) {
+    return paramInvalid('asset_types', `It must be one of: ${Object.keys(ASSET_TYPES).join(', ')}.`);
+  }
+  const prefixes = types.flatMap((type) => ASSET_TYPES[type]);
+  const ids = query.asset_ids;
+  const filename = query.filename?.[0]?.toLowerCase();
+  const matching = (ctx.account.sourceAssets ?? []).filter(
+    (a) =>
+      (prefixes.length === 0 || prefixes.some((prefix) => a.file_type.startsWith(prefix))) &&
+      (ids === undefined || ids.includes(a._id)) &&
+      (filename === undefined || (a.filename?.toLowerCase().includes(filename) ?? false)),
+  );
+  return pageOf(matching, paging, (asset) => asset);
+}
+
+const findSourceAsset = (ctx: RouteContext, id: string) => ctx.account.sourceAssets?.find((a) => a._id === id);
+const usersOf = (ctx: RouteContext, id: string) => ctx.account.assets.filter((a) => a.asset_id === id);
+
+function getSourceAsset(ctx: RouteContext, id: string): Reply {
+  const asset = findSourceAsset(ctx, id);
+  return asset ? { status: 200, body: asset } : resourceNotExist(id, 404);
+}
+
+/** The indexed assets made from an uploaded asset, in every index (the SDK's IndexedAssetSummary). */
+function listUsers(ctx: RouteContext, id: string, query: Query): Reply {
+  if (!findSourceAsset(ctx, id)) return resourceNotExist(id, 400);
+  const indexName = (indexId: string) => findIndex(ctx, indexId)?.index_name;
+  return pageOf(usersOf(ctx, id), newestFirst(query), (a) => ({
+    _id: a._id,
+    index: { _id: a.index_id, name: indexName(a.index_id) },
+  }));
+}
+
+/**
+ * A 409 while an indexed asset uses it, unless force=true (documented). The code `asset_in_use` is our guess:
+ * the SDK names none. What force does to those indexed assets is undocumented: here they stay, asset_id and all.
+ */
+function deleteSourceAsset(ctx: RouteContext, id: string, query: Query): Reply {
+  const asset = findSourceAsset(ctx, id);
+  if (!asset) return resourceNotExist(id, 400);
+  const users = usersOf(ctx, id).length;
+  if (users > 0 && query.force?.[0] !== 'true') {
+    const message = `The asset ${id} is used by ${users} indexed asset(s). Delete them first, or set force to true.`;
+    return errorReply(409, 'asset_in_use', message, true);
+  }
+  ctx.account.sourceAssets?.splice(ctx.account.sourceAssets.indexOf(asset), 1);
   return { status: 204 };
 }

@@ -1,8 +1,10 @@
 /**
- * Deterministic accounts, a fresh copy per call. sampleAccount(): 5 indexes, 62 assets; "Support calls 2026"
- * holds 52 (two pages of 50), "Scratch" none; "Lecture archive" is on the free plan (expires_at) without asset_id.
+ * Deterministic accounts, a fresh copy per call. sampleAccount(): 5 indexes, 64 indexed assets; "Support calls
+ * 2026" holds 52 (two pages of 50), "Scratch" none; "Lecture archive" is on the free plan (expires_at) without
+ * asset_id. 64 uploaded source assets: one per asset_id, of which 2 are shared by "Product demos" and "Marketing
+ * b-roll", and 5 that nothing uses (3 ready, 1 failed, 1 processing).
  */
-import type { AssetStatus, FakeAccount, FakeAsset, FakeIndex } from './types';
+import type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, FakeSourceAsset } from './types';
 
 /** mulberry32: small seeded PRNG, returns floats in [0, 1). */
 function prng(seed: number): () => number {
@@ -190,17 +192,95 @@ export function sampleAccount(): FakeAccount {
       addons: [...(plan.addons ?? [])],
     });
   }
+  const uploads = account.assets.flatMap((asset) => (asset.asset_id ? [sourceOf(asset, asset.asset_id)] : []));
+  // Drawn after everything above, so the indexes and indexed assets stay as they were.
+  shareWithMarketing(account, rand, newId);
+  const unused = UNUSED_UPLOADS.map((upload) => unusedUpload(upload, rand, newId));
+  account.sourceAssets = [...uploads, ...unused];
   return account;
 }
 
+const MIME_TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  m4a: 'audio/mp4',
+};
+const mimeType = (filename = '') => MIME_TYPES[filename.slice(filename.lastIndexOf('.') + 1)] ?? 'video/mp4';
+/** The object without its undefined keys, as the API leaves fields out. */
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as T;
+
+/** The upload an indexed asset was made from, 40 s before it (as its asset_id's time says). */
+function sourceOf(asset: Pick<FakeAsset, 'created_at' | 'system_metadata'>, _id: string): FakeSourceAsset {
+  const { filename, size, duration } = asset.system_metadata;
+  const created_at = iso(Date.parse(asset.created_at) - 40_000);
+  const file_type = mimeType(filename);
+  return defined({ _id, method: 'direct', status: 'ready', filename, file_type, created_at, size, duration });
+}
+
+/** Two "Product demos" uploads also indexed in "Marketing b-roll", this many days after the later of the two. */
+const SHARED: [filename: string, days: number][] = [
+  ['dashboard-tour-2026-q1.mov', 9],
+  ['api-keys-in-60-seconds.mp4', 23],
+];
+
+function shareWithMarketing(account: FakeAccount, rand: () => number, newId: (ms: number) => string): void {
+  const marketing = account.indexes.find((i) => i.index_name === 'Marketing b-roll') as FakeIndex;
+  for (const [filename, days] of SHARED) {
+    const original = account.assets.find((a) => a.system_metadata.filename === filename) as FakeAsset;
+    const after = Math.max(Date.parse(original.created_at), Date.parse(marketing.created_at));
+    const createdMs = after + days * DAY + Math.round(rand() * DAY);
+    const indexedMs = createdMs + Math.round((60 + rand() * 600) * 1000);
+    const indexed_at = iso(indexedMs);
+    account.assets.push({
+      _id: newId(createdMs),
+      index_id: marketing._id,
+      asset_id: original.asset_id,
+      status: 'ready',
+      system_metadata: { ...original.system_metadata },
+      created_at: iso(createdMs),
+      updated_at: indexed_at,
+      indexed_at,
+    });
+    if (indexedMs > Date.parse(marketing.updated_at)) marketing.updated_at = indexed_at;
+  }
+}
+
+type Upload = [
+  filename: string,
+  method: FakeSourceAsset['method'],
+  status: FakeSourceAsset['status'],
+  created_at: string,
+  duration?: number,
+  user_metadata?: FakeSourceAsset['user_metadata'],
+];
+
+/** Uploads that no index uses. Size and duration are set once an upload is ready. */
+const UNUSED_UPLOADS: Upload[] = [
+  ['old-onboarding-walkthrough-v2.mp4', 'url', 'ready', '2025-11-04T10:12:09Z', 512.4],
+  ['webinar-2025-12-raw.mov', 'multipart', 'ready', '2025-12-16T17:40:31Z', 3611.2, { event: 'webinar' }],
+  ['podcast-episode-12.mp4', 'url', 'ready', '2026-04-08T07:05:44Z', 2710.8],
+  ['screen-recording-2026-06-02.webm', 'direct', 'failed', '2026-06-02T13:22:10Z'],
+  ['podcast-episode-13.m4a', 'url', 'processing', '2026-06-29T08:51:37Z'],
+];
+
+function unusedUpload(upload: Upload, rand: () => number, newId: (ms: number) => string): FakeSourceAsset {
+  const [filename, method, status, created_at, duration, user_metadata] = upload;
+  const size = duration && Math.round(duration * 625_000 * (0.85 + rand() * 0.3));
+  const [_id, file_type] = [newId(Date.parse(created_at)), mimeType(filename)];
+  return defined({ _id, method, status, filename, file_type, created_at, user_metadata, size, duration });
+}
+
 const BULK_NEWEST_MS = Date.parse('2026-03-01T00:00:00Z');
+/** An ObjectId-like ID from a time and a serial number unique in its account. */
+const id = (ms: number, serial: number) => hex8(ms / 1000) + serial.toString(16).padStart(16, '0');
 
 /**
  * One index with `count` ready assets. Deterministic: bulk-00001.mp4 is the newest, each next one
  * 30 s older, so the default listing (created_at desc) pages in filename order.
  */
 export function accountWithAssets(count: number, indexName = 'Bulk'): FakeAccount {
-  const id = (ms: number, serial: number) => hex8(ms / 1000) + serial.toString(16).padStart(16, '0');
   const indexCreatedMs = BULK_NEWEST_MS - count * 30_000 - DAY;
   const indexId = id(indexCreatedMs, 0);
   const assets = Array.from({ length: count }, (_, i): FakeAsset => {
@@ -229,4 +309,50 @@ export function accountWithAssets(count: number, indexName = 'Bulk'): FakeAccoun
     addons: [],
   };
   return { indexes: [index], assets };
+}
+
+/**
+ * `sourceAssets` ready uploads (upload-00001.mp4 the newest, each next one 30 s older) indexed across `indexes`
+ * indexes (at least 2): every tenth upload is unused, the one after it is in two indexes, the rest are in one.
+ * Deterministic; for the benchmark.
+ */
+export function accountWithUsage(sourceAssets: number, indexes: number): FakeAccount {
+  const indexCreatedMs = BULK_NEWEST_MS - sourceAssets * 30_000 - DAY;
+  const uploads: FakeSourceAsset[] = [];
+  const account: FakeAccount = { indexes: [], assets: [], sourceAssets: uploads };
+  for (let k = 0; k < indexes; k++) {
+    account.indexes.push({
+      _id: id(indexCreatedMs, 0x3_0000_0000 + k),
+      index_name: `Index ${String(k + 1).padStart(2, '0')}`,
+      created_at: iso(indexCreatedMs),
+      updated_at: iso(BULK_NEWEST_MS + DAY),
+      expires_at: null,
+      models: [{ ...MARENGO_AV, model_options: ['visual', 'audio'] }],
+      addons: [],
+    });
+  }
+  // Indexed assets go round the indexes in turn, so an upload used twice is in two of them.
+  const push = (asset: Omit<FakeAsset, 'index_id'>) =>
+    account.assets.push({ ...asset, index_id: account.indexes[account.assets.length % indexes]._id });
+  for (let n = 1; n <= sourceAssets; n++) {
+    const createdMs = BULK_NEWEST_MS - (n - 1) * 30_000;
+    const duration = 30 + ((n * 37) % 1800);
+    const indexedAt = iso(createdMs + 120_000);
+    const filename = `upload-${String(n).padStart(5, '0')}.mp4`;
+    const asset = {
+      _id: id(createdMs, 0x1_0000_0000 + n),
+      asset_id: id(createdMs - 40_000, n),
+      status: 'ready' as const,
+      system_metadata: { filename, duration, fps: 30, width: 1920, height: 1080, size: duration * 625_000 },
+      created_at: iso(createdMs),
+      updated_at: indexedAt,
+      indexed_at: indexedAt,
+    };
+    uploads.push(sourceOf(asset, asset.asset_id));
+    // Every tenth upload is unused; the one after it is in two indexes.
+    if (n % 10 !== 0) push(asset);
+    if (n % 10 === 1)
+      push({ ...asset, _id: id(createdMs, 0x2_0000_0000 + n), system_metadata: { ...asset.system_metadata } });
+  }
+  return account;
 }

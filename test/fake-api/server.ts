@@ -10,8 +10,8 @@ import type { Reply } from './routes';
 import { sampleAccount } from './sampleAccount';
 import type { FakeAccount, Fault, RecordedRequest } from './types';
 
-export { accountWithAssets, sampleAccount } from './sampleAccount';
-export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, Fault, RecordedRequest } from './types';
+export { accountWithAssets, accountWithUsage, sampleAccount } from './sampleAccount';
+export type { AssetStatus, FakeAccount, FakeAsset, FakeIndex, FakeSourceAsset, Fault, RecordedRequest } from './types';
 
 type RawReply = { status: number; raw: string };
 

@@ -13,6 +13,7 @@ export interface FakeIndex {
   addons: string[];
 }
 
+/** An indexed asset; its asset_id, when set, is the FakeSourceAsset it was indexed from. */
 export interface FakeAsset {
   _id: string;
   index_id: string;
@@ -25,9 +26,27 @@ export interface FakeAsset {
   user_metadata?: Record<string, string | number | boolean>;
 }
 
+/** An uploaded file (`/assets`), as the SDK's AssetDetail defines it on the wire. */
+export interface FakeSourceAsset {
+  _id: string;
+  method: 'direct' | 'url' | 'multipart' | 'connector';
+  status: 'processing' | 'ready' | 'failed';
+  filename?: string;
+  /** The MIME type, e.g. video/mp4. */
+  file_type: string;
+  created_at: string;
+  /** Bytes and seconds: set once the asset is ready. */
+  size?: number;
+  duration?: number;
+  user_metadata?: Record<string, string | number | boolean>;
+}
+
 export interface FakeAccount {
   indexes: FakeIndex[];
+  /** Indexed assets. */
   assets: FakeAsset[];
+  /** Uploaded assets; none when absent. */
+  sourceAssets?: FakeSourceAsset[];
 }
 
 /** A query string's parameters, each with its values in order; a name the request did not send is absent. */

@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { TwelvelabsApiClient } from 'twelvelabs-js';
+import { TwelvelabsApi, TwelvelabsApiClient } from 'twelvelabs-js';
 import * as serializers from 'twelvelabs-js/serialization';
 import type { SortOrder } from '../../src/core/api/client';
 import type { FakeTwelveLabsApi } from '../fake-api/server';
 import type { RecordedRequest } from '../fake-api/types';
 import { REPO_ROOT } from '../support/manifest';
-import { clientFor, startFake } from './support';
+import { clientFor, rejectsWith, startFake } from './support';
 
 const DOC = join(REPO_ROOT, 'docs', 'api-conformance.md');
 const NO_RETRIES = { maxRetries: 0 };
@@ -27,9 +27,13 @@ const STRICT = {
 type Parsed = { ok: true } | { ok: false; errors: { path: string[]; message: string }[] };
 type Schema = { parse: (raw: unknown, options: typeof STRICT) => Parsed };
 
-/** Per operation: its name, SDK call, request, and the SDK's schema of its success (none: a 204 without body). */
-type Operation = [name: string, sdkCall: string, request: string, ok?: string];
+/**
+ * Per operation: name, SDK call, request, the SDK's schema of its success (none: a 204 without body) and of
+ * its documented errors other than 400 (the SDK reads any other error, even 401 or 429, as a 400's body).
+ */
+type Operation = [name: string, sdkCall: string, request: string, ok?: string, errors?: Record<number, string>];
 const ASSETS = '/indexes/{index_id}/indexed-assets';
+const NOT_FOUND = { 404: 'NotFoundErrorBody' };
 const OPERATIONS = {
   listIndexes: ['List indexes', 'indexes.list', 'GET /indexes', 'IndexesListResponse'],
   retrieveIndex: ['Retrieve an index', 'indexes.retrieve', 'GET /indexes/{index_id}', 'IndexSchema'],
@@ -44,20 +48,35 @@ const OPERATIONS = {
     'indexes.indexedAssets.retrieve',
     `GET ${ASSETS}/{indexed_asset_id}`,
     'IndexedAssetDetailed',
+    NOT_FOUND,
   ],
   deleteIndexedAsset: [
     'Delete an indexed asset',
     'indexes.indexedAssets.delete',
     `DELETE ${ASSETS}/{indexed_asset_id}`,
   ],
+  listAssets: ['List assets', 'assets.list', 'GET /assets', 'AssetsListResponse'],
+  retrieveAsset: ['Retrieve an asset', 'assets.retrieve', 'GET /assets/{asset_id}', 'AssetDetail', NOT_FOUND],
+  deleteAsset: [
+    'Delete an asset',
+    'assets.delete',
+    'DELETE /assets/{asset_id}',
+    undefined,
+    { 409: 'ConflictErrorBody' },
+  ],
+  listAssetReferences: [
+    'List the indexed assets that use an asset',
+    'indexes.indexedAssets.listByAsset',
+    'GET /assets/{asset_id}/indexed-assets',
+    'indexes.IndexedAssetsListByAssetResponse',
+  ],
 } satisfies Record<string, Operation>;
 type OperationName = keyof typeof OPERATIONS;
 
-// The SDK maps 404 only for retrieving an indexed asset; any other error, even 401 or 429, is a 400's body.
 function schemaFor(name: OperationName, status: number): string | undefined {
-  const ok: string | undefined = (OPERATIONS[name] as Operation)[3];
+  const [, , , ok, errors] = OPERATIONS[name] as Operation;
   if (status === (ok ? 200 : 204)) return ok;
-  return status === 404 && name === 'retrieveIndexedAsset' ? 'NotFoundErrorBody' : 'BadRequestErrorBody';
+  return errors?.[status] ?? 'BadRequestErrorBody';
 }
 
 /** Calls compared with the SDK's per operation, and bodies checked per operation and status, for the document. */
@@ -157,6 +176,34 @@ describe('our requests are the SDK’s requests', async () => {
     );
   });
 
+  test('uploaded assets: list (paging, filename), retrieve, the indexed assets that use one, delete', async () => {
+    for (const filename of [undefined, AWKWARD]) {
+      await sameRequest(
+        'listAssets',
+        () => ours.listAssets({ page: 2, pageLimit: 50 }, { filename }),
+        () => sdk.assets.list({ page: 2, pageLimit: 50, filename }, NO_RETRIES),
+      );
+    }
+    const used = assets[0].asset_id ?? '';
+    await sameRequest(
+      'retrieveAsset',
+      () => ours.getAsset(used),
+      () => sdk.assets.retrieve(used, NO_RETRIES),
+    );
+    await sameRequest(
+      'listAssetReferences',
+      () => ours.listAssetReferences(used, { page: 1, pageLimit: 50 }),
+      () => sdk.indexes.indexedAssets.listByAsset(used, { page: 1, pageLimit: 50 }, NO_RETRIES),
+    );
+    // In use: both get the 409, as the SDK's ConflictError and our `conflict`, and nothing is deleted.
+    const sent = await sameRequest(
+      'deleteAsset',
+      () => rejectsWith(ours.deleteAsset(used), 'conflict'),
+      () => assert.rejects(sdk.assets.delete(used, {}, NO_RETRIES), TwelvelabsApi.ConflictError),
+    );
+    assert.deepEqual([sent.method, sent.rawQuery], ['DELETE', '']);
+  });
+
   test('delete an indexed asset (two different ones: a second delete is answered resource_not_exist)', async () => {
     const [first, second] = assets.slice(-2);
     await ours.deleteIndexedAsset(index._id, first._id);
@@ -249,6 +296,28 @@ describe('every answer of the fake parses under the SDK’s schemas, strictly', 
     assert.equal(await conforms(fake, 'deleteIndexedAsset', path, 'DELETE'), 400);
   });
 
+  test('uploaded assets: pages, types, filters, bad input; each asset and the indexed assets that use it', async () => {
+    const ids = (fake.account.sourceAssets ?? []).map((upload) => upload._id);
+    const queries = [1, 2, 3].map((page) => `page=${page}&page_limit=50`);
+    queries.push(...['image', 'video', 'audio', 'document'].map((type) => `asset_types=${type}`));
+    queries.push(`filename=podcast&asset_ids=${ids[0]}&asset_ids=${missing}`);
+    const all = (paths: string[], status = 200) => Object.fromEntries(paths.map((path) => [path, status]));
+    await expect('listAssets', all(queries.map((query) => `/assets?${query}`)));
+    await expect('listAssets', all(['/assets?page_limit=51', '/assets?asset_types=pdf'], 400));
+    await expect('retrieveAsset', { ...all(ids.map((id) => `/assets/${id}`)), [`/assets/${missing}`]: 404 });
+    const references = all(ids.map((id) => `/assets/${id}/indexed-assets`));
+    await expect('listAssetReferences', { ...references, [`/assets/${missing}/indexed-assets`]: 400 });
+  });
+
+  test('delete an asset: in use, unused, again, and in use with force=true', async () => {
+    const used = assets.find((asset) => asset.asset_id)?.asset_id;
+    const unused = fake.account.sourceAssets?.find((u) => !assets.some((asset) => asset.asset_id === u._id))?._id;
+    const del = (path: string) => conforms(fake, 'deleteAsset', path, 'DELETE');
+    const answers = [await del(`/assets/${used}`), await del(`/assets/${unused}`), await del(`/assets/${unused}`)];
+    answers.push(await del(`/assets/${used}?force=true`));
+    assert.deepEqual(answers, [409, 204, 400, 204]);
+  });
+
   test('a rate-limited answer', async () => {
     // A clock that stands still, so the window cannot end between the requests.
     const limited = await startFake({ rateLimit: { requests: 1 }, now: () => Date.parse('2027-01-15T08:00:30Z') });
@@ -264,6 +333,7 @@ function endpointsTable(): string {
   const rows = (Object.entries(OPERATIONS) as [OperationName, Operation][]).map(([key, [name, sdkCall, request]]) => {
     const answers = [...checked]
       .filter(([tally]) => tally.startsWith(`${key} `))
+      .sort(([a], [b]) => Number(a.split(' ')[1]) - Number(b.split(' ')[1]))
       .map(([tally, n]) => {
         const status = Number(tally.split(' ')[1]);
         const schema = schemaFor(key, status);

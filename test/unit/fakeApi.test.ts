@@ -1,7 +1,8 @@
 /** What the fake API promises beyond the shapes contract.test.ts holds to the SDK, over real HTTP. */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
-import { FakeTwelveLabsApi, accountWithAssets, sampleAccount } from '../fake-api/server';
+import { FakeTwelveLabsApi, accountWithAssets, accountWithUsage, sampleAccount } from '../fake-api/server';
+import type { FakeAccount } from '../fake-api/server';
 import { resetFake, startFake } from './support';
 
 type Body = Record<string, unknown> & { data: Record<string, unknown>[]; page_info: Record<string, number> };
@@ -22,6 +23,13 @@ async function call(api: FakeTwelveLabsApi, path: string, method = 'GET', key: s
   };
 }
 
+/** How many uploads are used by no indexed asset, by one, by two. */
+function usage({ assets, sourceAssets = [] }: FakeAccount): number[] {
+  const uses = new Map<string | undefined, number>();
+  for (const { asset_id } of assets) uses.set(asset_id, (uses.get(asset_id) ?? 0) + 1);
+  const counts = sourceAssets.map((x) => uses.get(x._id) ?? 0);
+  return [0, 1, 2].map((n) => counts.filter((c) => c === n).length);
+}
 const idOf = (api: FakeTwelveLabsApi, name: string) => api.account.indexes.find((i) => i.index_name === name)?._id;
 const pageInfo = ([l, p, tp, tr]: number[]) => ({ limit_per_page: l, page: p, total_page: tp, total_results: tr });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +49,7 @@ describe('sample accounts', () => {
     assert.deepEqual(counts, {
       'Product demos': 4,
       [SUPPORT]: 52,
-      'Marketing b-roll': 3,
+      'Marketing b-roll': 5,
       'Lecture archive': 3,
       Scratch: 0,
     });
@@ -53,6 +61,29 @@ describe('sample accounts', () => {
     const statuses = a.assets.map((x) => x.status);
     assert.deepEqual(new Set(statuses), new Set(['ready', 'indexing', 'pending', 'queued', 'failed']));
     assert.ok(statuses.filter((s) => s === 'ready').length > a.assets.length / 2);
+    const sources = a.sourceAssets ?? [];
+    assertIds([...a.indexes, ...a.assets, ...sources].map((x) => x._id));
+    assert.deepEqual(new Set(sources.map((x) => x.status)), new Set(['ready', 'failed', 'processing']));
+    for (const asset of a.assets.filter((x) => x.asset_id !== undefined)) {
+      const source = sources.find((x) => x._id === asset.asset_id);
+      assert.equal(source?.filename, asset.system_metadata.filename);
+      assert.ok(Date.parse(source?.created_at ?? '') <= Date.parse(asset.created_at) - 40_000);
+    }
+    const withoutSource = a.assets.filter((x) => x.asset_id === undefined).map((x) => x.index_id);
+    assert.deepEqual(new Set(withoutSource), new Set([a.indexes.find((i) => i.index_name === 'Lecture archive')?._id]));
+    assert.deepEqual(usage(a), [5, 57, 2]);
+  });
+
+  test('accountWithUsage: deterministic, unique ids; every tenth upload unused, the next in two indexes', () => {
+    assert.deepEqual(accountWithUsage(30, 3), accountWithUsage(30, 3));
+    const account = accountWithUsage(5000, 20);
+    const { indexes, assets, sourceAssets = [] } = account;
+    assertIds([...indexes, ...assets, ...sourceAssets].map((x) => x._id));
+    assert.deepEqual([indexes.length, sourceAssets.length, assets.length], [20, 5000, 5000]);
+    assert.deepEqual(usage(account), [500, 4000, 500]);
+    const uses = new Set(assets.map((x) => `${x.asset_id} in ${x.index_id}`));
+    assert.equal(uses.size, assets.length, 'an upload twice in one index');
+    assert.ok(indexes.every((i) => assets.some((x) => x.index_id === i._id)));
   });
 
   test('accountWithAssets: deterministic, unique ids, newest first in filename order', () => {
@@ -187,7 +218,7 @@ describe('FakeTwelveLabsApi', async () => {
     const path = `/indexes/${id}/indexed-assets/${api.account.assets.find((a) => a.index_id === id)?._id}`;
     const del = await call(api, path, 'DELETE');
     assert.deepEqual([del.status, del.text, del.headers.get('x-api-version')], [204, '', '1.3']);
-    assert.equal(api.account.assets.length, 61);
+    assert.equal(api.account.assets.length, 63);
     assert.equal((await call(api, `/indexes/${id}`)).body.video_count, 2);
     assert.equal((await call(api, path)).status, 404);
     const again = await call(api, path, 'DELETE');
@@ -273,12 +304,87 @@ describe('FakeTwelveLabsApi', async () => {
   });
 });
 
+/** `{used}` is a shared upload's ID, `{unused}` an unused one's; `names` are filenames, or index names of references. */
+type SourceCall = { path: string; method?: string; status?: number; info?: number[]; names?: string[]; code?: string };
+
+const WEBINAR = 'webinar-2025-12-raw.mov';
+const SOURCE_CALLS: SourceCall[] = [
+  { path: '/assets', info: [10, 1, 7, 64] },
+  { path: '/assets?page_limit=50&page=2', info: [50, 2, 2, 64] },
+  { path: '/assets?filename=PODCAST', names: ['podcast-episode-13.m4a', 'podcast-episode-12.mp4'] },
+  { path: '/assets?asset_types=audio', names: ['podcast-episode-13.m4a'] },
+  { path: '/assets?asset_types=image&asset_types=document', info: [10, 1, 0, 0] },
+  { path: '/assets?asset_types=video&asset_types=audio&page_limit=50', info: [50, 1, 2, 64] },
+  { path: '/assets?asset_ids={unused}&asset_ids={used}', names: ['dashboard-tour-2026-q1.mov', WEBINAR] },
+  { path: '/assets?asset_ids={used}&filename=webinar', info: [10, 1, 0, 0] },
+  ...['page_limit=51', 'page_limit=0', 'page=0', 'asset_types=pdf'].map((query) => ({
+    path: `/assets?${query}`,
+    status: 400,
+    code: 'parameter_invalid',
+  })),
+  { path: '/assets/{used}/indexed-assets', info: [10, 1, 1, 2], names: ['Marketing b-roll', 'Product demos'] },
+  { path: '/assets/{used}/indexed-assets?page_limit=1&page=2', info: [1, 2, 2, 2], names: ['Product demos'] },
+  { path: '/assets/{unused}/indexed-assets', info: [10, 1, 0, 0] },
+  { path: '/assets/{used}/indexed-assets?page_limit=51', status: 400, code: 'parameter_invalid' },
+  { path: `/assets/${MISSING}`, status: 404, code: 'resource_not_exist' },
+  { path: `/assets/${MISSING}/indexed-assets`, status: 400, code: 'resource_not_exist' },
+  { path: `/assets/${MISSING}`, method: 'DELETE', status: 400, code: 'resource_not_exist' },
+  { path: '/assets/{used}/nope', status: 404, code: 'not_found' },
+  { path: '/assets', method: 'DELETE', status: 404, code: 'not_found' },
+];
+
+describe('FakeTwelveLabsApi: uploaded source assets', async () => {
+  const api = await startFake();
+  const upload = (filename: string) => api.account.sourceAssets?.find((x) => x.filename === filename)?._id ?? '';
+  const [used, unused] = [() => upload('dashboard-tour-2026-q1.mov'), () => upload(WEBINAR)];
+  beforeEach(() => Object.assign(resetFake(api).account, sampleAccount()));
+
+  for (const { path, method = 'GET', status = 200, info, names, code } of SOURCE_CALLS) {
+    test(`${method} ${path} answers ${status}`, async () => {
+      const answer = await call(api, path.replace('{used}', used()).replace('{unused}', unused()), method);
+      assert.equal(answer.status, status);
+      const { data, page_info } = answer.body;
+      if (info) assert.deepEqual(page_info, pageInfo(info));
+      const name = (x: Record<string, unknown>) => (x.index ? (x.index as { name: string }).name : x.filename);
+      if (names) assert.deepEqual(data.map(name), names);
+      if (code) assert.equal(answer.body.code, code);
+    });
+  }
+
+  test('GET /assets is newest first; it and GET /assets/{id} answer the uploads as stored', async () => {
+    const stored = [...(api.account.sourceAssets ?? [])];
+    for (const upload of stored) assert.deepEqual((await call(api, `/assets/${upload._id}`)).body, upload);
+    stored.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+    assert.deepEqual((await call(api, '/assets?page_limit=50')).body.data, stored.slice(0, 50));
+  });
+
+  test('DELETE: 409 while indexed assets use it; 204 when unused or with force=true, which keeps them', async () => {
+    const [path, users] = [`/assets/${used()}`, api.account.assets.filter((x) => x.asset_id === used())];
+    for (const query of ['', '?force=false', '?force=1']) {
+      const { status, body } = await call(api, path + query, 'DELETE');
+      assert.deepEqual([status, Object.keys(body)], [409, ['code', 'message', 'docs_url']]);
+      assert.equal(body.code, 'asset_in_use');
+      assert.match(body.message as string, /is used by 2 indexed asset\(s\)/);
+    }
+    assert.equal((await call(api, `/assets/${unused()}`, 'DELETE')).status, 204);
+    assert.equal((await call(api, `${path}?force=true`, 'DELETE')).status, 204);
+    assert.equal(api.account.sourceAssets?.length, 62);
+    const kept = api.account.assets.filter((x) => x.asset_id === users[0].asset_id);
+    assert.deepEqual(kept, users);
+    assert.equal((await call(api, path)).status, 404);
+    assert.equal((await call(api, `${path}/indexed-assets`)).status, 400);
+    const deletes = api.requestsMatching('DELETE', /^\/assets\//).map((r) => r.query.force?.join());
+    assert.deepEqual(deletes, [undefined, 'false', '1', undefined, 'true']);
+  });
+});
+
 describe('FakeTwelveLabsApi options, latency and close', () => {
   test('a custom key and account, served live', async () => {
     const account = { indexes: [], assets: [] };
     const api = await startFake({ apiKey: 'k1', account });
     assert.equal(api.account, account);
-    assert.deepEqual((await call(api, '/indexes')).body.page_info, pageInfo([10, 1, 0, 0]));
+    for (const list of ['/indexes', '/assets'])
+      assert.deepEqual((await call(api, list)).body.page_info, pageInfo([10, 1, 0, 0]));
   });
 
   test('latencyMs holds back every answer (a 401 too), adds to a fault’s delay, and can change after start', async () => {
