@@ -17,6 +17,7 @@ export function resetFake(fake: FakeTwelveLabsApi, account?: FakeAccount): FakeT
   if (account) {
     fake.account.indexes.splice(0, Infinity, ...account.indexes);
     fake.account.assets.splice(0, Infinity, ...account.assets);
+    fake.account.sourceAssets = account.sourceAssets;
   }
   fake.clearFaults();
   fake.resetRequests();
