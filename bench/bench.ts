@@ -3,15 +3,17 @@
  * side in one process, against the project's fake TwelveLabs API with latency and a rate limit.
  * Prints one table; docs/benchmarks.md holds a copy and how to read it.
  *
- *   npm run bench                 every scenario (about 5 minutes)
+ *   npm run bench                 every scenario (about 8 minutes)
  *   npm run bench -- --quick      smaller numbers and a 10 s window, for a smoke check (about 1 minute)
+ *   npm run bench -- --usage      only (d), finding the unused uploads
  */
 import { performance } from 'node:perf_hooks';
 import { TwelveLabs } from 'twelvelabs-js';
 import { MAX_PAGE_LIMIT, TwelveLabsClient } from '../src/core/api/client';
 import { DEFAULT_CONCURRENCY, runDeletes } from '../src/core/bulkDelete';
 import { PagedList } from '../src/core/paging';
-import { FakeTwelveLabsApi, accountWithAssets } from '../test/fake-api/server';
+import { findUnusedAssets } from '../src/core/assetUsage';
+import { FakeTwelveLabsApi, accountWithAssets, accountWithUsage } from '../test/fake-api/server';
 
 const quick = process.argv.includes('--quick');
 const DELETES = quick ? 100 : 500;
@@ -23,6 +25,11 @@ const DOCUMENTED_REQUESTS_PER_WINDOW = quick ? 40 : 200;
 const LISTED = quick ? 2000 : 10_000;
 const SDK_POOL = 8;
 const CONCURRENCY_SWEEP = [1, 4, 8, 16];
+const onlyUsage = process.argv.includes('--usage');
+const UPLOADS = quick ? 1000 : 5000;
+const USAGE_INDEXES = 20;
+/** The one-request-per-asset approach, as a script would run it: this many at once. */
+const PER_ASSET_POOL = 8;
 
 interface Measured {
   name: string;
@@ -57,6 +64,11 @@ function windowedIdeal(requests: number, perWindow: number, windowSeconds: numbe
 
 async function main(): Promise<void> {
   const fake = await FakeTwelveLabsApi.start({ account: accountWithAssets(0) });
+  if (onlyUsage) {
+    printUsageTable(await findingUnused(fake));
+    await fake.close();
+    return;
+  }
   process.env.TWELVELABS_BASE_URL = fake.baseUrl;
   const sdk = new TwelveLabs({ apiKey: fake.apiKey });
   const client = new TwelveLabsClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey });
@@ -186,9 +198,103 @@ async function main(): Promise<void> {
       return all.length;
     }),
   ];
+  const d = await findingUnused(fake);
   await fake.close();
 
   printTable(a, b, bGateway, c, oursDefault);
+  printUsageTable(d);
+}
+
+interface UsageMeasured {
+  name: string;
+  seconds: number;
+  requests: number;
+  /** Heap still held by the result after a full collection, in MB; undefined without --expose-gc. */
+  heldMb: number | undefined;
+  correct: boolean;
+}
+
+const heapAfterGc = (): number | undefined => {
+  if (typeof global.gc !== 'function') return undefined;
+  global.gc();
+  return process.memoryUsage().heapUsed;
+};
+
+/**
+ * (d) Which of UPLOADS uploads no index uses, across USAGE_INDEXES indexes, at LATENCY_MS: ours
+ * (one pass over each list) beside one request per upload. Each run must find exactly the unused.
+ */
+async function findingUnused(fake: FakeTwelveLabsApi): Promise<{ measured: UsageMeasured[]; target: number }> {
+  const account = accountWithUsage(UPLOADS, USAGE_INDEXES);
+  fake.account.indexes.splice(0, Infinity, ...account.indexes);
+  fake.account.assets.splice(0, Infinity, ...account.assets);
+  fake.account.sourceAssets = account.sourceAssets;
+  fake.latencyMs = LATENCY_MS;
+  fake.setRateLimit(undefined);
+  const used = new Set(account.assets.map((asset) => asset.asset_id));
+  const truth = (account.sourceAssets ?? []).filter((asset) => !used.has(asset._id)).map((asset) => asset._id);
+  // The issue's target: one pass over each list, plus one partial page per index.
+  const target =
+    Math.ceil(UPLOADS / MAX_PAGE_LIMIT) + Math.ceil(account.assets.length / MAX_PAGE_LIMIT) + account.indexes.length;
+  console.error(
+    `(d) find the unused among ${UPLOADS} uploads, ${account.assets.length} indexed assets in ${USAGE_INDEXES} indexes (${LATENCY_MS} ms latency)`,
+  );
+  const client = new TwelveLabsClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey });
+  // Each run's result stays referenced here while the heap is measured, as the extension holds it.
+  const held: unknown[] = [];
+  const measure = async (
+    name: string,
+    find: () => Promise<{ found: string[]; kept: unknown }>,
+  ): Promise<UsageMeasured> => {
+    fake.resetRequests();
+    const before = heapAfterGc();
+    const started = performance.now();
+    const { found, kept } = await find();
+    const seconds = (performance.now() - started) / 1000;
+    held.push(kept);
+    const after = heapAfterGc();
+    held.length = 0;
+    const heldMb = before === undefined || after === undefined ? undefined : (after - before) / 1e6;
+    const correct = [...found].sort().join() === [...truth].sort().join();
+    console.error(`  ${name}: ${seconds.toFixed(2)} s, ${fake.requests.length} requests, correct: ${correct}`);
+    return { name, seconds, requests: fake.requests.length, heldMb, correct };
+  };
+  const measured = [
+    await measure('ours: one pass over each list', async () => {
+      // What the Assets view keeps: the unused list and the usage map behind the marks.
+      const kept = await findUnusedAssets(client, {});
+      return { found: kept.unused.map((asset) => asset._id), kept };
+    }),
+    await measure(`one request per upload (GET /assets/{id}/indexed-assets, ${PER_ASSET_POOL} at a time)`, async () => {
+      const list = new PagedList((page, pageLimit) => client.listAssets({ page, pageLimit }), MAX_PAGE_LIMIT);
+      do await list.loadNext();
+      while (list.hasMore);
+      const queue = [...list.all];
+      const unused: string[] = [];
+      const worker = async () => {
+        for (let asset = queue.shift(); asset; asset = queue.shift()) {
+          const page = await client.listAssetReferences(asset._id, { page: 1, pageLimit: 1 });
+          if (page.items.length === 0) unused.push(asset._id);
+        }
+      };
+      await Promise.all(Array.from({ length: PER_ASSET_POOL }, worker));
+      return { found: unused, kept: list };
+    }),
+  ];
+  return { measured, target };
+}
+
+function printUsageTable({ measured, target }: { measured: UsageMeasured[]; target: number }): void {
+  const ours = measured[0];
+  const out = [
+    '| Scenario | Variant | Requests | Target | Requests ÷ target | Wall time | Time ÷ ours | Memory held | Found exactly the unused |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...measured.map(
+      (m) =>
+        `| (d) find the unused among ${UPLOADS} uploads in ${USAGE_INDEXES} indexes, ${LATENCY_MS} ms | ${m.name} | ${m.requests} | ${target} | ${(m.requests / target).toFixed(2)} | ${m.seconds.toFixed(2)} s | ${(m.seconds / ours.seconds).toFixed(2)} | ${m.heldMb === undefined ? 'n/a' : `${m.heldMb.toFixed(1)} MB`} | ${m.correct ? 'yes' : 'NO'} |`,
+    ),
+  ];
+  console.log(`\n${out.join('\n')}`);
 }
 
 /** One table: every variant against its ideal, and against ours. */
