@@ -119,24 +119,20 @@ export class SourceAssetTree {
     this.fire(undefined);
   }
 
-  /** Indexed assets deleted anywhere: their sources lose a user, and may now be unused. */
+  /** Indexed assets deleted anywhere: their rows go, and their sources lose a user (maybe their last). */
   referencesDeleted(indexedAssetIds: ReadonlySet<string>): void {
-    if (this.usage === undefined || indexedAssetIds.size === 0) {
+    if (indexedAssetIds.size === 0) {
       return;
     }
-    for (const [assetId, references] of this.usage.byAsset) {
+    for (const node of this.nodes.values()) {
+      indexedAssetIds.forEach((id) => node.references.remove(id));
+    }
+    for (const [assetId, references] of this.usage?.byAsset ?? []) {
       const left = references.filter((reference) => !indexedAssetIds.has(reference._id));
-      if (left.length === references.length) {
-        continue;
-      }
       if (left.length === 0) {
-        this.usage.byAsset.delete(assetId);
-      } else {
-        this.usage.byAsset.set(assetId, left);
-      }
-      const node = this.nodes.get(assetId);
-      if (node) {
-        indexedAssetIds.forEach((id) => node.references.remove(id));
+        this.usage?.byAsset.delete(assetId);
+      } else if (left.length < references.length) {
+        this.usage?.byAsset.set(assetId, left);
       }
     }
     this.fire(undefined);
