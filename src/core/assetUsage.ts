@@ -96,9 +96,13 @@ export async function withReferences(
   return jobs;
 }
 
+/** Up to this many sources are asked about one by one; more cost less with one pass over the indexes. */
+const ASKED_ONE_BY_ONE = 20;
+
 /**
  * The uploaded assets that deleting these indexed assets would leave unused: those that nothing
  * outside them uses. Indexed assets without an asset_id (older indexes) have no known source.
+ * Costs one request per source, or for many sources one pass over the indexes, whichever is less.
  */
 export async function sourcesLeftUnused(
   client: TwelveLabsClient,
@@ -110,11 +114,14 @@ export async function sourcesLeftUnused(
   for (const { sourceAssetId, assetName } of deleting) {
     if (sourceAssetId !== undefined && !sources.has(sourceAssetId)) sources.set(sourceAssetId, assetName);
   }
-  const jobs = await withReferences(
-    client,
-    [...sources].map(([assetId, assetName]) => ({ assetId, assetName })),
-    options,
-  );
+  const assets = [...sources].map(([assetId, assetName]) => ({ assetId, assetName }));
+  let jobs: SourceAssetJob[];
+  if (assets.length <= ASKED_ONE_BY_ONE) {
+    jobs = await withReferences(client, assets, options);
+  } else {
+    const { byAsset } = await scanUsage(client, options);
+    jobs = assets.map((asset) => ({ ...asset, references: byAsset.get(asset.assetId) ?? [] }));
+  }
   return jobs.filter((job) => job.references.every((reference) => ids.has(reference._id)));
 }
 
