@@ -42,7 +42,6 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const keyStore = new ApiKeyStore(context.secrets);
   const connection = new Connection(keyStore, log);
   const model = new AccountTree(() => connection.client(), listSettings());
-  restoreFilters(model, context.workspaceState);
   const provider = new IndexesTreeProvider(model);
   const view = vscode.window.createTreeView(VIEW_ID, {
     treeDataProvider: provider,
@@ -50,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     canSelectMany: true,
   });
   const assets = new SourceAssetTree(() => connection.client(), listSettings().pageLimit);
+  restoreFilters(model, assets, context.workspaceState);
   const assetsProvider = new AssetsTreeProvider(assets);
   const assetsView = vscode.window.createTreeView(ASSETS_VIEW_ID, {
     treeDataProvider: assetsProvider,

@@ -64,6 +64,18 @@ export class SourceAssetTree {
     this.refresh();
   }
 
+  /** Both filters, to keep across reloads of the window. */
+  get filters(): { filename?: string; unusedOnly: boolean } {
+    return { ...this.filter, unusedOnly: this.unusedOnly };
+  }
+
+  /** Puts back filters kept from an earlier session (checked, since storage may hold anything); does not fetch. */
+  restoreFilters(kept: { filename?: unknown; unusedOnly?: unknown }): void {
+    this.filter = typeof kept.filename === 'string' && kept.filename.trim() ? { filename: kept.filename.trim() } : {};
+    this.unusedOnly = kept.unusedOnly === true;
+    this.refresh();
+  }
+
   configure(pageLimit: number): void {
     this.pageLimit = pageLimit;
     this.refresh();

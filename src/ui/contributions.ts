@@ -31,8 +31,9 @@ export const SETTING = {
 /** True while the index list is filtered by name; shows Clear Index Filter. */
 export const INDEX_FILTER_CONTEXT = 'twelvelabs.indexFilterActive';
 
-/** Where the filters are kept between sessions (workspace state). */
+/** Where the filters are kept between sessions (workspace state): the Indexes view's, the Assets view's. */
 export const FILTERS_STATE_KEY = 'twelvelabs.filters';
+export const ASSETS_FILTERS_STATE_KEY = 'twelvelabs.assetsFilters';
 
 /** True while no key is set; shows the view's welcome content. */
 export const KEY_MISSING_CONTEXT = 'twelvelabs.keyMissing';

@@ -1,22 +1,25 @@
 import * as vscode from 'vscode';
+import { saveAssetsFilters } from '../filterMemory';
 import { Handler, Services } from '../services';
 
 // The Assets view's two filters: unused only (found in one pass over the lists), and the filename,
 // which TwelveLabs matches on its servers.
 
-export function showUnusedAssets({ assets }: Services): Handler {
-  return () => {
+export function showUnusedAssets({ assets, state }: Services): Handler {
+  return async () => {
     assets.showOnlyUnused(true);
+    await saveAssetsFilters(assets, state);
   };
 }
 
-export function showAllAssets({ assets }: Services): Handler {
-  return () => {
+export function showAllAssets({ assets, state }: Services): Handler {
+  return async () => {
     assets.showOnlyUnused(false);
+    await saveAssetsFilters(assets, state);
   };
 }
 
-export function filterSourceAssets({ assets }: Services): Handler {
+export function filterSourceAssets({ assets, state }: Services): Handler {
   return async () => {
     const filename = await vscode.window.showInputBox({
       title: vscode.l10n.t('Filter Assets by Filename'),
@@ -27,12 +30,14 @@ export function filterSourceAssets({ assets }: Services): Handler {
     });
     if (filename !== undefined) {
       assets.filterByFilename(filename);
+      await saveAssetsFilters(assets, state);
     }
   };
 }
 
-export function clearSourceAssetFilter({ assets }: Services): Handler {
-  return () => {
+export function clearSourceAssetFilter({ assets, state }: Services): Handler {
+  return async () => {
     assets.filterByFilename(undefined);
+    await saveAssetsFilters(assets, state);
   };
 }
