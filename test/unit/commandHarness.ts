@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { IndexNode, TreeNode } from '../../src/core/accountTree';
 import { activate } from '../../src/extension';
 import { ApiKeyStore } from '../../src/ui/apiKeyStore';
-import { SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { ASSETS_VIEW_ID, SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { localizedManifest } from '../support/manifest';
 import { accountWith, resetFake, startFake } from './support';
 
@@ -72,6 +72,8 @@ export async function commandHarness() {
   };
   /** The tree view the extension created. */
   const view = () => ui.treeViews.get(VIEW_ID) ?? assert.fail('no tree view was created');
+  /** The Assets view the extension created. */
+  const assetsView = () => ui.treeViews.get(ASSETS_VIEW_ID) ?? assert.fail('no Assets view was created');
   const roots = async (s: Session) => (await s.provider.getChildren()) ?? [];
   const children = async (s: Session, node: TreeNode) => (await s.provider.getChildren(node)) ?? [];
   async function indexRow(s: Session, name: string): Promise<IndexNode> {
@@ -133,6 +135,7 @@ export async function commandHarness() {
     label,
     labels,
     view,
+    assetsView,
     roots,
     children,
     indexRow,

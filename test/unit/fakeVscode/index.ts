@@ -64,7 +64,9 @@ export const Uri = {
 };
 type Uri = ReturnType<typeof Uri.from>;
 
-/** A view whose select(nodes) changes its `selection` as a user would; ui.treeViews holds it. */
+type RevealOptions = { select?: boolean; focus?: boolean; expand?: boolean | number };
+
+/** A view whose select(nodes) and reveal(node) change its `selection` as a user would; ui.treeViews holds it. */
 function createTreeView(viewId: string, options: { treeDataProvider: unknown; canSelectMany?: boolean }) {
   const selectionChanged = new EventEmitter<{ selection: readonly unknown[] }>();
   const view = {
@@ -77,6 +79,13 @@ function createTreeView(viewId: string, options: { treeDataProvider: unknown; ca
     select(nodes: readonly unknown[]): void {
       view.selection = nodes;
       selectionChanged.fire({ selection: nodes });
+    },
+    /** Every reveal(node, options), in order; as in VS Code, it selects the node unless `select` is false. */
+    reveals: [] as { node: unknown; options?: RevealOptions }[],
+    reveal(node: unknown, options?: RevealOptions): Promise<void> {
+      view.reveals.push({ node, options });
+      if (options?.select !== false) view.select([node]);
+      return Promise.resolve();
     },
     dispose: (): void => {
       ui.treeViews.delete(viewId);
