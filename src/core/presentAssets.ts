@@ -127,7 +127,9 @@ export function assetDeleteConfirmation(jobs: readonly SourceAssetJob[], ignored
         ? allReferences.length === 1
           ? l10n.t('It is used by 1 indexed asset, in {0}.', indexNamesOf(allReferences))
           : l10n.t('It is used by {0} indexed assets, in {1}.', allReferences.length, indexNamesOf(allReferences))
-        : l10n.t('{0} of them are used by indexed assets, in {1}.', used.length, indexNamesOf(allReferences));
+        : used.length === 1
+          ? l10n.t('1 of them is used by indexed assets, in {0}.', indexNamesOf(allReferences))
+          : l10n.t('{0} of them are used by indexed assets, in {1}.', used.length, indexNamesOf(allReferences));
   const how =
     used.length === 0
       ? l10n.t('TwelveLabs will permanently delete the uploaded file. This cannot be undone.')
@@ -178,8 +180,8 @@ export function sourcesLeftUnusedNote(jobs: readonly SourceAssetJob[]): { detail
   };
 }
 
-/** One line per asset the delete did not remove, for the summary and the log. */
-export function assetOutcomeText({ job, outcome }: SourceAssetResult): string | undefined {
+/** What became of one asset, in a sentence: alone as the message, or a line of the log. */
+export function assetOutcomeText({ job, outcome }: SourceAssetResult): string {
   switch (outcome.kind) {
     case 'deleted':
       return l10n.t('Deleted the asset “{0}”.', job.assetName);

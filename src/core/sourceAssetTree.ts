@@ -265,8 +265,8 @@ export class SourceAssetTree {
 
   private newList(): PagedList<SourceAsset> {
     const filter = this.filter;
+    this.unusedAssets = undefined;
     if (!this.unusedOnly) {
-      this.unusedAssets = undefined;
       return new PagedList(
         async (page, pageLimit) => (await this.clientSource()).listAssets({ page, pageLimit }, filter),
         this.pageLimit,

@@ -103,13 +103,14 @@ export async function deleteUploadedAssets(
 export async function reportUploadedAssets(results: readonly SourceAssetResult[], services: Services): Promise<void> {
   const done = results.every(({ outcome }) => outcome.kind === 'deleted' || outcome.kind === 'alreadyGone');
   if (results.length === 1) {
-    const [result] = results;
-    const text = assetOutcomeText(result) as string;
-    if (result.outcome.kind === 'failed') {
-      await showError(services.log, text, result.outcome.error);
-    } else if (result.outcome.kind === 'deleted') {
+    const [{ outcome }] = results;
+    const text = assetOutcomeText(results[0]);
+    const error = outcome.kind === 'failed' || outcome.kind === 'kept' ? outcome.error : undefined;
+    if (error !== undefined) {
+      await showError(services.log, text, error); // a 409 too: the user asked for a delete that did not happen
+    } else if (outcome.kind === 'deleted') {
       vscode.window.setStatusBarMessage(text, 5000);
-    } else if (result.outcome.kind !== 'cancelled') {
+    } else if (outcome.kind !== 'cancelled') {
       services.log.info(text);
       void vscode.window.showInformationMessage(text);
     }

@@ -121,11 +121,11 @@ describe('the Assets view’s commands, with the fake window and the sample acco
     const fault = { status: 500, body: { code: 'internal_error', message: 'Boom.' } };
     api.inject({ method: 'DELETE', path: tried[0], ...fault });
     ui.answer('showWarningMessage', WITH_INDEXED);
-    ui.answer('showInformationMessage', undefined);
+    ui.answer('showErrorMessage', undefined);
     await run(DELETE, await assetRow(DASHBOARD));
     assert.deepEqual(deletes().sort(), tried.sort(), 'both indexed assets, and no DELETE /assets/…');
     assert.match(
-      only('showInformationMessage').message,
+      only('showErrorMessage').message,
       /^Kept the asset “dashboard-tour-2026-q1\.mov”: its indexed asset in “Marketing b-roll” could not be deleted\. TwelveLabs had a problem \(HTTP 500\)/,
     );
   });
@@ -235,6 +235,7 @@ describe('the Assets view’s commands, with the fake window and the sample acco
       [COMMAND.showAllAssets, [ONBOARDING, OLD], filtered, [false, true]],
       [COMMAND.clearSourceAssetFilter, all, undefined, [false, false]],
       [COMMAND.showUnusedAssets, unused, 'unused only', [true, false]],
+      [COMMAND.filterSourceAssets, [OLD], `unused only · ${filtered}`, [true, true]],
     ] as const;
     for (const [command, rows, description, keys] of steps) {
       if (command === COMMAND.filterSourceAssets) ui.answer('showInputBox', 'walkthrough');
@@ -244,6 +245,9 @@ describe('the Assets view’s commands, with the fake window and the sample acco
       const shown = ['twelvelabs.assetsUnusedOnly', 'twelvelabs.assetsFiltered'].map((k) => ui.contextKeys.get(k));
       assert.deepEqual(shown, keys, command);
     }
+    api.account.sourceAssets = api.account.sourceAssets?.filter((asset) => asset.filename !== OLD);
+    await run(COMMAND.refresh);
+    assert.deepEqual(await assetLabels(), ['No unused asset matches “walkthrough”.'], 'Refresh asks again');
   });
 
   test('Show in Indexes View on a reference row selects that indexed asset in the Indexes view', async () => {
