@@ -3,7 +3,7 @@ import { after } from 'node:test';
 import { ClientOptions, TwelveLabsClient } from '../../src/core/api/client';
 import { ErrorKind, TwelveLabsError } from '../../src/core/api/errors';
 import { FakeApiOptions, FakeTwelveLabsApi } from '../fake-api/server';
-import { FakeAccount } from '../fake-api/types';
+import { FakeAccount, FakeSourceAsset } from '../fake-api/types';
 
 /** A fake API for the current test file, closed when the file's tests end. */
 export async function startFake(options: FakeApiOptions = {}): Promise<FakeTwelveLabsApi> {
@@ -84,3 +84,18 @@ export function accountWith(sizes: Record<string, number>): FakeAccount {
   });
   return account;
 }
+
+/** In sampleAccount(): the uploads that no index uses, newest first, and one that two indexes use. */
+export const SAMPLE = {
+  unused: [
+    'podcast-episode-13.m4a',
+    'screen-recording-2026-06-02.webm',
+    'podcast-episode-12.mp4',
+    'webinar-2025-12-raw.mov',
+    'old-onboarding-walkthrough-v2.mp4',
+  ],
+  shared: 'dashboard-tour-2026-q1.mov',
+};
+
+export const sourceNamed = (fake: FakeTwelveLabsApi, filename: string): FakeSourceAsset =>
+  fake.account.sourceAssets?.find((a) => a.filename === filename) ?? assert.fail(filename);
