@@ -1,15 +1,16 @@
 // Every bad answer, network fault, race, setting and hostile name we survive, with what the user sees.
 // Run by test/unit/faultMatrix.test.ts; the `ui` cases also by test/integration/faultMatrix.test.ts.
+// The Assets view's cases are in assetCases.ts.
 import type { FakeTwelveLabsApi } from '../fake-api/server';
 import type { Fault, FakeIndex } from '../fake-api/types';
 
 /** listIndexes: open the view; expandIndex: expand "Support calls 2026" to the end; delete: its newest asset. */
 export type Action = 'listIndexes' | 'expandIndex' | 'delete';
 
-export interface FaultCase {
+export interface FaultCase<A extends string = Action> {
   group: string;
   name: string;
-  action: Action;
+  action: A;
   /** What the user sees (rows, messages) must match `shows` and not `hides`. */
   shows: RegExp;
   hides?: RegExp;
@@ -22,8 +23,8 @@ export interface FaultCase {
   apiKey?: (fake: FakeTwelveLabsApi) => string;
   /** Request timeout; the default (MATRIX_TIMEOUT_MS) only guards against a hang. */
   timeoutMs?: number;
-  /** A further check on the rows' labels (or the messages); returns what is wrong, if anything. */
-  verify?: (labels: string[]) => string | undefined;
+  /** A further check on the rows' labels (or the messages) and the fake; returns what is wrong, if anything. */
+  verify?: (labels: string[], fake: FakeTwelveLabsApi) => string | undefined;
   /** Delete only: invoked twice at once; or while the index is refreshed and expanded again. */
   twice?: boolean;
   duringRefresh?: boolean;

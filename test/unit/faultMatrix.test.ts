@@ -1,6 +1,6 @@
-// The fault matrix through the real client, tree model and delete flow. Per case: the user sees what it
-// says, nothing crashed (only TwelveLabsErrors), nothing unconfirmed was deleted, the key leaked nowhere,
-// and the tree shows the truth once the fault is gone. docs/reliability.md must be this run's.
+// The fault matrix through the real client, tree models and delete flows. Per case: the user sees what it
+// says, nothing crashed (only TwelveLabsErrors), nothing unconfirmed was deleted, the key leaked nowhere, no
+// request carried force, and both views show the truth once the fault is gone. docs/reliability.md must be this run's.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +9,9 @@ import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
 import { TwelveLabsClient } from '../../src/core/api/client';
 import { isTwelveLabsError } from '../../src/core/api/errors';
 import { formatRequestRecord } from '../../src/core/api/http';
+import { withReferences } from '../../src/core/assetUsage';
 import { DeletesInFlight } from '../../src/core/deleteFlow';
-import { runDeletes } from '../../src/core/bulkDelete';
+import { DEFAULT_CONCURRENCY, runDeletes } from '../../src/core/bulkDelete';
 import {
   DeleteTarget,
   assetDescription,
@@ -22,20 +23,39 @@ import {
   indexTooltip,
   loadMoreLabel,
 } from '../../src/core/present';
-import { FAULT_CASES, FaultCase, MATRIX_TIMEOUT_MS, SUPPORT, deleteTarget, supportIndex } from '../fault-matrix/cases';
+import {
+  assetOutcomeText,
+  referenceIndexName,
+  referenceTooltip,
+  sourceAssetDescription,
+  sourceAssetName,
+  sourceAssetTooltip,
+} from '../../src/core/presentAssets';
+import { deleteSourceAssets } from '../../src/core/sourceAssetDelete';
+import { SourceAssetTree } from '../../src/core/sourceAssetTree';
+import { AssetsViewNode, SourceAssetNode } from '../../src/core/treeNodes';
+import { ASSET_FAULT_CASES, MatrixCase, SHARED, UNUSED, upload } from '../fault-matrix/assetCases';
+import { FAULT_CASES, MATRIX_TIMEOUT_MS, SUPPORT, deleteTarget, supportIndex } from '../fault-matrix/cases';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
 import { REPO_ROOT } from '../support/manifest';
 import { resetFake, startFake } from './support';
 
 const DOC = join(REPO_ROOT, 'docs', 'reliability.md');
+const CASES: MatrixCase[] = [...FAULT_CASES, ...ASSET_FAULT_CASES];
 
-/** Every line a row puts on screen: label, description, tooltip. */
-function rowLines(node: TreeNode): string[] {
+/** Every line a row puts on screen: label, description, tooltip (an upload's as the Assets view marks it). */
+function rowLines(node: TreeNode | AssetsViewNode, assets: SourceAssetTree): string[] {
   switch (node.kind) {
     case 'index':
       return [indexName(node.index), indexDescription(node.index), indexTooltip(node.index)];
     case 'asset':
       return [assetName(node.asset), assetDescription(node.asset), assetTooltip(node.asset)];
+    case 'sourceAsset': {
+      const [asset, usage] = [node.asset, assets.usageOf(node.asset._id)];
+      return [sourceAssetName(asset), sourceAssetDescription(asset, usage), sourceAssetTooltip(asset, usage)];
+    }
+    case 'reference':
+      return [referenceIndexName(node.reference), referenceTooltip(node.reference)];
     case 'loadMore':
       return [loadMoreLabel(node.shown, node.total)];
     case 'message':
@@ -57,20 +77,45 @@ async function expandToEnd(model: AccountTree, indexId: string): Promise<TreeNod
   }
 }
 
+/** The Assets view's rows (under `parent`, "Load more" followed to the end) once its usage scan has answered. */
+async function assetRows(tree: SourceAssetTree, parent?: SourceAssetNode): Promise<AssetsViewNode[]> {
+  for (let clicks = 0; ; clicks++) {
+    const rows = await settledRows(tree, parent);
+    const last = rows.at(-1);
+    if (last?.kind !== 'loadMore' || clicks > 5) return rows;
+    await tree.loadMore(last);
+  }
+}
+
+/** The scan runs in the background and tells the view when it is done: ask again until it has, or has failed. */
+async function settledRows(tree: SourceAssetTree, parent?: SourceAssetNode): Promise<AssetsViewNode[]> {
+  const scanFailed = (row: AssetsViewNode) => row.kind === 'message' && row.text.startsWith('Could not check');
+  for (;;) {
+    let subscription = { dispose: () => {} };
+    const changed = new Promise((resolve) => (subscription = tree.onDidChange(resolve)));
+    const rows = await tree.children(parent);
+    const settled = tree.usageOf('') !== undefined || rows.some(scanFailed) || rows.length === 0;
+    if (!settled) await changed;
+    subscription.dispose();
+    if (settled) return rows;
+  }
+}
+
 type CaseResult = {
-  testCase: FaultCase;
+  testCase: MatrixCase;
   seen: string;
   problems: string[];
   crashed: boolean;
   lost: number;
   leaked: boolean;
+  forced: boolean;
 };
 
 describe('fault matrix', async () => {
   const fake = await startFake();
   const results: CaseResult[] = [];
 
-  for (const testCase of FAULT_CASES) {
+  for (const testCase of CASES) {
     test(`${testCase.group}: ${testCase.name}`, async () => {
       resetFake(fake, sampleAccount());
 
@@ -82,14 +127,30 @@ describe('fault matrix', async () => {
       // A constructor's throw (a bad setting or key) rejects the promise.
       const clientSource = () => Promise.resolve().then(() => new TwelveLabsClient({ ...config, onRequest }));
       const model = new AccountTree(clientSource);
+      const assets = new SourceAssetTree(clientSource);
       const target = deleteTarget(fake);
+      // The upload an Assets view case expands or deletes.
+      const chosen = upload(fake, testCase.action === 'deleteAsset' ? UNUSED : SHARED);
       const confirmed: DeleteTarget = {
         indexId: target.index_id,
         indexName: SUPPORT,
         assetId: target._id,
         assetName: target.system_metadata.filename ?? target._id,
       };
-      const before = new Set(fake.account.assets.map((asset) => asset._id));
+      // Indexed assets and uploads, each kind of ID apart.
+      const everything = () => [
+        ...fake.account.assets.map((asset) => `indexed ${asset._id}`),
+        ...(fake.account.sourceAssets ?? []).map((asset) => `upload ${asset._id}`),
+      ];
+      const before = new Set(everything());
+      // Only the confirmed asset may go (in a delete, or in a race that deletes it elsewhere); or the confirmed
+      // upload, with the indexed assets that used it when asked if those were confirmed too.
+      const withIndexed = testCase.action === 'deleteAssetWithIndexed';
+      const allowed = new Set([
+        `indexed ${testCase.action === 'delete' || testCase.meanwhile ? target._id : ''}`,
+        `upload ${testCase.action.startsWith('deleteAsset') ? chosen._id : ''}`,
+        ...fake.account.assets.filter((a) => withIndexed && a.asset_id === chosen._id).map((a) => `indexed ${a._id}`),
+      ]);
       testCase.arrange?.(fake);
 
       const problems: string[] = [];
@@ -97,7 +158,7 @@ describe('fault matrix', async () => {
       let lines: string[];
       let labels: string[] = [];
       try {
-        ({ lines, labels } = await act(testCase, fake, model, confirmed, clientSource));
+        ({ lines, labels } = await act(testCase, { fake, model, assets, target: confirmed, chosen, clientSource }));
       } catch (error) {
         crashed = !isTwelveLabsError(error);
         lines = [`threw: ${error instanceof Error ? error.message : String(error)}`];
@@ -107,19 +168,20 @@ describe('fault matrix', async () => {
       if (!testCase.shows.test(seen))
         problems.push(`expected to see ${testCase.shows} but saw:\n${seen.slice(0, 600)}`);
       if (testCase.hides?.test(seen)) problems.push(`must not show ${testCase.hides}`);
-      const verified = testCase.verify?.(labels);
+      const verified = testCase.verify?.(labels, fake);
       if (verified) problems.push(verified);
 
-      // Only the confirmed asset may go (in a delete, or in a race that deletes it elsewhere).
-      const allowed = testCase.action === 'delete' || testCase.meanwhile ? target._id : undefined;
-      const after = new Set(fake.account.assets.map((asset) => asset._id));
-      const lost = [...before].filter((id) => !after.has(id) && id !== allowed).length;
+      const after = new Set(everything());
+      const lost = [...before].filter((id) => !after.has(id) && !allowed.has(id)).length;
       if (lost > 0) problems.push(`${lost} asset(s) deleted without confirmation`);
 
       const keys = [typedKey, typedKey.trim(), fake.apiKey].filter((key) => key.length >= 8);
       const urls = fake.requests.map((r) => `${r.path}?${JSON.stringify(r.query)}`);
       const leaked = keys.some((key) => [seen, ...logged, ...urls].some((text) => text.includes(key)));
       if (leaked) problems.push('the key appears in what was shown, logged or sent in a URL');
+      // force=true deletes an upload that indexed assets use, with undocumented effects on them.
+      const forced = fake.requests.some((r) => Object.keys(r.query).some((name) => name.toLowerCase() === 'force'));
+      if (forced) problems.push('a request carried force');
 
       // The fault is gone: the same tree, refreshed, shows what the account holds.
       fake.clearFaults();
@@ -134,8 +196,17 @@ describe('fault matrix', async () => {
       const truth = fake.account.assets.filter((a) => a.index_id === supportIndex(fake)._id);
       if (!same(ids(await expandToEnd(model, supportIndex(fake)._id)), truth))
         problems.push('the refreshed tree does not show the index’s assets as they are');
+      assets.refresh();
+      const uploads = (await assetRows(assets)).map((row) => (row.kind === 'sourceAsset' ? row.asset._id : ''));
+      if (!same(uploads, fake.account.sourceAssets ?? []))
+        problems.push('the refreshed Assets view does not list the account’s uploads');
+      const used = new Set(fake.account.assets.map((asset) => asset.asset_id));
+      const misjudged = (fake.account.sourceAssets ?? []).filter(
+        ({ _id }) => assets.usageOf(_id) !== (used.has(_id) ? 'used' : 'unused'),
+      ).length;
+      if (misjudged > 0) problems.push(`${misjudged} upload(s) marked used or unused wrongly`);
 
-      results.push({ testCase, seen, problems, crashed, lost, leaked });
+      results.push({ testCase, seen, problems, crashed, lost, leaked, forced });
       assert.deepEqual(problems, []);
     });
   }
@@ -148,9 +219,10 @@ describe('fault matrix', async () => {
       `${count((r) => r.crashed)} crashes`,
       `${results.reduce((sum, r) => sum + r.lost, 0)} assets lost`,
       `${count((r) => r.leaked)} key leaks`,
+      `${count((r) => r.forced)} cases that sent force`,
     ].join(', ');
     console.log(`fault matrix: ${totals}`);
-    if (results.length !== FAULT_CASES.length) return; // a filtered run (--test-name-pattern) documents nothing
+    if (results.length !== CASES.length) return; // a filtered run (--test-name-pattern) documents nothing
     const doc = readFileSync(DOC, 'utf8');
     const generated = doc.slice(0, Math.max(0, doc.indexOf('**Totals:'))) + reliabilityDoc(results, totals);
     if (process.env.UPDATE_RELIABILITY) writeFileSync(DOC, generated);
@@ -158,17 +230,26 @@ describe('fault matrix', async () => {
   });
 });
 
-async function act(
-  testCase: FaultCase,
-  fake: FakeTwelveLabsApi,
-  model: AccountTree,
-  target: DeleteTarget,
-  clientSource: () => Promise<TwelveLabsClient>,
-): Promise<{ lines: string[]; labels: string[] }> {
-  const shown = (nodes: TreeNode[]) => ({
-    lines: nodes.flatMap(rowLines).flatMap((text) => text.split('\n')),
-    labels: nodes.map((node) => rowLines(node)[0]),
+interface Scene {
+  fake: FakeTwelveLabsApi;
+  model: AccountTree;
+  assets: SourceAssetTree;
+  target: DeleteTarget;
+  chosen: { _id: string };
+  clientSource: () => Promise<TwelveLabsClient>;
+}
+
+async function act(testCase: MatrixCase, scene: Scene): Promise<{ lines: string[]; labels: string[] }> {
+  const { fake, model, assets, target, chosen, clientSource } = scene;
+  const shown = (nodes: (TreeNode | AssetsViewNode)[]) => ({
+    lines: nodes.flatMap((node) => rowLines(node, assets)).flatMap((text) => text.split('\n')),
+    labels: nodes.map((node) => rowLines(node, assets)[0]),
   });
+  const chosenRow = (rows: AssetsViewNode[]) => {
+    const row = rows.find((node) => node.kind === 'sourceAsset' && node.asset._id === chosen._id);
+    assert.ok(row?.kind === 'sourceAsset', 'the upload is listed');
+    return row;
+  };
   switch (testCase.action) {
     case 'listIndexes':
       return shown(await model.children());
@@ -186,6 +267,17 @@ async function act(
       }
       const messages = (await Promise.all(runs)).filter((run): run is string => typeof run === 'string');
       return { lines: messages, labels: messages };
+    }
+    case 'listAssets':
+      return shown(await assetRows(assets));
+    case 'expandAsset':
+      return shown(await assetRows(assets, chosenRow(await assetRows(assets))));
+    case 'deleteAsset':
+    case 'deleteAssetWithIndexed': {
+      const { asset } = chosenRow(await assetRows(assets));
+      const picked = { assetId: asset._id, assetName: sourceAssetName(asset) };
+      const message = await deleteUploadAsTheCommandDoes(testCase, picked, fake, await clientSource());
+      return { lines: [message], labels: [message] };
     }
   }
 }
@@ -207,6 +299,31 @@ async function deleteAsTheCommandDoes(
   } finally {
     claim.release();
   }
+}
+
+/**
+ * Delete Asset as the command runs it, down to the one message it shows: which indexed assets use the
+ * upload, the modal (answered "Delete", or "Delete Asset and Its Indexed Assets"), those indexed
+ * assets through their own delete, then the upload.
+ */
+async function deleteUploadAsTheCommandDoes(
+  testCase: MatrixCase,
+  picked: { assetId: string; assetName: string },
+  fake: FakeTwelveLabsApi,
+  client: TwelveLabsClient,
+): Promise<string> {
+  const jobs = await withReferences(client, [picked]).catch((error: unknown) => {
+    if (isTwelveLabsError(error)) return error;
+    throw error;
+  });
+  if (isTwelveLabsError(jobs)) return `Nothing was deleted. ${jobs.message}`;
+  testCase.meanwhile?.(fake); // while the modal is open
+  const withIndexed = testCase.action === 'deleteAssetWithIndexed';
+  const references = withIndexed ? jobs[0].references.map((r) => ({ indexId: r.indexId, assetId: r._id })) : [];
+  const options = { concurrency: DEFAULT_CONCURRENCY };
+  const gone = await runDeletes(references, (r) => client.deleteIndexedAsset(r.indexId, r.assetId), options);
+  const [result] = await deleteSourceAssets(client, jobs, gone, options);
+  return assetOutcomeText(result) ?? 'cancelled';
 }
 
 /** From the totals line of docs/reliability.md to its end; the prose above it stays as written. */
