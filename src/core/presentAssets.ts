@@ -10,7 +10,8 @@ const TOOLTIP_TEXT_MAX = 10_000;
 /** How many names a modal lists before "and N more". */
 const NAMES_LISTED = 5;
 
-export type Usage = 'used' | 'unused' | undefined;
+/** Whether an index uses an asset: undefined while that is being checked, 'unknown' when the check failed. */
+export type Usage = 'used' | 'unused' | 'unknown' | undefined;
 
 export function sourceAssetName(asset: SourceAsset): string {
   return displayText(asset.filename || asset._id);
@@ -20,15 +21,22 @@ export function referenceIndexName(reference: AssetReference): string {
   return displayText(reference.indexName || reference.indexId);
 }
 
-/** `812 KB`, `12.4 MB`, `3.1 GB`: decimal units, as file managers show them. */
+/** `812 KB`, `7.4 MB`, `12 MB`, `3.1 GB`: decimal units, as file managers show them, one decimal below 10. */
 export function formatSize(bytes: number | undefined): string | undefined {
   if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
     return undefined;
   }
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  const power = Math.min(units.length - 1, Math.floor(Math.log10(Math.max(bytes, 1)) / 3));
-  const value = bytes / 1000 ** power;
-  return `${power === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[power]}`;
+  const shown = (power: number) => {
+    const value = bytes / 1000 ** power;
+    return power === 0 ? String(value) : value.toFixed(value < 9.95 ? 1 : 0);
+  };
+  let power = Math.min(units.length - 1, Math.floor(Math.log10(Math.max(bytes, 1)) / 3));
+  // 999,600 bytes rounds to "1000 KB": that is "1.0 MB".
+  if (power < units.length - 1 && Number(shown(power)) >= 1000) {
+    power++;
+  }
+  return `${shown(power)} ${units[power]}`;
 }
 
 /** What the row shows beside the name: unused first, since that is what the view is for. */
@@ -45,10 +53,16 @@ export function sourceAssetDescription(asset: SourceAsset, usage: Usage): string
 }
 
 function usageLine(usage: Usage): string {
-  if (usage === undefined) {
-    return l10n.t('Checking which indexes use it…');
+  switch (usage) {
+    case undefined:
+      return l10n.t('Checking which indexes use it…');
+    case 'unknown':
+      return l10n.t('Could not check which indexes use it: expand to see.');
+    case 'unused':
+      return l10n.t('Unused: no index uses it.');
+    case 'used':
+      return l10n.t('Used by an index: expand to see which.');
   }
-  return usage === 'unused' ? l10n.t('Unused: no index uses it.') : l10n.t('Used by an index: expand to see which.');
 }
 
 export function sourceAssetTooltip(asset: SourceAsset, usage: Usage): string {
@@ -68,7 +82,7 @@ export function sourceAssetTooltip(asset: SourceAsset, usage: Usage): string {
 export function sourceAssetAccessibilityLabel(asset: SourceAsset, usage: Usage): string {
   return [
     l10n.t('Asset {0}', sourceAssetName(asset)),
-    usage === undefined ? undefined : usage === 'unused' ? l10n.t('unused') : l10n.t('used by an index'),
+    usage === 'unused' ? l10n.t('unused') : usage === 'used' ? l10n.t('used by an index') : undefined,
     ifKnown(formatSize(asset.size), (size) => l10n.t('size: {0}', size)),
     ifKnown(asset.status, (status) => l10n.t('status: {0}', displayText(status, 40))),
   ]

@@ -5,7 +5,7 @@ import { TwelveLabsError, isTwelveLabsError } from './api/errors';
 import { ClientSource } from './accountTree';
 import { AssetUsage, findUnusedAssets, scanUsage } from './assetUsage';
 import { PagedList } from './paging';
-import { assetsEmptyText } from './presentAssets';
+import { Usage, assetsEmptyText } from './presentAssets';
 import {
   AssetsViewNode,
   LoadMoreNode,
@@ -86,10 +86,10 @@ export class SourceAssetTree {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** 'unused' or 'used' once the scan has answered; undefined before, or when it failed. */
-  usageOf(assetId: string): 'used' | 'unused' | undefined {
+  /** 'unused' or 'used' once the scan has answered, 'unknown' when it failed; undefined before. */
+  usageOf(assetId: string): Usage {
     if (this.usage === undefined) {
-      return undefined;
+      return this.usageError ? 'unknown' : undefined;
     }
     return this.usage.byAsset.has(assetId) ? 'used' : 'unused';
   }

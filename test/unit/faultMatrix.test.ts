@@ -323,7 +323,7 @@ async function deleteUploadAsTheCommandDoes(
   const options = { concurrency: DEFAULT_CONCURRENCY };
   const gone = await runDeletes(references, (r) => client.deleteIndexedAsset(r.indexId, r.assetId), options);
   const [result] = await deleteSourceAssets(client, jobs, gone, options);
-  return assetOutcomeText(result) ?? 'cancelled';
+  return assetOutcomeText(result);
 }
 
 /** From the totals line of docs/reliability.md to its end; the prose above it stays as written. */

@@ -25,8 +25,8 @@ const job = (assetName: string, ...indexNames: string[]): SourceAssetJob => ({
 
 describe('Assets view rows', () => {
   test('sizes in decimal units; none for a size that is not one', () => {
-    const bytes = [0, 999, 1000, 812_000, 1.5e6, 3.1e9, 5e15, -1, NaN, Infinity, undefined];
-    const sizes = ['0 B', '999 B', '1.0 KB', '812 KB', '1.5 MB', '3.1 GB', '5000 TB'];
+    const bytes = [0, 999, 1000, 812_000, 999_600, 1.5e6, 9_999_999, 12.4e6, 3.1e9, 5e15, -1, NaN, Infinity, undefined];
+    const sizes = ['0 B', '999 B', '1.0 KB', '812 KB', '1.0 MB', '1.5 MB', '10 MB', '12 MB', '3.1 GB', '5000 TB'];
     assert.deepEqual(bytes.map(words.formatSize), [...sizes, undefined, undefined, undefined, undefined]);
   });
 
@@ -40,6 +40,7 @@ describe('Assets view rows', () => {
     );
     assert.match(words.sourceAssetTooltip({ _id: ID }, 'used'), /^\w+\nUsed by an index: expand to see which\.\nID: /);
     assert.match(words.sourceAssetTooltip(CLIP, undefined), /^clip\.mp4\nChecking which indexes use it…\n/);
+    assert.match(words.sourceAssetTooltip(CLIP, 'unknown'), /^clip\.mp4\nCould not check which indexes use it/);
     const label = (usage: words.Usage) => words.sourceAssetAccessibilityLabel(CLIP, usage);
     assert.equal(label('unused'), 'Asset clip.mp4, unused, size: 7.4 MB, status: ready');
     assert.equal(label('used'), 'Asset clip.mp4, used by an index, size: 7.4 MB, status: ready');

@@ -137,7 +137,7 @@ describe('SourceAssetTree against the fake API', async () => {
       'Could not load your assets. Click to retry.',
     ]);
     assert.ok(rows.every((row) => row.kind === 'message' && row.action === 'retry'));
-    assert.equal(tree.usageOf(idOf(SHARED)), undefined);
+    assert.equal(tree.usageOf(idOf(SHARED)), 'unknown');
     await tree.loadMore(last(rows.slice(0, 1)));
     const scanned = nextChange(tree);
     const after = await tree.children();
@@ -151,10 +151,9 @@ describe('SourceAssetTree against the fake API', async () => {
   test('deleted indexed assets leave their source unused; refresh drops answers to older requests', async () => {
     const tree = newTree();
     tree.filterByFilename(SHARED);
-    const scanned = nextChange(tree);
     const shared = nodeOf(await tree.children(), SHARED);
-    tree.referencesDeleted(new Set(['f'.repeat(24)])); // before the scan answers: nothing to update
-    await scanned;
+    tree.referencesDeleted(new Set(['f'.repeat(24)])); // before the scan answers: no usage to update yet
+    await nextChange(tree);
     const [one, two] = (await tree.children(shared)).map((row) => (row.kind === 'reference' ? row.reference._id : ''));
     tree.referencesDeleted(new Set([one]));
     assert.equal(tree.usageOf(shared.asset._id), 'used');
