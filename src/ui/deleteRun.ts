@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../core/api/client';
-import { errorDetails } from '../core/api/errors';
+import { errorDetails, messageOf } from '../core/api/errors';
 import { DEFAULT_CONCURRENCY, ItemResult, runDeletes } from '../core/bulkDelete';
 import { DeleteTarget } from '../core/present';
 import { assetDeleteSummary, assetOutcomeText } from '../core/presentAssets';
@@ -16,6 +16,20 @@ import { Services } from './services';
 export interface RunControl {
   signal?: AbortSignal;
   onSettled?: () => void;
+}
+
+/** Runs a palette picker with the current client; a failure is shown in `failureText`'s words, and gives undefined. */
+export async function pickOrExplain<T>(
+  services: Services,
+  pick: (client: TwelveLabsClient) => Promise<T | undefined>,
+  failureText: (reason: string) => string,
+): Promise<T | undefined> {
+  try {
+    return await pick(await services.connection.client());
+  } catch (error) {
+    await showError(services.log, failureText(messageOf(error)), error);
+    return undefined;
+  }
 }
 
 /** The button chosen in a modal warning; Escape and Cancel give undefined. */

@@ -154,10 +154,8 @@ export async function pickIndex(client: TwelveLabsClient, title: string): Promis
   return picked?.values[0];
 }
 
-/** The command palette's way to choose assets: an index, then one or more of its assets. */
-export async function pickAssetsToDelete(
-  client: TwelveLabsClient,
-): Promise<DeleteTarget[] | TwelveLabsError | undefined> {
+/** The command palette's way to choose assets: an index, then one or more of its assets. Throws what listing threw. */
+export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<DeleteTarget[] | undefined> {
   const index = await pickFromPages(
     indexPicker(
       client,
@@ -165,8 +163,11 @@ export async function pickAssetsToDelete(
       vscode.l10n.t('Choose the index that holds the assets (type to search by name)'),
     ),
   );
-  if (!index || 'error' in index) {
-    return index?.error;
+  if (index && 'error' in index) {
+    throw index.error;
+  }
+  if (!index) {
+    return undefined;
   }
   const [chosenIndex] = index.values;
   const assets = await pickFromPages<IndexedAsset>({
@@ -178,8 +179,11 @@ export async function pickAssetsToDelete(
       client.listIndexedAssets(chosenIndex._id, { page, pageLimit: MAX_PAGE_LIMIT, signal }, { filename: search }),
     toItem: (value) => ({ label: assetName(value), description: assetDescription(value), detail: value._id }),
   });
-  if (!assets || 'error' in assets) {
-    return assets?.error;
+  if (assets && 'error' in assets) {
+    throw assets.error;
+  }
+  if (!assets) {
+    return undefined;
   }
   return assets.values.map((asset) => ({
     indexId: chosenIndex._id,
@@ -190,10 +194,8 @@ export async function pickAssetsToDelete(
   }));
 }
 
-/** The command palette's way to choose uploaded assets: one or more, searched by filename. */
-export async function pickSourceAssetsToDelete(
-  client: TwelveLabsClient,
-): Promise<SourceAsset[] | TwelveLabsError | undefined> {
+/** The command palette's way to choose uploaded assets: one or more, searched by filename. Throws what listing threw. */
+export async function pickSourceAssetsToDelete(client: TwelveLabsClient): Promise<SourceAsset[] | undefined> {
   const picked = await pickFromPages<SourceAsset>({
     title: vscode.l10n.t('Delete Assets'),
     placeholder: vscode.l10n.t('Check the uploaded assets to delete, then press Enter (type to search by filename)'),
@@ -207,5 +209,8 @@ export async function pickSourceAssetsToDelete(
       detail: value._id,
     }),
   });
-  return picked && 'error' in picked ? picked.error : picked?.values;
+  if (picked && 'error' in picked) {
+    throw picked.error;
+  }
+  return picked?.values;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SourceAsset } from '../../core/api/assetSchemas';
-import { TwelveLabsError, messageOf } from '../../core/api/errors';
+import { messageOf } from '../../core/api/errors';
 import { withReferences } from '../../core/assetUsage';
 import { DeleteTarget } from '../../core/present';
 import { assetDeleteConfirmation, referenceIndexName, sourceAssetName } from '../../core/presentAssets';
@@ -9,6 +9,7 @@ import { ASSETS_VIEW_ID } from '../contributions';
 import {
   RunControl,
   askInModal,
+  pickOrExplain,
   deleteIndexedAssets,
   deleteUploadedAssets,
   reportUploadedAssets,
@@ -30,7 +31,9 @@ const pickedOf = (asset: SourceAsset): Picked => ({ assetId: asset._id, assetNam
 export function deleteAsset(services: Services): Handler {
   return async (clicked?: unknown, selection?: unknown) => {
     if (clicked === undefined) {
-      const picked = await pickFromPalette(services);
+      const picked = await pickOrExplain(services, pickSourceAssetsToDelete, (reason) =>
+        vscode.l10n.t('Could not list your assets. {0}', reason),
+      );
       if (picked !== undefined && picked.length > 0) {
         await deleteAssets(picked.map(pickedOf), 0, services);
       }
@@ -101,17 +104,4 @@ function referenceTargets(job: SourceAssetJob): DeleteTarget[] {
     assetName: job.assetName,
     sourceAssetId: job.assetId,
   }));
-}
-
-async function pickFromPalette(services: Services): Promise<SourceAsset[] | undefined> {
-  try {
-    const picked = await pickSourceAssetsToDelete(await services.connection.client());
-    if (picked instanceof TwelveLabsError) {
-      throw picked;
-    }
-    return picked;
-  } catch (error) {
-    await showError(services.log, vscode.l10n.t('Could not list your assets. {0}', messageOf(error)), error);
-    return undefined;
-  }
 }

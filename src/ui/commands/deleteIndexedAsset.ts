@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AssetNode } from '../../core/accountTree';
 import { TwelveLabsClient } from '../../core/api/client';
-import { TwelveLabsError, errorDetails, messageOf } from '../../core/api/errors';
+import { errorDetails, messageOf } from '../../core/api/errors';
 import { sourcesLeftUnused } from '../../core/assetUsage';
 import { ItemResult } from '../../core/bulkDelete';
 import { tally } from '../../core/deleteFlow';
@@ -19,6 +19,7 @@ import { VIEW_ID } from '../contributions';
 import {
   RunControl,
   askInModal,
+  pickOrExplain,
   deleteIndexedAssets,
   deleteUploadedAssets,
   reportUploadedAssets,
@@ -47,7 +48,9 @@ function targetOf(node: AssetNode): DeleteTarget {
 export function deleteIndexedAsset(services: Services): Handler {
   return async (clicked?: unknown, selection?: unknown) => {
     if (clicked === undefined) {
-      const picked = await pickFromPalette(services);
+      const picked = await pickOrExplain(services, pickAssetsToDelete, (reason) =>
+        vscode.l10n.t('Could not list your indexed assets. {0}', reason),
+      );
       if (picked !== undefined) {
         await deleteTargets(picked, 0, services);
       }
@@ -140,19 +143,6 @@ async function sourcesWithoutOtherUsers(
   } catch (error) {
     services.log.warn(`Could not check which source assets the delete would leave unused: ${messageOf(error)}`);
     return [];
-  }
-}
-
-async function pickFromPalette(services: Services): Promise<DeleteTarget[] | undefined> {
-  try {
-    const picked = await pickAssetsToDelete(await services.connection.client());
-    if (picked instanceof TwelveLabsError) {
-      throw picked;
-    }
-    return picked;
-  } catch (error) {
-    await showError(services.log, vscode.l10n.t('Could not list your indexed assets. {0}', messageOf(error)), error);
-    return undefined;
   }
 }
 
