@@ -130,6 +130,15 @@ describe('the Assets view’s commands, with the fake window and the sample acco
     );
   });
 
+  test('when the indexed assets that use it cannot be listed: no modal, nothing deleted, and the reason', async () => {
+    await start();
+    api.inject({ method: 'GET', path: `${sourcePath(DASHBOARD)}/indexed-assets`, status: 500 });
+    ui.answer('showErrorMessage', undefined);
+    await run(DELETE, await assetRow(DASHBOARD));
+    assert.deepEqual([deletes(), ui.callsOf('showWarningMessage')], [[], []]);
+    assert.match(only('showErrorMessage').message, /^Nothing was deleted\. TwelveLabs had a problem \(HTTP 500\)/);
+  });
+
   test('a 409 on the asset’s DELETE: kept, since TwelveLabs says indexed assets still use it', async () => {
     await start();
     const body = { code: 'asset_in_use', message: 'In use.' };

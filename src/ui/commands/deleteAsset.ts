@@ -55,7 +55,7 @@ export function deleteAsset(services: Services): Handler {
 
 /**
  * Top to bottom: claim the assets, get the client, ask TwelveLabs which indexed assets use each,
- * ask in the modal, then delete. "Delete" deletes the assets nothing uses and keeps the others;
+ * ask in the modal, delete, release the claim, then report. "Delete" deletes the assets nothing uses and keeps the others;
  * "Delete Asset and Its Indexed Assets" first deletes those indexed assets, each through the
  * indexed-asset DELETE, then each asset whose indexed assets are all gone.
  */
@@ -65,6 +65,7 @@ async function deleteAssets(picked: Picked[], ignored: number, services: Service
     return; // each is in a delete already open, which will report on it
   }
   let results: SourceAssetResult[] | undefined;
+  let failure: { error: unknown } | undefined;
   try {
     const client = await services.connection.client();
     const jobs = await vscode.window.withProgress({ location: { viewId: ASSETS_VIEW_ID } }, () =>
@@ -86,11 +87,14 @@ async function deleteAssets(picked: Picked[], ignored: number, services: Service
       results = total === 1 ? await run({}) : await withProgressAndCancel(total, run);
     }
   } catch (error) {
-    await showError(services.log, vscode.l10n.t('Nothing was deleted. {0}', messageOf(error)), error);
+    failure = { error }; // no key, or the indexed assets that use them could not be listed: before any delete
   } finally {
     claim.release();
   }
-  if (results !== undefined) {
+  // After the release: a notification left open must not hold the assets.
+  if (failure !== undefined) {
+    await showError(services.log, vscode.l10n.t('Nothing was deleted. {0}', messageOf(failure.error)), failure.error);
+  } else if (results !== undefined) {
     await reportUploadedAssets(results, services);
   }
 }
