@@ -10,12 +10,19 @@
 //   bulk-delete.png    several assets being deleted: the "Deleting N of M…" progress notification
 //   filter-pick.png    "Filter Indexed Assets..." on an index: the statuses to show
 //   filtered.png       the index filtered to the assets that are not ready ("filtered: …")
+//   assets-view.png    the Assets view: unused uploads marked, and a shared upload expanded to its two indexes
+//   asset-delete-modal.png  Delete Asset on that upload: the modal naming both indexes (then cancelled)
+//
+// The Indexes view's shots are taken with the Assets view collapsed, and the Assets view's with the Indexes view
+// collapsed, so each has the sidebar's height.
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/launch/ensureTools.mjs';
 import {
   WAIT_MS,
   contextMenu,
+  expandView,
+  focusRow,
   modal,
   notification,
   openAssetContextMenuItem,
@@ -42,6 +49,10 @@ const SETTINGS = {
 const BULK_COUNT = 10;
 const QUICK_DELETE_MS = 300; // the first few, each 300 ms after the one before
 const HELD_DELETE_MS = 5000; // the rest, while the screenshot is taken
+// The Assets view's shots: an upload that "Product demos" and "Marketing b-roll" share, and how many
+// rows to show below it, its two indexes included.
+const SHARED_UPLOAD = 'dashboard-tour-2026-q1.mov';
+const ASSETS_SCROLL_ROWS = 8;
 const log = (m) => console.log(`[screenshots] ${m}`);
 
 const env = await startWorkbenchWithFake({ log, viewport: VIEWPORT, settings: SETTINGS });
@@ -51,6 +62,7 @@ try {
   await openTwelveLabsView(page);
   await setApiKeyViaPalette(page, fake.apiKey);
   await row(page, 'Support calls 2026').waitFor({ timeout: WAIT_MS });
+  await expandView(page, 'Assets', false);
   await widenSidebar(page, SIDEBAR_WIDTH);
   await runCommand(page, 'Notifications: Clear All Notifications'); // "API key saved" toast
 
@@ -82,6 +94,7 @@ try {
   await dialog.press('Cancel');
   if (fake.requestsMatching('DELETE').length) throw new Error('Cancel sent a DELETE');
 
+  await assetsView(page, fake);
   await bulkDelete(page, fake, assets.slice(4, 4 + BULK_COUNT).map(labelOf));
   await filterNotReady(page, index, assets);
 } catch (error) {
@@ -119,6 +132,45 @@ async function bulkDelete(page, fake, labels) {
   await notification(page, `Deleted ${labels.length} indexed assets.`).waitFor({ timeout: WAIT_MS });
   fake.clearFaults();
   await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/**
+ * Shows the Assets view in place of the Indexes view, waits for the scan to mark the unused uploads,
+ * scrolls to the shared upload and expands it, then opens Delete Asset on it and cancels.
+ */
+async function assetsView(page, fake) {
+  await expandView(page, 'Assets', true);
+  await expandView(page, 'Indexes', false);
+  const assetRow = (text) => row(page, text, 'Assets');
+  const newest = assetRow('podcast-episode-13.m4a');
+  await newest.filter({ hasText: 'unused' }).waitFor({ timeout: WAIT_MS });
+  // Down to a few rows past the shared upload (newest first, as listed), so that the list scrolls to show them.
+  const uploads = [...fake.account.sourceAssets].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  const below = uploads[uploads.findIndex((upload) => upload.filename === SHARED_UPLOAD) + ASSETS_SCROLL_ROWS];
+  await newest.click();
+  await focusRow(page, below.filename ?? below._id, 'ArrowDown', uploads.length, 'Assets');
+  const shared = assetRow(SHARED_UPLOAD);
+  await shared.click(); // selects and expands it
+  for (const index of ['Product demos', 'Marketing b-roll']) await assetRow(index).waitFor();
+  await assetRow('unused').waitFor();
+  await settle(page);
+  await save(page, 'assets-view.png');
+
+  await shared.click({ button: 'right' });
+  await (await contextMenu(page, `right-clicking "${SHARED_UPLOAD}"`)).press('Delete Asset');
+  const dialog = await modal(page);
+  const buttons = ['Cancel', 'Delete', 'Delete Asset and Its Indexed Assets'];
+  const namesBoth = ['“Product demos”', '“Marketing b-roll”'].every((name) => dialog.detail.includes(name));
+  if (!namesBoth || String(dialog.buttons.sort()) !== String(buttons)) {
+    throw new Error(`unexpected modal: ${JSON.stringify(dialog)}`);
+  }
+  await settle(page);
+  await save(page, 'asset-delete-modal.png');
+  await dialog.press('Cancel');
+  await page.waitForTimeout(500); // a DELETE sent by mistake would arrive within this
+  if (fake.requestsMatching('DELETE').length) throw new Error('Cancel sent a DELETE');
+  await expandView(page, 'Indexes', true);
+  await expandView(page, 'Assets', false);
 }
 
 /** Filters the index to its assets that are not ready, capturing the status picker and the result. */

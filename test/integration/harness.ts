@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach } from 'mocha';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
+import type { AssetsViewNode, SourceAssetNode } from '../../src/core/treeNodes';
 import type { TestHooks } from '../../src/extension';
 import { SETTING } from '../../src/ui/contributions';
 import { COMMAND } from '../support/commands';
@@ -86,13 +87,29 @@ async function start() {
   await vscode.workspace.getConfiguration().update(SETTING.apiBaseUrl, fake.baseUrl, vscode.ConfigurationTarget.Global);
   const hooks = await extension().activate();
   assert.ok(hooks, 'the extension hands its test hooks to the test runner');
-  const { tree } = hooks;
+  const { tree, assetsTree } = hooks;
   const item = (node: TreeNode) => tree.getTreeItem(node) as vscode.TreeItem;
   const label = (node: TreeNode) => item(node).label as string;
   const children = async (node?: TreeNode) => (await tree.getChildren(node)) ?? [];
   const indexNode = async (name: string) =>
     (await children()).find((node) => label(node) === name) ?? assert.fail(`the tree shows no index "${name}"`);
-  return { ...hooks, fake, ui: new HostPrompts(), item, label, children, indexNode };
+  const assetItem = (node: AssetsViewNode) => assetsTree.getTreeItem(node) as vscode.TreeItem;
+  const assetChildren = async (node?: AssetsViewNode) => (await assetsTree.getChildren(node)) ?? [];
+  /** The Assets view's row for an upload, clicking "Load more" until it shows. */
+  const assetNode = async (filename: string) => {
+    for (;;) {
+      const rows = await assetChildren();
+      const found = rows.find(
+        (node): node is SourceAssetNode => node.kind === 'sourceAsset' && assetItem(node).label === filename,
+      );
+      if (found) return found;
+      const more = rows.at(-1);
+      if (more?.kind !== 'loadMore') assert.fail(`the Assets view shows no asset "${filename}"`);
+      await vscode.commands.executeCommand(COMMAND.loadMore, more);
+    }
+  };
+  const readers = { item, label, children, indexNode, assetItem, assetChildren, assetNode };
+  return { ...hooks, fake, ui: new HostPrompts(), ...readers };
 }
 
 // A root hook, as this module loads before any describe runs: the fake API closes after the last test.

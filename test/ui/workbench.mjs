@@ -19,14 +19,30 @@ const SIDEBAR = '.part.sidebar';
 const QUICK_INPUT = '.quick-input-widget';
 const DIALOG = '.monaco-dialog-box';
 
-/** The tree row in the sidebar whose text contains `text` (string or RegExp). */
-export function row(page, text) {
-  return page.locator(`${SIDEBAR} .monaco-list-row`, { hasText: text }).first();
+/** A view's pane in the TwelveLabs sidebar, by its title: 'Indexes' or 'Assets'. */
+export function viewPane(page, title) {
+  const header = page.locator('.pane-header .title', { hasText: new RegExp(`^${title}$`) });
+  return page.locator(`${SIDEBAR} .pane`, { has: header });
 }
 
-/** Presses `key` until the focused tree row's text matches `text` (string or RegExp). */
-export async function focusRow(page, text, key, max = 10) {
-  const focused = page.locator(`${SIDEBAR} .monaco-list-row.focused`).first();
+/** Expands or collapses a view's pane, with a click on its header as the user would. */
+export async function expandView(page, title, expanded) {
+  const pane = viewPane(page, title);
+  const done = pane.and(page.locator(expanded ? '.pane.expanded' : '.pane:not(.expanded)'));
+  if (!(await done.count())) await pane.locator('.pane-header .title').click();
+  await done.waitFor();
+  // A click during the panes' 200 ms animation may land on a header pushed out of place for the moment.
+  await page.locator(`${SIDEBAR} .monaco-pane-view.animated`).waitFor({ state: 'detached' });
+}
+
+/** The tree row whose text contains `text` (string or RegExp), in the Indexes view unless `view` says otherwise. */
+export function row(page, text, view = 'Indexes') {
+  return viewPane(page, view).locator('.monaco-list-row', { hasText: text }).first();
+}
+
+/** Presses `key` until the view's focused row's text matches `text` (string or RegExp). */
+export async function focusRow(page, text, key, max = 10, view = 'Indexes') {
+  const focused = viewPane(page, view).locator('.monaco-list-row.focused').first();
   await focused.waitFor();
   const at = () => focused.innerText();
   const matches = async () => (typeof text === 'string' ? (await at()).includes(text) : text.test(await at()));
@@ -44,7 +60,7 @@ export function pickRow(page, text) {
 }
 
 export function setApiKeyButton(page) {
-  return page.locator(SIDEBAR).getByRole('button', { name: 'Set API Key' });
+  return viewPane(page, 'Indexes').getByRole('button', { name: 'Set API Key' });
 }
 
 /** Runs a command by its palette title, e.g. 'TwelveLabs: Refresh'. */
