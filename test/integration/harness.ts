@@ -143,12 +143,16 @@ export function useHarness(): Harness {
   return harness;
 }
 
-/** Resolves once the tree has not redrawn for 400 ms. */
-async function treeQuiet({ tree }: Harness): Promise<void> {
+/** Resolves once neither tree has redrawn for 400 ms. */
+async function treeQuiet({ tree, assetsTree }: Harness): Promise<void> {
   let last = Date.now();
-  const subscription = tree.onDidChangeTreeData?.(() => (last = Date.now()));
-  await eventually('the tree to stop redrawing', () => Date.now() - last >= 400);
-  subscription?.dispose();
+  // Both views: the Assets view, when shown, reloads and scans the indexes on a new key too.
+  const redrawn = () => {
+    last = Date.now();
+  };
+  const subscriptions = [tree.onDidChangeTreeData?.(redrawn), assetsTree.onDidChangeTreeData?.(redrawn)];
+  await eventually('the trees to stop redrawing', () => Date.now() - last >= 400);
+  for (const subscription of subscriptions) subscription?.dispose();
 }
 
 /** Polls until `check` returns a value other than undefined or false, or fails after `timeoutMs`. */

@@ -128,7 +128,8 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
     await (await contextMenu(page, 'Shift+F10')).press('Delete Indexed Asset');
     const dialog = await modal(page);
     assert.ok(dialog.message.includes(name), `the modal names the asset: ${dialog.message}`);
-    assert.deepEqual(dialog.buttons.sort(), ['Cancel', 'Delete']);
+    // Its upload is used by nothing else, so the modal also offers to delete that.
+    assert.deepEqual(dialog.buttons.sort(), ['Cancel', 'Delete', 'Delete with Source Assets']);
     await dialog.press('Cancel');
     await page.waitForTimeout(500); // a DELETE sent by mistake would arrive within this
     assert.deepEqual(deletes(), []);
