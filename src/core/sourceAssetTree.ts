@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { AssetReference, SourceAsset } from './api/assetSchemas';
 import { MAX_PAGE_LIMIT } from './api/client';
-import { TwelveLabsError, isTwelveLabsError } from './api/errors';
+import { TwelveLabsError, isTwelveLabsError, messageOf } from './api/errors';
 import { ClientSource } from './accountTree';
 import { AssetUsage, findUnusedAssets, scanUsage } from './assetUsage';
 import { PagedList } from './paging';
@@ -13,6 +13,7 @@ import {
   ReferenceNode,
   SourceAssetNode,
   errorRow,
+  unreadableIndexedAssetsText,
   unreadableRows,
 } from './treeNodes';
 
@@ -204,15 +205,7 @@ export class SourceAssetTree {
     }
     return [
       ...rows,
-      ...unreadableRows(
-        node,
-        node.references,
-        (count) =>
-          count === 1
-            ? l10n.t('1 indexed asset could not be read')
-            : l10n.t('{0} indexed assets could not be read', count),
-        VIEW,
-      ),
+      ...unreadableRows(node, node.references, unreadableIndexedAssetsText, VIEW),
       ...this.tail(node, node.references, l10n.t('Could not load the indexed assets that use it. Click to retry.')),
     ];
   }
@@ -228,8 +221,11 @@ export class SourceAssetTree {
         const usage = await scanUsage(await this.clientSource());
         if (generation === this.generation) this.usage = usage;
       } catch (error) {
-        if (!isTwelveLabsError(error)) throw error;
-        if (generation === this.generation) this.usageError = error;
+        // Nothing awaits this promise, so even an unexpected error becomes the row that says so.
+        const known = isTwelveLabsError(error)
+          ? error
+          : new TwelveLabsError({ kind: 'network', message: messageOf(error) });
+        if (generation === this.generation) this.usageError = known;
       }
       if (generation === this.generation) this.fire(undefined);
     })();

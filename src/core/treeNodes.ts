@@ -72,13 +72,17 @@ export function info(parent: IndexNode | undefined, text: string): MessageNode {
 export function unreadableRow(parent: IndexNode | undefined, list: PagedList<{ _id: string }>): MessageNode[] {
   return unreadableRows(parent, list, (count) =>
     parent
-      ? count === 1
-        ? l10n.t('1 indexed asset could not be read')
-        : l10n.t('{0} indexed assets could not be read', count)
+      ? unreadableIndexedAssetsText(count)
       : count === 1
         ? l10n.t('1 index could not be read')
         : l10n.t('{0} indexes could not be read', count),
   );
+}
+
+export function unreadableIndexedAssetsText(count: number): string {
+  return count === 1
+    ? l10n.t('1 indexed asset could not be read')
+    : l10n.t('{0} indexed assets could not be read', count);
 }
 
 /** The row that says a list's items could not be read, in the list's words; none when all were read. */
