@@ -146,6 +146,15 @@ describe('SourceAssetTree against the fake API', async () => {
     assert.equal(tree.usageOf(idOf(SHARED)), 'used');
     const noKey = new TwelveLabsError({ kind: 'noKey', message: 'No key.' });
     assert.deepEqual(await new SourceAssetTree(() => Promise.reject(noKey)).children(), []);
+    // A bug in the background check (here: the second client fails oddly) is a row, not a lost rejection.
+    let calls = 0;
+    const odd = new SourceAssetTree(() =>
+      calls++ === 0 ? Promise.resolve(clientFor(fake)) : Promise.reject(new Error('bug')),
+    );
+    const settled = nextChange(odd);
+    await odd.children();
+    await settled;
+    assert.equal(label((await odd.children())[0]), 'Could not check which assets are in use. Click to retry.');
   });
 
   test('deleted indexed assets leave their source unused; refresh drops answers to older requests', async () => {
