@@ -117,7 +117,7 @@ console.log(`
   Open        ${cs.url}
   Then        click the TwelveLabs icon in the activity bar, then "Set API Key"
   API key     ${fake.apiKey}
-  Fake API    ${fake.baseUrl} (sample account: ${fake.account.indexes.length} indexes, ${fake.account.assets.length} indexed assets)
+  Fake API    ${fake.baseUrl} (sample account: ${fake.account.indexes.length} indexes, ${fake.account.assets.length} indexed assets, ${fake.account.sourceAssets?.length ?? 0} uploads)
 
   Press Ctrl+C to stop.
 `);
