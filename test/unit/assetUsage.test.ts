@@ -81,6 +81,25 @@ describe('usage of uploaded assets, against the fake API', async () => {
         [source(CITY)._id, [usersOf(CITY)[0]._id]],
       ],
     );
+
+    // Past 20 sources, one pass over the indexes is cheaper than a request for each.
+    resetFake(fake, accountWithUsage(250, 3));
+    const firstIndex = fake.account.assets.filter((a) => a.index_id === fake.account.indexes[0]._id);
+    const offered = await sourcesLeftUnused(client, firstIndex.map(target));
+    const usedElsewhere = new Set(
+      fake.account.assets.filter((a) => a.index_id !== firstIndex[0].index_id).map((a) => a.asset_id),
+    );
+    assert.deepEqual(
+      offered.map((job) => job.assetId).sort(),
+      firstIndex
+        .map((a) => a.asset_id)
+        .filter((id) => !usedElsewhere.has(id))
+        .sort(),
+    );
+    assert.ok(
+      fake.requests.every((r) => !r.path.startsWith('/assets')),
+      'no request per source',
+    );
   });
 
   test('Delete Asset sends one bare DELETE once nothing uses the asset; otherwise it keeps it, and says why', async () => {
