@@ -78,24 +78,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     trackKeyMissing(keyStore),
     provider,
     view,
-    // The Delete key applies only while an indexed asset is selected.
-    view.onDidChangeSelection(({ selection }) =>
-      vscode.commands.executeCommand(
-        'setContext',
-        ASSET_SELECTED_CONTEXT,
-        selection.some((node) => node.kind === 'asset'),
-      ),
-    ),
+    // The Delete key applies only while what it deletes is selected.
+    trackSelected(view, ASSET_SELECTED_CONTEXT, 'asset'),
     assetsProvider,
     assetsView,
-    // The Delete key applies only while an uploaded asset is selected.
-    assetsView.onDidChangeSelection(({ selection }) =>
-      vscode.commands.executeCommand(
-        'setContext',
-        SOURCE_ASSET_SELECTED_CONTEXT,
-        selection.some((node) => node.kind === 'sourceAsset'),
-      ),
-    ),
+    trackSelected(assetsView, SOURCE_ASSET_SELECTED_CONTEXT, 'sourceAsset'),
     assets.onDidChange((node) => {
       if (node === undefined) showAssetsFilters(assets, assetsView);
     }),
@@ -132,6 +119,21 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 function showIndexFilter(model: AccountTree, view: vscode.TreeView<TreeNode>): void {
   view.description = model.indexNameFilter ? vscode.l10n.t('filtered: “{0}”', model.indexNameFilter) : undefined;
   void vscode.commands.executeCommand('setContext', INDEX_FILTER_CONTEXT, model.indexNameFilter !== undefined);
+}
+
+/** Keeps `contextKey` true while the view's selection holds a row of `kind`. */
+function trackSelected<Node extends { kind: string }>(
+  view: vscode.TreeView<Node>,
+  contextKey: string,
+  kind: Node['kind'],
+): vscode.Disposable {
+  return view.onDidChangeSelection(({ selection }) =>
+    vscode.commands.executeCommand(
+      'setContext',
+      contextKey,
+      selection.some((node) => node.kind === kind),
+    ),
+  );
 }
 
 /** The Assets view's title says what it shows, and its buttons offer the way back. */
