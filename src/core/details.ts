@@ -3,32 +3,37 @@ import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './api/errors';
 import { idSegment } from './ids';
 
-/** What a details document shows: an index, or one of its indexed assets. */
-export interface DetailsTarget {
-  indexId: string;
-  assetId?: string;
-}
+/** What a details document shows: an index, one of its indexed assets, or an uploaded asset. */
+export type DetailsTarget = { indexId: string; assetId?: string } | { uploadId: string };
 
 /**
  * The document's path: the API's own path for the same thing, so its tab and breadcrumbs say
  * what it is. Throws an `invalidInput` TwelveLabsError for an ID that is not plausible.
  */
-export function detailsPath({ indexId, assetId }: DetailsTarget): string {
-  const index = `/indexes/${idSegment(indexId, 'index')}`;
-  return assetId === undefined
+export function detailsPath(target: DetailsTarget): string {
+  if ('uploadId' in target) {
+    return `/assets/${idSegment(target.uploadId, 'asset')}.json`;
+  }
+  const index = `/indexes/${idSegment(target.indexId, 'index')}`;
+  return target.assetId === undefined
     ? `${index}.json`
-    : `${index}/indexed-assets/${idSegment(assetId, 'indexed asset')}.json`;
+    : `${index}/indexed-assets/${idSegment(target.assetId, 'indexed asset')}.json`;
 }
 
 const DETAILS_PATH = /^\/indexes\/([^/]+)(?:\/indexed-assets\/([^/]+))?\.json$/;
+const UPLOAD_PATH = /^\/assets\/([^/]+)\.json$/;
 
 /** The target of a document path; throws `invalidInput` for any other path (e.g. a hand-typed link). */
 export function parseDetailsPath(path: string): DetailsTarget {
+  const upload = UPLOAD_PATH.exec(path);
+  if (upload) {
+    return { uploadId: upload[1] };
+  }
   const match = DETAILS_PATH.exec(path);
   if (!match) {
     throw new TwelveLabsError({
       kind: 'invalidInput',
-      message: l10n.t('This is not the address of a TwelveLabs index or indexed asset.'),
+      message: l10n.t('This is not the address of a TwelveLabs index or asset.'),
     });
   }
   const [, indexId, assetId] = match as (string | undefined)[] as [string, string, string | undefined];

@@ -5,8 +5,8 @@ import { Connection } from './connection';
 export const DETAILS_SCHEME = 'twelvelabs';
 
 /**
- * Read-only JSON documents of what the API answers for an index or an indexed asset, e.g.
- * `twelvelabs:/indexes/<id>.json`: VS Code offers no way to edit what a content provider gives.
+ * Read-only JSON documents of what the API answers for an index, an indexed asset or an uploaded
+ * asset, e.g. `twelvelabs:/indexes/<id>.json`: VS Code offers no way to edit what a content provider gives.
  */
 export class DetailsDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -39,8 +39,12 @@ export class DetailsDocumentProvider implements vscode.TextDocumentContentProvid
   }
 
   private async fetch(uri: vscode.Uri): Promise<string> {
-    const { indexId, assetId } = parseDetailsPath(uri.path);
+    const target = parseDetailsPath(uri.path);
     const client = await this.connection.client();
+    if ('uploadId' in target) {
+      return detailsJson(await client.getAsset(target.uploadId));
+    }
+    const { indexId, assetId } = target;
     return detailsJson(
       assetId === undefined ? await client.getIndex(indexId) : await client.getIndexedAsset(indexId, assetId),
     );

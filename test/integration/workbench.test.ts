@@ -37,16 +37,25 @@ describe('Activation, the view and its menus', () => {
     const menu = (manifest().contributes.menus['view/item/context'] ?? []).filter(
       (e) => !e.group?.startsWith('inline'),
     );
-    const offered = (node: TreeNode, view = VIEW_ID) =>
+    const offeredFor = (viewItem: string | undefined, view: string) =>
       menu
-        .filter((entry) => whenHolds(entry.when ?? '', { view, viewItem: harness.item(node).contextValue }))
+        .filter((entry) => whenHolds(entry.when ?? '', { view, viewItem }))
         .map((entry) => entry.command.replace('twelvelabs.', ''));
+    const offered = (node: TreeNode, view = VIEW_ID) => offeredFor(harness.item(node).contextValue, view);
     const index = await harness.indexNode('Support calls 2026');
     const rows = await harness.children(index);
     assert.deepEqual(offered(index), ['filterAssets', 'showDetails', 'copyId']);
     assert.deepEqual(offered(rows[0]), ['showDetails', 'copyId', 'copyFilename', 'deleteIndexedAsset']);
     assert.deepEqual(offered(rows[rows.length - 1]), [], 'nothing on "Load more"');
     assert.deepEqual(offered(rows[0], 'explorer'), [], 'nothing in another view');
+    // The Assets view: an upload, used or not, and an index that uses one.
+    const uploads = ['dashboard-tour-2026-q1.mov', 'podcast-episode-12.mp4'];
+    for (const upload of await Promise.all(uploads.map((name) => harness.assetNode(name)))) {
+      const onUpload = offeredFor(harness.assetItem(upload).contextValue, ASSETS_VIEW_ID);
+      assert.deepEqual(onUpload, ['showDetails', 'copyId', 'copyFilename', 'deleteAsset']);
+    }
+    const [reference] = await harness.assetChildren(await harness.assetNode(uploads[0]));
+    assert.deepEqual(offeredFor(harness.assetItem(reference).contextValue, ASSETS_VIEW_ID), ['revealIndexedAsset']);
   });
 });
 

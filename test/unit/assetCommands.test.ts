@@ -5,7 +5,7 @@ import { beforeEach, describe, test } from 'node:test';
 import type * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
 import type { AssetsViewNode } from '../../src/core/treeNodes';
-import { FROM_SELECTION, SETTING } from '../../src/ui/contributions';
+import { ASSETS_VIEW_ID, FROM_SELECTION, SETTING } from '../../src/ui/contributions';
 import { sampleAccount } from '../fake-api/sampleAccount';
 import { COMMAND } from '../support/commands';
 import { commandHarness } from './commandHarness';
@@ -281,6 +281,25 @@ describe('the Assets view’s commands, with the fake window and the sample acco
       ui.callsOf('setStatusBarMessage').map((c) => c.message),
       ['Copied the ID of “podcast-episode-12.mp4”.', 'Copied the filename of “podcast-episode-12.mp4”.'],
     );
+  });
+
+  test('Show Details on an uploaded asset: its retrieve answer in a read-only twelvelabs:/assets/<id>.json', async () => {
+    await start();
+    const path = sourcePath(PODCAST);
+    const row = await assetRow(PODCAST);
+    api.resetRequests();
+    await run(COMMAND.showDetails, row);
+    assert.deepEqual(
+      api.requests.map((r) => `${r.method} ${r.path}`),
+      [`GET ${path}`],
+    );
+    const shown = ui.callsOf('showTextDocument').at(-1) ?? assert.fail('no document shown');
+    const answer = await fetch(`${api.baseUrl}${path}`, { headers: { 'x-api-key': api.apiKey } });
+    assert.deepEqual(
+      [shown.uri, shown.text],
+      [`twelvelabs:${path}.json`, `${JSON.stringify(await answer.json(), null, 2)}\n`],
+    );
+    assert.deepEqual(ui.callsOf('withProgress').at(-1)?.options, { location: { viewId: ASSETS_VIEW_ID } });
   });
 
   test('Load more with a page size of 10 pages through all 64 uploads', async () => {

@@ -73,7 +73,7 @@ describe('Show Details and the copy commands, with the fake window and the fake 
     await start();
     const document = await openDocument(`/indexes/${indexId('Archive')}.json`);
     assert.equal((JSON.parse(document.getText()) as { _id: unknown })._id, indexId('Archive'));
-    for (const path of ['/indexes', '/indexes/../keys.json', '/indexes/not-an-id.json']) {
+    for (const path of ['/indexes', '/indexes/../keys.json', '/indexes/not-an-id.json', '/assets/not-an-id.json']) {
       await assert.rejects(async () => openDocument(path), /not the address|not valid/);
     }
     const fetched = api.requests.map((r) => r.path);
