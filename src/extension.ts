@@ -21,6 +21,7 @@ import { startLiveStatus } from './ui/liveStatus';
 import { IndexesTreeProvider } from './ui/tree/indexesTreeProvider';
 import { AssetsTreeProvider } from './ui/tree/assetsTreeProvider';
 import { SourceAssetTree } from './core/sourceAssetTree';
+import { usesNotShownNote } from './core/presentAssets';
 import { AssetsViewNode } from './core/treeNodes';
 import { localizeCore } from './ui/localization';
 
@@ -136,8 +137,9 @@ function trackSelected<Node extends { kind: string }>(
   );
 }
 
-/** The Assets view's title says what it shows, and its buttons offer the way back. */
+/** The Assets view's title says what it shows, and its buttons offer the way back; its message, what the marks miss. */
 function showAssetsFilters(assets: SourceAssetTree, view: vscode.TreeView<AssetsViewNode>): void {
+  view.message = usesNotShownNote(assets.usesNotShown);
   const parts = [
     assets.showsOnlyUnused ? vscode.l10n.t('unused only') : undefined,
     assets.filenameFilter ? vscode.l10n.t('filtered: “{0}”', assets.filenameFilter) : undefined,

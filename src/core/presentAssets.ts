@@ -98,6 +98,21 @@ export function referenceTooltip(reference: AssetReference): string {
   ]);
 }
 
+/** The Assets view's note when some indexed assets do not say which upload they came from. */
+export function usesNotShownNote(count: number): string | undefined {
+  if (count === 0) {
+    return undefined;
+  }
+  return count === 1
+    ? l10n.t(
+        '1 indexed asset, in an older index, does not say which upload it came from, so an upload marked unused may still be used by it. TwelveLabs refuses to delete an upload while it is used.',
+      )
+    : l10n.t(
+        '{0} indexed assets, in older indexes, do not say which upload they came from, so an upload marked unused may still be used by one of them. TwelveLabs refuses to delete an upload while it is used.',
+        count,
+      );
+}
+
 /** What the Assets view says when it has no rows. */
 export function assetsEmptyText(unusedOnly: boolean, filename: string | undefined): string {
   if (unusedOnly) {

@@ -95,6 +95,11 @@ export class SourceAssetTree {
     return this.usage.byAsset.has(assetId) ? 'used' : 'unused';
   }
 
+  /** Indexed assets the scan found without an asset_id (older indexes): uses the marks cannot see. */
+  get usesNotShown(): number {
+    return this.usage?.withoutSource ?? 0;
+  }
+
   /** Drops everything loaded, the usage scan included; the view asks again for what it shows. */
   refresh(): void {
     this.generation++;

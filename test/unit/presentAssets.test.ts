@@ -24,6 +24,12 @@ const job = (assetName: string, ...indexNames: string[]): SourceAssetJob => ({
 });
 
 describe('Assets view rows', () => {
+  test('the note on uses the marks cannot see: none, one, several', () => {
+    assert.equal(words.usesNotShownNote(0), undefined);
+    assert.match(words.usesNotShownNote(1) ?? '', /^1 indexed asset, in an older index, does not say/);
+    assert.match(words.usesNotShownNote(4) ?? '', /^4 indexed assets, in older indexes, do not say/);
+  });
+
   test('sizes in decimal units; none for a size that is not one', () => {
     const bytes = [0, 999, 1000, 812_000, 999_600, 1.5e6, 9_999_999, 12.4e6, 3.1e9, 5e15, -1, NaN, Infinity, undefined];
     const sizes = ['0 B', '999 B', '1.0 KB', '812 KB', '1.0 MB', '1.5 MB', '10 MB', '12 MB', '3.1 GB', '5000 TB'];

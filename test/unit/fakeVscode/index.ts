@@ -73,6 +73,7 @@ function createTreeView(viewId: string, options: { treeDataProvider: unknown; ca
     ...options,
     visible: true,
     description: undefined as string | undefined,
+    message: undefined as string | undefined,
     onDidChangeVisibility: new EventEmitter<{ visible: boolean }>().event,
     selection: [] as readonly unknown[],
     onDidChangeSelection: selectionChanged.event,
