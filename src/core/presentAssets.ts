@@ -105,10 +105,10 @@ export function usesNotShownNote(count: number): string | undefined {
   }
   return count === 1
     ? l10n.t(
-        '1 indexed asset, in an older index, does not say which upload it came from, so an upload marked unused may still be used by it. TwelveLabs refuses to delete an upload while it is used.',
+        '1 indexed asset in an older index does not name its upload: an upload marked unused may be the one it uses.',
       )
     : l10n.t(
-        '{0} indexed assets, in older indexes, do not say which upload they came from, so an upload marked unused may still be used by one of them. TwelveLabs refuses to delete an upload while it is used.',
+        '{0} indexed assets in older indexes do not name their upload: an upload marked unused may be used by one of them.',
         count,
       );
 }

@@ -236,7 +236,7 @@ describe('the Assets view’s commands, with the fake window and the sample acco
     const all = await assetLabels();
     assert.equal(all.length, 51, '50 assets and Load more');
     // Lecture archive's 3 indexed assets have no asset_id: the view says what its marks cannot see.
-    assert.match(String(assetsView().message), /^3 indexed assets, in older indexes, do not say which upload/);
+    assert.match(String(assetsView().message), /^3 indexed assets in older indexes do not name their upload/);
     const OLD = 'old-onboarding-walkthrough-v2.mp4';
     const unused = ['podcast-episode-13.m4a', SCREEN, PODCAST, 'webinar-2025-12-raw.mov', OLD];
     const filtered = 'filtered: “walkthrough”';

@@ -26,8 +26,8 @@ const job = (assetName: string, ...indexNames: string[]): SourceAssetJob => ({
 describe('Assets view rows', () => {
   test('the note on uses the marks cannot see: none, one, several', () => {
     assert.equal(words.usesNotShownNote(0), undefined);
-    assert.match(words.usesNotShownNote(1) ?? '', /^1 indexed asset, in an older index, does not say/);
-    assert.match(words.usesNotShownNote(4) ?? '', /^4 indexed assets, in older indexes, do not say/);
+    assert.match(words.usesNotShownNote(1) ?? '', /^1 indexed asset in an older index does not name its upload/);
+    assert.match(words.usesNotShownNote(4) ?? '', /^4 indexed assets in older indexes do not name their upload/);
   });
 
   test('sizes in decimal units; none for a size that is not one', () => {
