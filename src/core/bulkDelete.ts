@@ -24,6 +24,11 @@ export type ItemOutcome =
   /** Cancelled before a delete of it was sent, or while waiting to retry one. */
   | { kind: 'cancelled'; attempts: number };
 
+/** Deleted now, or found already gone: either way no longer there. */
+export function isGone(outcome: { kind: string }): boolean {
+  return outcome.kind === 'deleted' || outcome.kind === 'alreadyGone';
+}
+
 export interface ItemResult<T extends DeleteJob> {
   job: T;
   outcome: ItemOutcome;

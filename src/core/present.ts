@@ -12,7 +12,7 @@ import { displayText as safeText } from './text';
 
 const LABEL_MAX = 80;
 // Long enough for any real name in full; the label is the shortened one.
-const TOOLTIP_TEXT_MAX = 10_000;
+export const TOOLTIP_TEXT_MAX = 10_000;
 
 /** One line of account text, safe to show (see text.ts), as long as a label may be by default. */
 export function displayText(raw: string, max = LABEL_MAX): string {
@@ -164,7 +164,7 @@ export interface Confirmation {
 }
 
 /** How many names the plural modal lists before "and N more". */
-const NAMES_LISTED = 5;
+export const NAMES_LISTED = 5;
 
 /**
  * The modal's words for deleting these assets (at least one). `ignored` counts selected rows

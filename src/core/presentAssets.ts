@@ -1,14 +1,10 @@
 import * as l10n from '@vscode/l10n';
 import { AssetReference, SourceAsset } from './api/assetSchemas';
-import { displayText, formatDate, formatDuration, ifKnown, lines } from './present';
+import { NAMES_LISTED, TOOLTIP_TEXT_MAX, displayText, formatDate, formatDuration, ifKnown, lines } from './present';
 import { SourceAssetJob, SourceAssetResult } from './sourceAssetDelete';
 
 // The words of the Assets view and of deleting uploaded assets. As in present.ts, names come from
 // the account and are shown literally, made safe by displayText.
-
-const TOOLTIP_TEXT_MAX = 10_000;
-/** How many names a modal lists before "and N more". */
-const NAMES_LISTED = 5;
 
 /** Whether an index uses an asset: undefined while that is being checked, 'unknown' when the check failed. */
 export type Usage = 'used' | 'unused' | 'unknown' | undefined;

@@ -1,7 +1,7 @@
 import { TwelveLabsClient } from './api/client';
 import { AssetReference } from './api/assetSchemas';
 import { TwelveLabsError } from './api/errors';
-import { ItemOutcome, ItemResult, RunOptions, runDeletes } from './bulkDelete';
+import { ItemOutcome, ItemResult, RunOptions, isGone, runDeletes } from './bulkDelete';
 
 // Deleting uploaded source assets. TwelveLabs refuses (409) while an indexed asset uses one, and
 // `force=true`, which would delete it anyway, does something undocumented to those indexed assets,
@@ -42,7 +42,7 @@ export async function deleteSourceAssets(
   const gone = new Set<string>();
   const errors = new Map<string, TwelveLabsError>();
   for (const { job, outcome } of referenceResults) {
-    if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') gone.add(job.assetId);
+    if (isGone(outcome)) gone.add(job.assetId);
     else if (outcome.kind === 'failed') errors.set(job.assetId, outcome.error);
   }
   const stillUsed = (job: SourceAssetJob) => job.references.filter((reference) => !gone.has(reference._id));

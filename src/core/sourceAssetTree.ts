@@ -33,7 +33,7 @@ export class SourceAssetTree {
   private unusedAssets: SourceAsset[] | undefined;
   private usage: AssetUsage | undefined;
   private usageError: TwelveLabsError | undefined;
-  private scan: Promise<void> | undefined;
+  private scanStarted = false;
   /** Bumped by refresh(), so an answer to an older request is dropped. */
   private generation = 0;
   private readonly nodes = new Map<string, SourceAssetNode>();
@@ -105,7 +105,7 @@ export class SourceAssetTree {
     this.generation++;
     this.usage = undefined;
     this.usageError = undefined;
-    this.scan = undefined;
+    this.scanStarted = false;
     this.nodes.clear();
     this.list = this.newList();
     this.fire(undefined);
@@ -129,7 +129,7 @@ export class SourceAssetTree {
     }
     if (this.usageError) {
       this.usageError = undefined;
-      this.scan = undefined;
+      this.scanStarted = false;
     }
     if (this.list.error || this.list.hasMore) {
       await this.list.loadNext();
@@ -217,11 +217,12 @@ export class SourceAssetTree {
 
   /** In the background: the marks appear when it answers. ("Only unused" runs it for its first page.) */
   private startScan(): void {
-    if (this.scan || this.usage || this.usageError) {
+    if (this.scanStarted || this.usage || this.usageError) {
       return;
     }
     const generation = this.generation;
-    this.scan = (async () => {
+    this.scanStarted = true;
+    void (async () => {
       try {
         const usage = await scanUsage(await this.clientSource());
         if (generation === this.generation) this.usage = usage;

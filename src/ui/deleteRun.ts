@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../core/api/client';
 import { errorDetails, messageOf } from '../core/api/errors';
-import { DEFAULT_CONCURRENCY, ItemResult, runDeletes } from '../core/bulkDelete';
+import { DEFAULT_CONCURRENCY, ItemResult, isGone, runDeletes } from '../core/bulkDelete';
 import { DeleteTarget } from '../core/present';
 import { assetDeleteSummary, assetOutcomeText } from '../core/presentAssets';
 import { SourceAssetJob, SourceAssetResult, deleteSourceAssets } from '../core/sourceAssetDelete';
 import { deleteConcurrencySetting } from './connection';
-import { showError } from './notify';
+import { showError, warnWithDetails } from './notify';
 import { Services } from './services';
+
+const concurrency = (): number => deleteConcurrencySetting() ?? DEFAULT_CONCURRENCY;
 
 // What every delete shares, for indexed assets and uploaded assets alike: the modal, the progress
 // notification with Cancel, and the runs that take each row out of the views as TwelveLabs confirms it.
@@ -76,16 +78,16 @@ export async function deleteIndexedAssets(
   { signal, onSettled }: RunControl,
 ): Promise<ItemResult<DeleteTarget>[]> {
   const results = await runDeletes(targets, (target) => client.deleteIndexedAsset(target.indexId, target.assetId), {
-    concurrency: deleteConcurrencySetting() ?? DEFAULT_CONCURRENCY,
+    concurrency: concurrency(),
     signal,
     onSettled: ({ job, outcome }) => {
-      if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
+      if (isGone(outcome)) {
         model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
       }
       onSettled?.();
     },
   });
-  const gone = results.filter(({ outcome }) => outcome.kind === 'deleted' || outcome.kind === 'alreadyGone');
+  const gone = results.filter(({ outcome }) => isGone(outcome));
   assets.referencesDeleted(new Set(gone.map(({ job }) => job.assetId)));
   return results;
 }
@@ -99,10 +101,10 @@ export async function deleteUploadedAssets(
   { signal, onSettled }: RunControl,
 ): Promise<SourceAssetResult[]> {
   return deleteSourceAssets(client, jobs, referenceResults, {
-    concurrency: deleteConcurrencySetting() ?? DEFAULT_CONCURRENCY,
+    concurrency: concurrency(),
     signal,
     onSettled: ({ job, outcome }) => {
-      if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') {
+      if (isGone(outcome)) {
         assets.assetDeleted(job.assetId);
       }
       onSettled?.();
@@ -115,7 +117,7 @@ export async function deleteUploadedAssets(
  * else is a notification, with each asset kept, failed or cancelled in the log behind Show Details.
  */
 export async function reportUploadedAssets(results: readonly SourceAssetResult[], services: Services): Promise<void> {
-  const done = results.every(({ outcome }) => outcome.kind === 'deleted' || outcome.kind === 'alreadyGone');
+  const done = results.every(({ outcome }) => isGone(outcome));
   if (results.length === 1) {
     const [{ outcome }] = results;
     const text = assetOutcomeText(results[0]);
@@ -138,12 +140,9 @@ export async function reportUploadedAssets(results: readonly SourceAssetResult[]
   }
   for (const result of results) {
     const { outcome } = result;
-    if (outcome.kind === 'deleted' || outcome.kind === 'alreadyGone') continue;
+    if (isGone(outcome)) continue;
     const details = outcome.kind === 'failed' ? errorDetails(outcome.error) : undefined;
     services.log.warn(`${assetOutcomeText(result)} (${result.job.assetId})${details ? ` (${details})` : ''}`);
   }
-  const showDetails = vscode.l10n.t('Show Details');
-  if ((await vscode.window.showWarningMessage(summary, showDetails)) === showDetails) {
-    services.log.show(true);
-  }
+  await warnWithDetails(services.log, summary);
 }

@@ -9,6 +9,14 @@ export interface ShowErrorOptions {
   warning?: boolean;
 }
 
+/** A summary of what went partly wrong, whose Show Details opens the log that lists each item. */
+export async function warnWithDetails(log: vscode.LogOutputChannel, summary: string): Promise<void> {
+  const showDetails = vscode.l10n.t('Show Details');
+  if ((await vscode.window.showWarningMessage(summary, showDetails)) === showDetails) {
+    log.show(true);
+  }
+}
+
 /**
  * Shows an error notification and records it in the TwelveLabs log. The buttons offer the way
  * out: "Set API Key..." when the key is the problem, otherwise "Show Log" when the log holds more

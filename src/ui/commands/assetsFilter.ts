@@ -5,19 +5,16 @@ import { Handler, Services } from '../services';
 // The Assets view's two filters: unused only (found in one pass over the lists), and the filename,
 // which TwelveLabs matches on its servers.
 
-export function showUnusedAssets({ assets, state }: Services): Handler {
-  return async () => {
-    assets.showOnlyUnused(true);
-    await saveAssetsFilters(assets, state);
-  };
+function showingOnlyUnused(on: boolean): (services: Services) => Handler {
+  return ({ assets, state }) =>
+    async () => {
+      assets.showOnlyUnused(on);
+      await saveAssetsFilters(assets, state);
+    };
 }
 
-export function showAllAssets({ assets, state }: Services): Handler {
-  return async () => {
-    assets.showOnlyUnused(false);
-    await saveAssetsFilters(assets, state);
-  };
-}
+export const showUnusedAssets = showingOnlyUnused(true);
+export const showAllAssets = showingOnlyUnused(false);
 
 export function filterSourceAssets({ assets, state }: Services): Handler {
   return async () => {

@@ -27,7 +27,7 @@ import {
 } from '../deleteRun';
 import { pickAssetsToDelete } from '../pickers';
 import { Handler, Services } from '../services';
-import { showError } from '../notify';
+import { showError, warnWithDetails } from '../notify';
 import { isAssetNode, selectedRows } from '../treeArguments';
 
 function targetOf(node: AssetNode): DeleteTarget {
@@ -176,8 +176,5 @@ async function reportMany(results: ItemResult<DeleteTarget>[], services: Service
       services.log.warn(`Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.`);
     }
   }
-  const showDetails = vscode.l10n.t('Show Details');
-  if ((await vscode.window.showWarningMessage(summary, showDetails)) === showDetails) {
-    services.log.show(true);
-  }
+  await warnWithDetails(services.log, summary);
 }
