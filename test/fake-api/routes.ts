@@ -1,4 +1,8 @@
-/** Pure request handlers of the fake TwelveLabs API: (account, method, path, query) -> reply; server.ts does the I/O. */
+/**
+ * Pure request handlers of the fake TwelveLabs API: (context, method, path, query, body) -> reply; server.ts does
+ * the I/O. The context's clock moves the assets a POST indexes along, so no timer runs.
+ */
+import { randomBytes } from 'node:crypto';
 import { ASSET_STATUSES } from './types';
 import type { FakeAccount, FakeAsset, FakeIndex, Query } from './types';
 
@@ -11,6 +15,10 @@ export interface Reply {
 export interface RouteContext {
   account: FakeAccount;
   origin: string;
+  /** Epoch ms. */
+  now: number;
+  /** How long an asset indexed by a POST takes. */
+  indexingMs: number;
 }
 
 const DOCS_URL = 'https://docs.twelvelabs.io/v1.3/api-reference/error-codes';
@@ -43,9 +51,10 @@ function decode(segment: string): string {
 }
 
 /** Routes a request whose path is already relative to the base path ("/indexes/..."). */
-export function route(ctx: RouteContext, method: string, path: string, query: Query): Reply {
+export function route(ctx: RouteContext, method: string, path: string, query: Query, body?: unknown): Reply {
   const segs = path.split('/').slice(1);
   if (!path.startsWith('/') || segs.includes('')) return routeNotFound();
+  advanceIndexing(ctx);
   if (segs[0] === 'assets') return routeSourceAssets(ctx, method.toUpperCase(), segs.slice(1).map(decode), query);
   if (segs[0] !== 'indexes') return routeNotFound();
   const [indexId, assetId] = [decode(segs[1] ?? ''), decode(segs[3] ?? '')];
@@ -53,7 +62,10 @@ export function route(ctx: RouteContext, method: string, path: string, query: Qu
   if (segs.length === 1) return get ? listIndexes(ctx, query) : routeNotFound();
   if (segs.length === 2) return get ? getIndex(ctx, indexId) : routeNotFound();
   if (segs[2] !== 'indexed-assets' || segs.length > 4) return routeNotFound();
-  if (segs.length === 3) return get ? listAssets(ctx, indexId, query) : routeNotFound();
+  if (segs.length === 3) {
+    if (get) return listAssets(ctx, indexId, query);
+    return method.toUpperCase() === 'POST' ? createAsset(ctx, indexId, body) : routeNotFound();
+  }
   if (get) return getAsset(ctx, indexId, assetId);
   return method.toUpperCase() === 'DELETE' ? deleteAsset(ctx, indexId, assetId) : routeNotFound();
 }
@@ -164,6 +176,73 @@ function deleteAsset(ctx: RouteContext, indexId: string, assetId: string): Reply
   if (!('_id' in asset)) return asset;
   ctx.account.assets.splice(ctx.account.assets.indexOf(asset), 1);
   return { status: 204 };
+}
+
+/** ObjectId-like: the creation second in hex, then random hex. */
+function newId(ms: number): string {
+  const seconds = Math.floor(ms / 1000).toString(16);
+  return seconds.padStart(8, '0') + randomBytes(8).toString('hex');
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const isMetadata = (value: unknown): value is Record<string, string | number | boolean> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).every((v) => ['string', 'number', 'boolean'].includes(typeof v));
+
+/**
+ * Indexes an upload again: 202 (documented) with `{_id, asset_id}`, and the new asset advances by itself. A missing
+ * index or upload: 404 resource_not_exist (the endpoint documents a 404, not which IDs it covers). An upload that
+ * is not ready: 400 parameter_invalid (the docs say it must be ready, not what the answer is otherwise).
+ */
+function createAsset(ctx: RouteContext, indexId: string, body: unknown): Reply {
+  if (!findIndex(ctx, indexId)) return resourceNotExist(indexId, 404);
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const { asset_id: id, enable_video_stream: stream } = fields;
+  const metadata = fields.user_metadata ?? undefined; // the SDK sends null for an undefined userMetadata
+  if (id === undefined) return errorReply(400, 'parameter_not_provided', 'The asset_id parameter is required.');
+  if (typeof id !== 'string' || id === '') return paramInvalid('asset_id', 'It must be a non-empty string.');
+  if (stream !== undefined && typeof stream !== 'boolean') {
+    return paramInvalid('enable_video_stream', 'It must be a boolean.');
+  }
+  if (metadata !== undefined && !isMetadata(metadata)) {
+    return paramInvalid('user_metadata', 'It must map keys to strings, numbers or booleans.');
+  }
+  const upload = findSourceAsset(ctx, id);
+  if (!upload) return resourceNotExist(id, 404);
+  if (upload.status !== 'ready') return paramInvalid('asset_id', 'The asset status must be ready.');
+  const _id = newId(ctx.now);
+  const { filename, duration, size } = upload;
+  ctx.account.assets.push({
+    _id,
+    index_id: indexId,
+    asset_id: id,
+    status: 'pending',
+    system_metadata: { filename, duration, size },
+    created_at: iso(ctx.now),
+    updated_at: iso(ctx.now),
+    user_metadata: metadata,
+    indexing: { since: ctx.now, ms: ctx.indexingMs },
+  });
+  advanceIndexing(ctx);
+  return { status: 202, body: { _id, asset_id: id } };
+}
+
+/** Moves the assets a POST made on by the time since: pending, indexing from half-way, then ready. No timers. */
+function advanceIndexing({ account, now }: RouteContext): void {
+  for (const asset of account.assets) {
+    if (asset.indexing === undefined) continue;
+    const { since, ms } = asset.indexing;
+    if (now < since + ms / 2) continue;
+    const ready = now >= since + ms;
+    asset.status = ready ? 'ready' : 'indexing';
+    asset.updated_at = iso(ready ? since + ms : since + ms / 2);
+    if (ready) {
+      asset.indexed_at = asset.updated_at;
+      delete asset.indexing;
+    }
+  }
 }
 
 // The uploaded source assets: /assets, /assets/{id} and /assets/{id}/indexed-assets. A FakeSourceAsset is

@@ -19,7 +19,7 @@ export const DEFAULT_API_KEY = 'tlk_demo_key_0123456789';
 /** The API version the extension speaks, which its base URL must end with. */
 const BASE_PATH = '/v1.3';
 
-/** Defaults: DEFAULT_API_KEY, sampleAccount(), any free port, no latency, no rate limit, Date.now. */
+/** Defaults: DEFAULT_API_KEY, sampleAccount(), any free port, no latency, no rate limit, Date.now, 20 s indexing. */
 export interface FakeApiOptions {
   apiKey?: string;
   /** Not copied: it is the server's live state. */
@@ -28,8 +28,13 @@ export interface FakeApiOptions {
   /** Delay of every answer (real or fault); a fault's delayMs adds to it. */
   latencyMs?: number;
   rateLimit?: RateLimit;
-  /** The rate limiter's clock (epoch ms). */
+  /** The clock (epoch ms) of the rate limiter and of indexing. */
   now?: () => number;
+  /**
+   * How long an asset indexed by a POST takes: pending for the first half, indexing for the second, then ready;
+   * 0 = ready at once. Long enough by default for the tree and a live-status poll (10 s) to see it in progress.
+   */
+  indexingMs?: number;
 }
 
 /** `requests` per window; windows are whole multiples of `windowSeconds` in epoch time, so X-Ratelimit-Reset is exact. */
@@ -46,6 +51,14 @@ function checkRateLimit(limit: RateLimit | undefined): void {
   for (const [name, value] of Object.entries({ requests: limit.requests, windowSeconds: limit.windowSeconds ?? 60 }))
     if (!(Number.isInteger(value) && value > 0))
       throw new RangeError(`${name} must be a positive integer, got ${value}`);
+}
+
+function parsedOrRaw(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function matches(r: RecordedRequest, method: string | undefined, path: string | RegExp | undefined): boolean {
@@ -66,6 +79,8 @@ export class FakeTwelveLabsApi {
   readonly requests: RecordedRequest[] = [];
   /** Delay of every answer in ms; settable at any time (benchmarks reuse one server). */
   latencyMs: number;
+  /** See FakeApiOptions; settable at any time, for the assets POSTed after. */
+  indexingMs: number;
   /** 429s sent by the rate limiter since start or resetRequests(). */
   rateLimited = 0;
 
@@ -95,6 +110,7 @@ export class FakeTwelveLabsApi {
     this.account = options.account ?? sampleAccount();
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? Date.now;
+    this.indexingMs = options.indexingMs ?? 20_000;
     this.setRateLimit(options.rateLimit);
     server.on('request', this.handle.bind(this));
   }
@@ -147,7 +163,14 @@ export class FakeTwelveLabsApi {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    req.resume(); // drain any request body; no endpoint here reads one
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (this.closing === undefined) this.answer(req, res, Buffer.concat(chunks).toString());
+    });
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const [rawPath, rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
     const inBase = rawPath === BASE_PATH || rawPath.startsWith(`${BASE_PATH}/`);
     const key = req.headers['x-api-key'];
@@ -160,6 +183,7 @@ export class FakeTwelveLabsApi {
       rawQuery,
       apiKey: Array.isArray(key) ? key[0] : key,
       headers: { ...req.headers },
+      ...(body !== '' && { body: parsedOrRaw(body) }),
     };
     this.requests.push(recorded);
     const fault = this.takeFault(recorded);
@@ -229,7 +253,8 @@ export class FakeTwelveLabsApi {
     }
     if (!inBase) return routeNotFound();
     if (r.apiKey !== this.apiKey) return errorReply(401, 'api_key_invalid', 'The API key is invalid or expired.');
-    return route({ account: this.account, origin: this.origin }, r.method, r.path, r.query);
+    const ctx = { account: this.account, origin: this.origin, now: this.now(), indexingMs: this.indexingMs };
+    return route(ctx, r.method, r.path, r.query, r.body);
   }
 
   /** Writes the answer and returns its body's size; cutMidBody sends the headers and half the body, then cuts. */

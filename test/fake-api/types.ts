@@ -24,6 +24,8 @@ export interface FakeAsset {
   updated_at: string;
   indexed_at?: string;
   user_metadata?: Record<string, string | number | boolean>;
+  /** Set while the fake indexes it (a POST made it): the epoch ms it began and how long it takes. */
+  indexing?: { since: number; ms: number };
 }
 
 /** An uploaded file (`/assets`), as the SDK's AssetDetail defines it on the wire. */
@@ -61,13 +63,15 @@ export interface RecordedRequest {
   rawQuery: string;
   apiKey: string | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /** The request body, parsed as JSON or else the raw text; absent when there is none. */
+  body?: unknown;
   /** Set when the answer is written (not for a cut connection). */
   status?: number;
   responseBytes?: number;
 }
 
 export interface Fault {
-  /** Match only this method (GET/DELETE, case-insensitive); any when absent. */
+  /** Match only this method (GET/DELETE/POST, case-insensitive); any when absent. */
   method?: string;
   /** string: exact match on RecordedRequest.path; RegExp: .test(path); any when absent. */
   path?: string | RegExp;

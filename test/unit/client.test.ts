@@ -5,6 +5,9 @@ import { beforeEach, describe, test } from 'node:test';
 import { RequestRecord, formatRequestRecord } from '../../src/core/api/http';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../../src/core/api/baseUrl';
 import { apiKeyProblem, normalizeApiKey } from '../../src/core/apiKey';
+import type { ErrorKind } from '../../src/core/api/errors';
+import { sampleAccount } from '../fake-api/server';
+import type { Fault } from '../fake-api/types';
 import { accountWith, clientFor, rejectsWith, resetFake, startFake, throwsWith } from './support';
 
 describe('the client', async () => {
@@ -94,6 +97,67 @@ describe('the client', async () => {
     assert.match(lines[1], new RegExp(`^${path} → 503 in \\d+ ms \\(request req-456\\)$`));
     assert.match(lines[2], /^GET \/indexes\?page=3.* → timeout in \d+ ms$/);
     assert.ok(lines.every((line) => !line.includes(fake.apiKey)));
+  });
+});
+
+describe('createIndexedAsset', async () => {
+  const fake = await startFake();
+  const client = clientFor(fake);
+  const index = fake.account.indexes[0]._id;
+  const upload = fake.account.sourceAssets?.find((candidate) => candidate.status === 'ready')?._id ?? '';
+  const path = `/indexes/${index}/indexed-assets`;
+  const sent = () => fake.requests.map((r) => [r.method, r.path, r.headers['content-type'], r.body]);
+  beforeEach(() => resetFake(fake, sampleAccount()));
+
+  test('POSTs {asset_id, user_metadata} as JSON, without user_metadata when there is none; answers the new ID', async () => {
+    const made = await client.createIndexedAsset(index, upload, { customer: 'acme', minutes: 3 });
+    const again = await client.createIndexedAsset(index, upload);
+    assert.deepEqual(sent(), [
+      ['POST', path, 'application/json', { asset_id: upload, user_metadata: { customer: 'acme', minutes: 3 } }],
+      ['POST', path, 'application/json', { asset_id: upload }],
+    ]);
+    const newest = fake.account.assets.slice(-2).map((asset) => asset._id);
+    assert.deepEqual([made.indexedAssetId, again.indexedAssetId], newest);
+    await rejectsWith(client.createIndexedAsset(index, '0123456789abcdef01234567'), 'notFound');
+    await rejectsWith(client.createIndexedAsset(index, 'not-an-id'), 'invalidInput');
+    assert.equal(fake.requests.length, 3);
+  });
+
+  test('any 2xx with an object is read; another shape is malformed; a fault on the POST is its error', async () => {
+    const cases: [Fault, { indexedAssetId: string | undefined } | ErrorKind][] = [
+      [{ status: 200, body: {} }, { indexedAssetId: undefined }],
+      [{ status: 201, body: { _id: 'x', asset_id: upload, extra: 1 } }, { indexedAssetId: 'x' }],
+      [{ status: 202, body: { _id: 42 } }, 'malformed'],
+      [{ status: 202, body: '[]' }, 'malformed'],
+      [{ status: 202 }, 'malformed'],
+      [{ status: 500 }, 'server'],
+      [{ destroy: 'before-response' }, 'network'],
+    ];
+    for (const [fault, expected] of cases) {
+      fake.inject({ method: 'POST', times: 1, ...fault });
+      const answer = client.createIndexedAsset(index, upload);
+      if (typeof expected === 'string') await rejectsWith(answer, expected);
+      else assert.deepEqual(await answer, expected);
+    }
+    assert.equal(fake.account.assets.length, 64); // every answer was the fault's: nothing was indexed
+  });
+
+  test('a 307 or 308 is followed with the same POST and body; a 301, 302 or 303 is refused, not made a GET', async () => {
+    const location = fake.baseUrl + path;
+    for (const status of [307, 308]) {
+      fake.inject({ method: 'POST', times: 1, status, headers: { location } });
+      await client.createIndexedAsset(index, upload, { status });
+    }
+    const body = (status: number) => ({ asset_id: upload, user_metadata: { status } });
+    const twice = [307, 307, 308, 308].map((status) => ['POST', path, 'application/json', body(status)]);
+    assert.deepEqual(sent(), twice);
+    fake.resetRequests();
+    for (const status of [301, 302, 303]) {
+      fake.inject({ method: 'POST', times: 1, status, headers: { location } });
+      const error = await rejectsWith(client.createIndexedAsset(index, upload), 'server');
+      assert.match(error.message, new RegExp(`\\(HTTP ${status}\\).* GET`));
+    }
+    assert.equal(fake.requests.map((r) => r.method).join(), 'POST,POST,POST');
   });
 });
 

@@ -1,6 +1,6 @@
-// The contract with the official SDK (twelvelabs-js): each call we make sends the SDK's path and query,
-// byte for byte (parameter order aside), and every body the fake answers parses under the SDK's schemas
-// in strict mode. The endpoints table of docs/api-conformance.md is generated from this run.
+// The contract with the official SDK (twelvelabs-js): each call we make sends the SDK's path, query and
+// body, byte for byte (parameter and key order aside), and every body the fake answers parses under the
+// SDK's schemas in strict mode. The endpoints table of docs/api-conformance.md is generated from this run.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +50,13 @@ const OPERATIONS = {
     'IndexedAssetDetailed',
     NOT_FOUND,
   ],
+  createIndexedAsset: [
+    'Index an uploaded asset',
+    'indexes.indexedAssets.create',
+    `POST ${ASSETS}`,
+    'indexes.IndexedAssetsCreateResponse',
+    NOT_FOUND,
+  ],
   deleteIndexedAsset: [
     'Delete an indexed asset',
     'indexes.indexedAssets.delete',
@@ -75,7 +82,7 @@ type OperationName = keyof typeof OPERATIONS;
 
 function schemaFor(name: OperationName, status: number): string | undefined {
   const [, , , ok, errors] = OPERATIONS[name] as Operation;
-  if (status === (ok ? 200 : 204)) return ok;
+  if (status < 300) return ok;
   return errors?.[status] ?? 'BadRequestErrorBody';
 }
 
@@ -127,6 +134,8 @@ describe('our requests are the SDK’s requests', async () => {
     assert.equal(mine.method, official.method);
     assert.equal(mine.path, official.path);
     assert.deepEqual(sentPairs(mine), sentPairs(official), `${mine.rawQuery} is not the SDK's ${official.rawQuery}`);
+    assert.deepEqual(mine.body, official.body);
+    assert.equal(mine.headers['content-type'], official.headers['content-type']);
     return mine;
   }
 
@@ -204,6 +213,33 @@ describe('our requests are the SDK’s requests', async () => {
     assert.deepEqual([sent.method, sent.rawQuery], ['DELETE', '']);
   });
 
+  test('index an uploaded asset: with and without user_metadata, and an upload that does not exist', async () => {
+    const upload = fake.account.sourceAssets?.find((candidate) => candidate.status === 'ready')?._id ?? '';
+    for (const userMetadata of [{ customer: 'acme', minutes: 12.5, escalated: true }, undefined]) {
+      await sameRequest(
+        'createIndexedAsset',
+        () => ours.createIndexedAsset(index._id, upload, userMetadata),
+        // Given undefined, the SDK would send user_metadata: null.
+        () =>
+          sdk.indexes.indexedAssets.create(
+            index._id,
+            { assetId: upload, ...(userMetadata && { userMetadata }) },
+            NO_RETRIES,
+          ),
+      );
+    }
+    const missing = '0123456789abcdef01234567';
+    await sameRequest(
+      'createIndexedAsset',
+      () => rejectsWith(ours.createIndexedAsset(index._id, missing), 'notFound'),
+      () =>
+        assert.rejects(
+          sdk.indexes.indexedAssets.create(index._id, { assetId: missing }, NO_RETRIES),
+          TwelvelabsApi.NotFoundError,
+        ),
+    );
+  });
+
   test('delete an indexed asset (two different ones: a second delete is answered resource_not_exist)', async () => {
     const [first, second] = assets.slice(-2);
     await ours.deleteIndexedAsset(index._id, first._id);
@@ -218,8 +254,16 @@ describe('our requests are the SDK’s requests', async () => {
 });
 
 /** Fetches `path` from the fake and parses the answer under the SDK's schema for it; returns the status. */
-async function conforms(fake: FakeTwelveLabsApi, name: OperationName, path: string, method = 'GET', key = fake.apiKey) {
-  const response = await fetch(`${fake.baseUrl}${path}`, { method, headers: { 'x-api-key': key } });
+async function conforms(
+  fake: FakeTwelveLabsApi,
+  name: OperationName,
+  path: string,
+  method = 'GET',
+  key = fake.apiKey,
+  body?: object,
+) {
+  const headers = { 'x-api-key': key, ...(body && { 'content-type': 'application/json' }) };
+  const response = await fetch(`${fake.baseUrl}${path}`, { method, headers, body: body && JSON.stringify(body) });
   const text = await response.text();
   const where = `${method} ${path} → ${response.status}`;
   const schemaName = schemaFor(name, response.status);
@@ -316,6 +360,21 @@ describe('every answer of the fake parses under the SDK’s schemas, strictly', 
     const answers = [await del(`/assets/${used}`), await del(`/assets/${unused}`), await del(`/assets/${unused}`)];
     answers.push(await del(`/assets/${used}?force=true`));
     assert.deepEqual(answers, [409, 204, 400, 204]);
+  });
+
+  test('index an uploaded asset: with user_metadata or not, bad input, a missing index or upload; the new asset', async () => {
+    const upload = fake.account.sourceAssets?.find((candidate) => candidate.status === 'ready')?._id;
+    const create = (indexId: string, body: object) =>
+      conforms(fake, 'createIndexedAsset', `/indexes/${indexId}/indexed-assets`, 'POST', fake.apiKey, body);
+    const bodies: object[] = [{ asset_id: upload, user_metadata: { topic: 'billing', take: 2 } }, { asset_id: upload }];
+    bodies.push({ asset_id: upload, user_metadata: null }, {}, { asset_id: 42 }, { asset_id: missing });
+    const answers = [];
+    for (const body of bodies) answers.push(await create(indexes[0]._id, body));
+    answers.push(await create(missing, { asset_id: upload }));
+    assert.deepEqual(answers, [202, 202, 202, 400, 400, 404, 404]);
+    const made = assets.at(-1);
+    await expect('retrieveIndexedAsset', { [`/indexes/${made?.index_id}/indexed-assets/${made?._id}`]: 200 });
+    await expect('listIndexedAssets', { [`/indexes/${made?.index_id}/indexed-assets?status=pending`]: 200 });
   });
 
   test('a rate-limited answer', async () => {

@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { FakeTwelveLabsApi, accountWithAssets, accountWithUsage, sampleAccount } from '../fake-api/server';
 import type { FakeAccount } from '../fake-api/server';
-import { resetFake, startFake } from './support';
+import { resetFake, sourceNamed, startFake } from './support';
 
 type Body = Record<string, unknown> & { data: Record<string, unknown>[]; page_info: Record<string, number> };
 
 const SUPPORT = 'Support calls 2026';
 const MISSING = '0123456789abcdef01234567';
 
-async function call(api: FakeTwelveLabsApi, path: string, method = 'GET', key: string | null = api.apiKey) {
-  const res = await fetch(api.baseUrl + path, { method, headers: key === null ? {} : { 'x-api-key': key } });
+async function call(api: FakeTwelveLabsApi, path: string, method = 'GET', key: string | null = api.apiKey, body = '') {
+  const headers: Record<string, string> = key === null ? {} : { 'x-api-key': key };
+  const res = await fetch(api.baseUrl + path, { method, headers, body: body || undefined });
   const text = await res.text();
   return {
     status: res.status,
@@ -500,5 +501,61 @@ describe('FakeTwelveLabsApi rate limit', () => {
     const bad = [0, -1, 1.5, Number.NaN].flatMap((n) => [{ requests: n }, { requests: 1, windowSeconds: n }]);
     for (const limit of bad) assert.throws(api.setRateLimit.bind(api, limit), RangeError);
     await assert.rejects(FakeTwelveLabsApi.start({ rateLimit: { requests: 0 } }), RangeError);
+  });
+});
+
+describe('FakeTwelveLabsApi: indexing an upload (POST /indexes/{id}/indexed-assets)', async () => {
+  const start = Date.parse('2027-03-01T10:00:00Z');
+  let clock = start;
+  const api = await startFake({ now: () => clock, indexingMs: 10_000 });
+  const demos = `/indexes/${idOf(api, 'Product demos')}/indexed-assets`;
+  const upload = (filename: string) => sourceNamed(api, filename)._id;
+  const post = (path: string, body: unknown) =>
+    call(api, path, 'POST', api.apiKey, typeof body === 'string' ? body : JSON.stringify(body));
+  beforeEach(() => Object.assign(resetFake(api).account, sampleAccount()));
+
+  test('202 {_id, asset_id}; the new asset goes pending, indexing, ready with the clock; the upload is in use', async () => {
+    const [asset_id, user_metadata, { size }] = [upload(WEBINAR), { team: 'sales' }, sourceNamed(api, WEBINAR)];
+    const created = await post(demos, { asset_id, user_metadata });
+    const _id = created.body._id as string;
+    assert.deepEqual([created.status, created.body], [202, { _id, asset_id }]);
+    assertIds([_id]);
+    assert.deepEqual(api.requests[0].body, { asset_id, user_metadata });
+    for (const [ms, status] of Object.entries({ 0: 'pending', 4999: 'pending', 5000: 'indexing', 10000: 'ready' })) {
+      clock = start + Number(ms);
+      const listed = (await call(api, `${demos}?status=${status}`)).body.data.map((x) => x._id);
+      const detail = (await call(api, `${demos}/${_id}`)).body;
+      assert.deepEqual([listed.includes(_id), detail.status, 'hls' in detail], [true, status, status === 'ready']);
+      assert.equal(detail.indexed_at, status === 'ready' ? '2027-03-01T10:00:10Z' : undefined);
+      assert.deepEqual(
+        [detail.user_metadata, detail.system_metadata],
+        [user_metadata, { filename: WEBINAR, duration: 3611.2, size }],
+      );
+    }
+    const users = (await call(api, `/assets/${asset_id}/indexed-assets`)).body.data.map((x) => x._id);
+    assert.deepEqual(users, [_id]);
+    assert.equal(api.requestsMatching('GET')[0].body, undefined);
+  });
+
+  test('404 for a missing index or upload (a deleted one too); 400 for no or a bad asset_id or field', async () => {
+    const gone = upload('old-onboarding-walkthrough-v2.mp4');
+    assert.equal((await call(api, `/assets/${gone}`, 'DELETE')).status, 204);
+    const cases: [path: string, body: unknown, status: number, code: string][] = [
+      [`/indexes/${MISSING}/indexed-assets`, { asset_id: upload(WEBINAR) }, 404, 'resource_not_exist'],
+      [demos, { asset_id: MISSING }, 404, 'resource_not_exist'],
+      [demos, { asset_id: gone }, 404, 'resource_not_exist'],
+      [demos, {}, 400, 'parameter_not_provided'],
+      [demos, 'asset_id=1', 400, 'parameter_not_provided'],
+      [demos, { asset_id: 7 }, 400, 'parameter_invalid'],
+      [demos, { asset_id: upload(WEBINAR), user_metadata: { nested: {} } }, 400, 'parameter_invalid'],
+      [demos, { asset_id: upload(WEBINAR), enable_video_stream: 'yes' }, 400, 'parameter_invalid'],
+      [demos, { asset_id: upload('podcast-episode-13.m4a') }, 400, 'parameter_invalid'],
+    ];
+    for (const [path, body, status, code] of cases) {
+      const answer = await post(path, body);
+      assert.deepEqual([answer.status, answer.body.code], [status, code], JSON.stringify(body));
+    }
+    assert.equal(api.account.assets.length, 64);
+    assert.equal(api.requestsMatching('POST')[4].body, 'asset_id=1');
   });
 });

@@ -76,3 +76,12 @@ export function parseSourceAssetPage(body: unknown, asked: PageAsked): Page<Sour
 export function parseReferencePage(body: unknown, asked: PageAsked): Page<AssetReference> {
   return validated(l10n.t('a list of the indexed assets that use an asset'), () => toPage(body, toReference, asked));
 }
+
+/** The answer to indexing an uploaded asset: both fields are optional in the official schema. */
+export function parseCreatedIndexedAsset(body: unknown): { indexedAssetId: string | undefined } {
+  return validated(l10n.t('the answer to indexing an asset'), () => {
+    const o = object(body, 'body');
+    optionalString(o, 'asset_id', 'body'); // not needed, but checked as the SDK checks it
+    return { indexedAssetId: optionalString(o, '_id', 'body') };
+  });
+}

@@ -15,7 +15,13 @@ import {
   parseIndexedAssetPage,
   parseRetrieved,
 } from './schemas';
-import { AssetReference, SourceAsset, parseReferencePage, parseSourceAssetPage } from './assetSchemas';
+import {
+  AssetReference,
+  SourceAsset,
+  parseCreatedIndexedAsset,
+  parseReferencePage,
+  parseSourceAssetPage,
+} from './assetSchemas';
 
 /** The API refuses a larger page_limit with 400 parameter_invalid. */
 export const MAX_PAGE_LIMIT = 50;
@@ -143,6 +149,21 @@ export class TwelveLabsClient {
       signal,
     });
     return response.rateLimit;
+  }
+
+  /** POST /indexes/{indexId}/indexed-assets {asset_id, user_metadata?}: indexes an uploaded asset again. */
+  async createIndexedAsset(
+    indexId: string,
+    assetId: string,
+    userMetadata?: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ indexedAssetId: string | undefined }> {
+    const path = `/indexes/${idSegment(indexId, 'index')}/indexed-assets`;
+    idSegment(assetId, 'asset'); // checked as the path's IDs are: an implausible one is refused before sending
+    // JSON leaves out a user_metadata that is undefined.
+    const body = { asset_id: assetId, user_metadata: userMetadata };
+    const response = await send(this.config, { method: 'POST', path, body, signal });
+    return parseCreatedIndexedAsset(response.body);
   }
 
   /** Uploaded source assets, newest first (the API offers no other order). */

@@ -41,10 +41,12 @@ export function formatRequestRecord(record: RequestRecord): string {
 export type QueryValue = string | number | readonly string[] | undefined;
 
 export interface ApiRequest {
-  method: 'GET' | 'DELETE';
+  method: 'GET' | 'DELETE' | 'POST';
   /** Starts with `/`; IDs already encoded with idSegment. */
   path: string;
   query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
+  body?: object;
   signal?: AbortSignal;
 }
 
@@ -131,17 +133,20 @@ async function sendOnce(config: HttpConfig, request: ApiRequest, firstUrl: URL):
       throw failure('cancelled', l10n.t('The request was cancelled.'));
     }
     let url = firstUrl;
+    const headers = { 'x-api-key': config.apiKey, accept: 'application/json', 'user-agent': 'twelvelabs-explorer' };
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     for (let hop = 0; ; hop++) {
       const response = await fetch(url.href, {
         method: request.method,
-        headers: { 'x-api-key': config.apiKey, accept: 'application/json', 'user-agent': 'twelvelabs-explorer' },
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        body,
         redirect: 'manual',
         signal: timeout.signal,
         size: MAX_BODY_BYTES,
         compress: true,
       });
       if (response.status >= 300 && response.status < 400) {
-        url = redirectTarget(response, url, config.baseUrl, hop);
+        url = redirectTarget(response, url, config.baseUrl, hop, request.method);
         response.body.resume();
         continue;
       }
@@ -161,7 +166,18 @@ async function sendOnce(config: HttpConfig, request: ApiRequest, firstUrl: URL):
   }
 }
 
-function redirectTarget(response: Response, from: URL, baseUrl: URL, hop: number): URL {
+function redirectTarget(response: Response, from: URL, baseUrl: URL, hop: number, method: string): URL {
+  // Only 307 and 308 keep a POST a POST; after the others a client sends a GET, which would not do what was asked.
+  if (method === 'POST' && response.status !== 307 && response.status !== 308) {
+    throw failure(
+      'server',
+      l10n.t(
+        'TwelveLabs redirected the request (HTTP {0}) in a way that would turn it into a GET, so the redirect was not followed. Check the setting twelvelabs.apiBaseUrl.',
+        response.status,
+      ),
+      { status: response.status },
+    );
+  }
   const location = response.headers.get('location');
   if (location === null) {
     throw failure(
