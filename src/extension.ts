@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountTree, TreeNode } from './core/accountTree';
 import { DeletesInFlight } from './core/deleteFlow';
+import { DeletionRecord } from './core/history/deletionRecord';
 import { ApiKeyStore, trackKeyMissing } from './ui/apiKeyStore';
 import { registerCommands } from './ui/commands';
 import { Connection, listSettings } from './ui/connection';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     inFlight: new DeletesInFlight(),
     log,
     state: context.workspaceState,
+    record: new DeletionRecord(context.globalStorageUri.fsPath),
   };
   showIndexFilter(model, view);
   showAssetsFilters(assets, assetsView);

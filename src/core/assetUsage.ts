@@ -147,7 +147,7 @@ async function allPages<T extends { _id: string }>(
 }
 
 /** A read is safe to repeat: a 429, a timeout or a 502–504 is tried again, a few times. */
-async function retried<T>(read: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export async function retried<T>(read: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await read();

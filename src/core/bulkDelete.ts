@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { TwelveLabsError, isTwelveLabsError } from './api/errors';
 import { RateLimit } from './api/rateLimit';
+import { JobSource, asJobSource } from './jobSource';
 import { RequestGate, Timing, realTiming } from './requestGate';
 
 export type { Timing } from './requestGate';
@@ -44,6 +45,11 @@ export interface RunOptions<T extends DeleteJob> {
   signal?: AbortSignal;
   /** Called as each item settles, in the order they settle. */
   onSettled?: (result: ItemResult<T>) => void;
+  /**
+   * Called right before an item's first DELETE, e.g. to write the deletion record's pending line.
+   * Resolving false leaves the item unsent, reported as cancelled.
+   */
+  beforeDelete?: (job: T) => Promise<boolean>;
   /** Attempts per asset, not counting 429s that said when to come back: the time cap bounds those. */
   maxAttempts?: number;
   /** No request starts after this long; what is left fails with a message saying so. */
@@ -78,10 +84,11 @@ export function isRetryable(error: TwelveLabsError): boolean {
 
 /**
  * Deletes each job at most once per call (duplicates are dropped), with `concurrency` workers.
- * Resolves with one result per distinct job, in the order given; never rejects for an API error.
+ * Resolves with one result per distinct job, in the order taken from `jobs`; never rejects for an
+ * API error.
  */
 export async function runDeletes<T extends DeleteJob>(
-  jobs: readonly T[],
+  jobs: readonly T[] | JobSource<T>,
   deleteOne: DeleteOne<T>,
   options: RunOptions<T>,
 ): Promise<ItemResult<T>[]> {
@@ -93,13 +100,30 @@ export async function runDeletes<T extends DeleteJob>(
   const signal = options.signal ?? new AbortController().signal;
   const gate = new RequestGate(timing);
 
+  const source = asJobSource(jobs);
   const seen = new Set<string>();
-  const unique = jobs.filter((job) => {
-    const key = `${job.indexId ?? ''}/${job.assetId}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  const taken: T[] = [];
+  /** The next distinct job, or undefined at the end or once a reading source should stop. */
+  const take = async (): Promise<T | undefined> => {
+    for (;;) {
+      if (!source.reportsEveryJob && (signal.aborted || fatal !== undefined || timing.now() > deadline)) {
+        return undefined;
+      }
+      const job = await source.next();
+      if (job === undefined) {
+        return undefined;
+      }
+      const key = `${job.indexId ?? ''}/${job.assetId}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        taken.push(job);
+        return job;
+      }
+    }
+  };
+  let taking: Promise<T | undefined> = Promise.resolve(undefined);
+  const nextJob = (): Promise<T | undefined> => (taking = taking.then(take, take));
   const outcomes = new Map<T, ItemOutcome>();
-  const queue = [...unique];
   let fatal: TwelveLabsError | undefined;
 
   const settle = (job: T, outcome: ItemOutcome): void => {
@@ -165,25 +189,28 @@ export async function runDeletes<T extends DeleteJob>(
   };
 
   const worker = async (): Promise<void> => {
-    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+    for (let job = await nextJob(); job !== undefined; job = await nextJob()) {
       if (signal.aborted) {
         settle(job, { kind: 'cancelled', attempts: 0 });
       } else if (fatal !== undefined) {
         settle(job, { kind: 'failed', error: fatal, attempts: 0 });
       } else if (timing.now() > deadline) {
         settle(job, { kind: 'failed', error: tookTooLong(options.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS), attempts: 0 });
+      } else if (options.beforeDelete && !(await options.beforeDelete(job))) {
+        settle(job, { kind: 'cancelled', attempts: 0 });
       } else {
         settle(job, await deleteWithRetries(job));
       }
     }
   };
 
-  const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, MAX_CONCURRENCY, unique.length));
+  const limit = 'length' in jobs ? jobs.length : Infinity;
+  const workers = Math.max(1, Math.min(Math.floor(options.concurrency) || 1, MAX_CONCURRENCY, limit));
   // Each waiting worker listens for Cancel on the one signal: that many listeners is by design, and
   // Node would otherwise warn of a leak past ten.
   setMaxListeners(defaultMaxListeners + workers, signal);
   await Promise.all(Array.from({ length: workers }, worker));
-  return unique.map((job) => ({ job, outcome: outcomes.get(job) as ItemOutcome }));
+  return taken.map((job) => ({ job, outcome: outcomes.get(job) as ItemOutcome }));
 }
 
 function gaveUp(error: TwelveLabsError, attempts: number): TwelveLabsError {

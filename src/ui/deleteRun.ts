@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../core/api/client';
 import { errorDetails, messageOf } from '../core/api/errors';
-import { DEFAULT_CONCURRENCY, ItemResult, isGone, runDeletes } from '../core/bulkDelete';
-import { DeleteTarget } from '../core/present';
+import { DEFAULT_CONCURRENCY, ItemResult, isGone } from '../core/bulkDelete';
+import { IndexedAssetJob, deleteIndexedAssetJobs, recordedIndexedAsset, recordedUpload } from '../core/deletionFacts';
+import { JobSource } from '../core/jobSource';
+import { tally } from '../core/deleteFlow';
+import { DeleteTarget, deleteResultMessage, deleteSummary } from '../core/present';
+import { indexedAssetsLabel, progressText, uploadsLabel } from '../core/presentRuns';
 import { assetDeleteSummary, assetOutcomeText } from '../core/presentAssets';
 import { SourceAssetJob, SourceAssetResult, deleteSourceAssets } from '../core/sourceAssetDelete';
 import { deleteConcurrencySetting } from './connection';
 import { showError, warnWithDetails } from './notify';
+import { RecordAs, RunRecorder } from './recording';
 import { Services } from './services';
 
 const concurrency = (): number => deleteConcurrencySetting() ?? DEFAULT_CONCURRENCY;
@@ -18,6 +23,17 @@ const concurrency = (): number => deleteConcurrencySetting() ?? DEFAULT_CONCURRE
 export interface RunControl {
   signal?: AbortSignal;
   onSettled?: () => void;
+}
+
+/** The run's own stop (the record could not be written and the user chose to stop), joined to the notification's Cancel. */
+function stoppable(signal: AbortSignal | undefined): { signal: AbortSignal; stop: () => void } {
+  const own = new AbortController();
+  return {
+    signal: signal ? AbortSignal.any([signal, own.signal]) : own.signal,
+    stop: () => {
+      own.abort();
+    },
+  };
 }
 
 /** Runs a palette picker with the current client; a failure is shown in `failureText`'s words, and gives undefined. */
@@ -50,7 +66,8 @@ export function withProgressAndCancel<T>(total: number, run: (control: RunContro
           cancel.abort();
         });
         let settled = 0;
-        progress.report({ message: vscode.l10n.t('Deleting {0} of {1}…', 1, total) });
+        const started = Date.now();
+        progress.report({ message: progressText(0, total, undefined) });
         return run({
           signal: cancel.signal,
           onSettled: () => {
@@ -58,7 +75,7 @@ export function withProgressAndCancel<T>(total: number, run: (control: RunContro
             progress.report({
               message: cancel.signal.aborted
                 ? vscode.l10n.t('Cancelling… {0} of {1} settled', settled, total)
-                : vscode.l10n.t('Deleting {0} of {1}…', Math.min(settled + 1, total), total),
+                : progressText(settled, total, Date.now() - started),
               increment: 100 / total,
             });
           },
@@ -70,21 +87,36 @@ export function withProgressAndCancel<T>(total: number, run: (control: RunContro
   );
 }
 
-/** Deletes indexed assets; each row leaves both views as soon as TwelveLabs confirms it, not at the end. */
+/** How a delete of these indexed assets is named in the deletion record. */
+export function recordAs(targets: readonly DeleteTarget[]): RecordAs {
+  return { kind: targets.length === 1 ? 'single' : 'bulk', label: indexedAssetsLabel(targets) };
+}
+
+/**
+ * Deletes indexed assets, from a list or pages read meanwhile; each row leaves both views as soon
+ * as TwelveLabs confirms it, not at the end. Each is in the deletion record, with the user_metadata
+ * read just ahead of its DELETE.
+ */
 export async function deleteIndexedAssets(
   client: TwelveLabsClient,
-  targets: readonly DeleteTarget[],
-  { model, assets }: Services,
-  { signal, onSettled }: RunControl,
-): Promise<ItemResult<DeleteTarget>[]> {
-  const results = await runDeletes(targets, (target) => client.deleteIndexedAsset(target.indexId, target.assetId), {
+  jobs: readonly IndexedAssetJob[] | JobSource<IndexedAssetJob>,
+  services: Services,
+  control: RunControl,
+  recordAs: RecordAs,
+): Promise<ItemResult<IndexedAssetJob>[]> {
+  const { model, assets } = services;
+  const { signal, stop } = stoppable(control.signal);
+  const recorder = new RunRecorder(services, recordAs, recordedIndexedAsset, stop);
+  const results = await deleteIndexedAssetJobs(client, jobs, {
     concurrency: concurrency(),
     signal,
+    beforeDelete: recorder.beforeDelete,
     onSettled: ({ job, outcome }) => {
+      recorder.settled(job, outcome);
       if (isGone(outcome)) {
         model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
       }
-      onSettled?.();
+      control.onSettled?.();
     },
   });
   const gone = results.filter(({ outcome }) => isGone(outcome));
@@ -96,18 +128,27 @@ export async function deleteIndexedAssets(
 export async function deleteUploadedAssets(
   client: TwelveLabsClient,
   jobs: readonly SourceAssetJob[],
-  referenceResults: readonly ItemResult<DeleteTarget>[],
-  { assets }: Services,
-  { signal, onSettled }: RunControl,
+  referenceResults: readonly ItemResult<{ assetId: string }>[],
+  services: Services,
+  control: RunControl,
 ): Promise<SourceAssetResult[]> {
+  const { signal, stop } = stoppable(control.signal);
+  const recorder = new RunRecorder(
+    services,
+    { kind: 'asset', label: uploadsLabel(jobs) },
+    ({ job }: { job: SourceAssetJob }) => recordedUpload(job),
+    stop,
+  );
   return deleteSourceAssets(client, jobs, referenceResults, {
     concurrency: concurrency(),
     signal,
+    beforeDelete: recorder.beforeDelete,
     onSettled: ({ job, outcome }) => {
+      recorder.settled(job, outcome);
       if (isGone(outcome)) {
-        assets.assetDeleted(job.assetId);
+        services.assets.assetDeleted(job.assetId);
       }
-      onSettled?.();
+      control.onSettled?.();
     },
   });
 }
@@ -143,6 +184,57 @@ export async function reportUploadedAssets(results: readonly SourceAssetResult[]
     if (isGone(outcome)) continue;
     const details = outcome.kind === 'failed' ? errorDetails(outcome.error) : undefined;
     services.log.warn(`${assetOutcomeText(result)} (${result.job.assetId})${details ? ` (${details})` : ''}`);
+  }
+  await warnWithDetails(services.log, summary);
+}
+
+/**
+ * Tells how a delete of indexed assets ended: one asset in its own words, several in a summary
+ * (with `notes` after it) whose failures are in the log behind Show Details.
+ */
+export async function reportIndexedAssets(
+  results: readonly ItemResult<DeleteTarget>[],
+  services: Services,
+  notes: readonly string[] = [],
+): Promise<void> {
+  await (results.length === 1 && notes.length === 0
+    ? reportOne(results[0], services)
+    : reportMany(results, services, notes));
+}
+
+async function reportOne({ job, outcome }: ItemResult<DeleteTarget>, services: Services): Promise<void> {
+  const message = deleteResultMessage(job, outcome);
+  if (message?.tone === 'status') {
+    vscode.window.setStatusBarMessage(message.text, 5000);
+  } else if (message?.tone === 'information') {
+    void vscode.window.showInformationMessage(message.text);
+  } else if (message?.tone === 'error') {
+    await showError(services.log, message.text, message.error);
+  }
+}
+
+async function reportMany(
+  results: readonly ItemResult<DeleteTarget>[],
+  services: Services,
+  notes: readonly string[],
+): Promise<void> {
+  const counts = tally(results);
+  const summary = [deleteSummary(counts), ...notes].join(' ');
+  services.log.info(summary);
+  if (counts.failed === 0 && counts.cancelled === 0 && notes.length === 0) {
+    void vscode.window.showInformationMessage(summary);
+    return;
+  }
+  for (const { job, outcome } of results) {
+    if (outcome.kind === 'failed') {
+      const details = errorDetails(outcome.error);
+      services.log.error(
+        `Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}` +
+          (details === undefined ? '' : ` (${details})`),
+      );
+    } else if (outcome.kind === 'cancelled') {
+      services.log.warn(`Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.`);
+    }
   }
   await warnWithDetails(services.log, summary);
 }

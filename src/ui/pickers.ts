@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { MAX_PAGE_LIMIT, TwelveLabsClient } from '../core/api/client';
 import { TwelveLabsError, isTwelveLabsError } from '../core/api/errors';
 import { Index, IndexedAsset, Page } from '../core/api/schemas';
-import { DeleteTarget, assetDescription, assetName, indexDescription, indexName } from '../core/present';
+import { IndexedAssetJob, indexedAssetJob } from '../core/deletionFacts';
+import { assetDescription, assetName, indexDescription, indexName } from '../core/present';
 import { SourceAsset } from '../core/api/assetSchemas';
 import { sourceAssetDescription, sourceAssetName } from '../core/presentAssets';
 
@@ -155,7 +156,7 @@ export async function pickIndex(client: TwelveLabsClient, title: string): Promis
 }
 
 /** The command palette's way to choose assets: an index, then one or more of its assets. Throws what listing threw. */
-export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<DeleteTarget[] | undefined> {
+export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<IndexedAssetJob[] | undefined> {
   const index = await pickFromPages(
     indexPicker(
       client,
@@ -185,13 +186,8 @@ export async function pickAssetsToDelete(client: TwelveLabsClient): Promise<Dele
   if (!assets) {
     return undefined;
   }
-  return assets.values.map((asset) => ({
-    indexId: chosenIndex._id,
-    indexName: indexName(chosenIndex),
-    assetId: asset._id,
-    assetName: assetName(asset),
-    sourceAssetId: asset.asset_id,
-  }));
+  const chosen = { id: chosenIndex._id, name: indexName(chosenIndex) };
+  return assets.values.map((asset) => indexedAssetJob(chosen, asset));
 }
 
 /** The command palette's way to choose uploaded assets: one or more, searched by filename. Throws what listing threw. */

@@ -3,6 +3,7 @@ import { AccountTree, TreeNode } from '../core/accountTree';
 import { SourceAssetTree } from '../core/sourceAssetTree';
 import { AssetsViewNode } from '../core/treeNodes';
 import { DeletesInFlight } from '../core/deleteFlow';
+import { DeletionRecord } from '../core/history/deletionRecord';
 import { ApiKeyStore } from './apiKeyStore';
 import { Connection } from './connection';
 import { DetailsDocumentProvider } from './detailsDocument';
@@ -23,6 +24,8 @@ export interface Services {
   log: vscode.LogOutputChannel;
   /** This workspace's memory, where the filters are kept. */
   state: vscode.Memento;
+  /** The deletion record in global storage. */
+  record: DeletionRecord;
 }
 
 /** A command's handler. Its arguments are whatever the caller passed: a menu, a key, another extension. */

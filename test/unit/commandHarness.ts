@@ -2,6 +2,9 @@
 // API, driven through its commands. Call commandHarness() inside a describe: it adds its hooks.
 import { FakeMemento, FakeSecretStorage, UiCall, UiCallOf, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach } from 'node:test';
 import * as vscode from 'vscode';
 import type { IndexNode, TreeNode } from '../../src/core/accountTree';
@@ -51,7 +54,9 @@ export async function commandHarness() {
       await secrets.store(SECRET, storedKey);
       keysUsed.add(storedKey);
     }
-    const context = { subscriptions: [] as { dispose(): unknown }[], secrets, workspaceState };
+    // The deletion record goes to a fresh folder, as a new install's global storage.
+    const globalStorageUri = { fsPath: mkdtempSync(join(tmpdir(), 'twelvelabs-storage-')) };
+    const context = { subscriptions: [] as { dispose(): unknown }[], secrets, workspaceState, globalStorageUri };
     activate(context as unknown as vscode.ExtensionContext);
     const provider = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
     assert.ok(provider, 'activate creates the tree view with a provider');

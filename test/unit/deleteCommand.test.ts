@@ -104,7 +104,11 @@ describe('Delete Indexed Asset, with the fake window and the fake API', { timeou
       const shown = ui.calls[1] as { message: string; items?: string[] };
       assert.match(shown.message, shows);
       assert.deepEqual(shown.items ?? [], button ? [button] : []);
-      assert.equal(api.requests.length, 1, 'one DELETE, and no reload after it');
+      assert.deepEqual(
+        api.requests.map((request) => request.method),
+        ['GET', 'DELETE'],
+        'its user_metadata read for the deletion record, one DELETE, and no reload after it',
+      );
       const logged = ui.log.filter((line) => line.startsWith(`[debug] DELETE ${path} → `));
       assert.equal(logged.length, 1, 'the request is logged at debug level');
       assert.deepEqual(s.treeEvents, gone ? [clips] : []);

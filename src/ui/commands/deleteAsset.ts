@@ -9,6 +9,7 @@ import { ASSETS_VIEW_ID } from '../contributions';
 import {
   RunControl,
   askInModal,
+  recordAs,
   pickOrExplain,
   deleteIndexedAssets,
   deleteUploadedAssets,
@@ -80,7 +81,7 @@ async function deleteAssets(picked: Picked[], ignored: number, services: Service
     if (choice !== undefined) {
       const references = choice === withIndexedAssetsLabel ? jobs.flatMap(referenceTargets) : [];
       const run = async (control: RunControl) => {
-        const referenceResults = await deleteIndexedAssets(client, references, services, control);
+        const referenceResults = await deleteIndexedAssets(client, references, services, control, recordAs(references));
         return deleteUploadedAssets(client, jobs, referenceResults, services, control);
       };
       const total = references.length + jobs.length;

@@ -1,44 +1,32 @@
 import * as vscode from 'vscode';
 import { AssetNode } from '../../core/accountTree';
 import { TwelveLabsClient } from '../../core/api/client';
-import { errorDetails, messageOf } from '../../core/api/errors';
+import { messageOf } from '../../core/api/errors';
 import { sourcesLeftUnused } from '../../core/assetUsage';
 import { ItemResult } from '../../core/bulkDelete';
-import { tally } from '../../core/deleteFlow';
-import {
-  DeleteTarget,
-  assetName,
-  deleteConfirmation,
-  deleteResultMessage,
-  deleteSummary,
-  indexName,
-} from '../../core/present';
+import { IndexedAssetJob, indexedAssetJob } from '../../core/deletionFacts';
+import { DeleteTarget, deleteConfirmation, indexName } from '../../core/present';
 import { sourcesLeftUnusedNote } from '../../core/presentAssets';
 import { SourceAssetJob, SourceAssetResult } from '../../core/sourceAssetDelete';
 import { VIEW_ID } from '../contributions';
 import {
   RunControl,
   askInModal,
+  recordAs,
   pickOrExplain,
   deleteIndexedAssets,
   deleteUploadedAssets,
+  reportIndexedAssets,
   reportUploadedAssets,
   withProgressAndCancel,
 } from '../deleteRun';
 import { pickAssetsToDelete } from '../pickers';
 import { Handler, Services } from '../services';
-import { showError, warnWithDetails } from '../notify';
+import { showError } from '../notify';
 import { isAssetNode, selectedRows } from '../treeArguments';
 
-function targetOf(node: AssetNode): DeleteTarget {
-  return {
-    indexId: node.parent.index._id,
-    indexName: indexName(node.parent.index),
-    assetId: node.asset._id,
-    assetName: assetName(node.asset),
-    sourceAssetId: node.asset.asset_id,
-  };
-}
+const targetOf = ({ parent, asset }: AssetNode): IndexedAssetJob =>
+  indexedAssetJob({ id: parent.index._id, name: indexName(parent.index) }, asset);
 
 /**
  * Three ways in: the context menu passes the clicked row and the selection (both are deleted),
@@ -72,7 +60,7 @@ export function deleteIndexedAsset(services: Services): Handler {
  * several), release the claim, then report. The report comes after the release: a notification
  * left open must not hold the assets.
  */
-async function deleteTargets(targets: DeleteTarget[], ignored: number, services: Services): Promise<void> {
+async function deleteTargets(targets: IndexedAssetJob[], ignored: number, services: Services): Promise<void> {
   const claim = services.inFlight.claim(targets);
   if (claim.targets.length === 0) {
     return; // each is in a delete already open, which will report on it
@@ -96,7 +84,7 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
       if (choice !== undefined) {
         const withSources = choice === note?.buttonLabel ? sources : [];
         const run = async (control: RunControl) => {
-          const results = await deleteIndexedAssets(client, claim.targets, services, control);
+          const results = await deleteIndexedAssets(client, claim.targets, services, control, recordAs(claim.targets));
           return { results, sources: await deleteUploadedAssets(client, withSources, results, services, control) };
         };
         const total = claim.targets.length + withSources.length;
@@ -118,7 +106,7 @@ async function deleteTargets(targets: DeleteTarget[], ignored: number, services:
     return;
   }
   const { results, sources } = outcome;
-  await (results.length === 1 ? reportOne(results[0], services) : reportMany(results, services));
+  await reportIndexedAssets(results, services);
   if (sources.length > 0) {
     await reportUploadedAssets(sources, services);
   }
@@ -144,37 +132,4 @@ async function sourcesWithoutOtherUsers(
     services.log.warn(`Could not check which source assets the delete would leave unused: ${messageOf(error)}`);
     return [];
   }
-}
-
-async function reportOne({ job, outcome }: ItemResult<DeleteTarget>, services: Services): Promise<void> {
-  const message = deleteResultMessage(job, outcome);
-  if (message?.tone === 'status') {
-    vscode.window.setStatusBarMessage(message.text, 5000);
-  } else if (message?.tone === 'information') {
-    void vscode.window.showInformationMessage(message.text);
-  } else if (message?.tone === 'error') {
-    await showError(services.log, message.text, message.error);
-  }
-}
-
-async function reportMany(results: ItemResult<DeleteTarget>[], services: Services): Promise<void> {
-  const counts = tally(results);
-  const summary = deleteSummary(counts);
-  services.log.info(summary);
-  if (counts.failed === 0 && counts.cancelled === 0) {
-    void vscode.window.showInformationMessage(summary);
-    return;
-  }
-  for (const { job, outcome } of results) {
-    if (outcome.kind === 'failed') {
-      const details = errorDetails(outcome.error);
-      services.log.error(
-        `Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}` +
-          (details === undefined ? '' : ` (${details})`),
-      );
-    } else if (outcome.kind === 'cancelled') {
-      services.log.warn(`Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.`);
-    }
-  }
-  await warnWithDetails(services.log, summary);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { AssetFilter } from '../../core/api/client';
 import { messageOf } from '../../core/api/errors';
 import { ASSET_STATUSES } from '../../core/api/schemas';
 import { indexName } from '../../core/present';
@@ -9,7 +10,6 @@ import { Handler, Services } from '../services';
 import { isIndexNode } from '../treeArguments';
 
 export function filterAssets(services: Services): Handler {
-  const { model, state } = services;
   return async (node?: unknown) => {
     const index = isIndexNode(node)
       ? { id: node.index._id, name: indexName(node.index) }
@@ -17,24 +17,36 @@ export function filterAssets(services: Services): Handler {
     if (!index) {
       return;
     }
-    const current = model.assetFilterOf(index.id);
-    const statuses = await askStatuses(index.name, current?.statuses ?? []);
-    if (statuses === undefined) {
-      return;
-    }
-    const filename = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Filter “{0}” (2/2)', index.name),
-      prompt: vscode.l10n.t(
-        'The filename to filter by; TwelveLabs decides which filenames match it. Leave empty for any filename.',
-      ),
-      value: current?.filename ?? '',
-    });
-    if (filename === undefined) {
-      return;
-    }
-    model.filterAssets(index.id, { filename, statuses });
-    await saveFilters(model, state);
+    await askAndApplyFilter(index, services);
   };
+}
+
+/**
+ * Asks for an index's filter in two steps (statuses, then filename) and shows it in the tree.
+ * Resolves with the filter as the tree keeps it, or undefined when the user backed out.
+ */
+export async function askAndApplyFilter(
+  index: { id: string; name: string },
+  { model, state }: Services,
+): Promise<AssetFilter | undefined> {
+  const current = model.assetFilterOf(index.id);
+  const statuses = await askStatuses(index.name, current?.statuses ?? []);
+  if (statuses === undefined) {
+    return undefined;
+  }
+  const filename = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Filter “{0}” (2/2)', index.name),
+    prompt: vscode.l10n.t(
+      'The filename to filter by; TwelveLabs decides which filenames match it. Leave empty for any filename.',
+    ),
+    value: current?.filename ?? '',
+  });
+  if (filename === undefined) {
+    return undefined;
+  }
+  model.filterAssets(index.id, { filename, statuses });
+  await saveFilters(model, state);
+  return model.assetFilterOf(index.id);
 }
 
 export function clearAssetFilter({ model, state }: Services): Handler {

@@ -4,6 +4,7 @@ import { Handler, Services } from '../services';
 import { clearSourceAssetFilter, filterSourceAssets, showAllAssets, showUnusedAssets } from './assetsFilter';
 import { clearApiKey } from './clearApiKey';
 import { copyFilename, copyId } from './copy';
+import { deleteAllMatching } from './deleteAllMatching';
 import { deleteAsset } from './deleteAsset';
 import { deleteIndexedAsset } from './deleteIndexedAsset';
 import { clearAssetFilter, clearIndexFilter, filterAssets, filterIndexes } from './filter';
@@ -38,6 +39,11 @@ const COMMANDS = {
   filterSourceAssets,
   clearSourceAssetFilter,
   revealIndexedAsset,
+  deleteAllMatching,
+  // TEMP until the history commands merge
+  showDeletionHistory: () => () => undefined,
+  exportDeletionHistory: () => () => undefined,
+  restore: () => () => undefined,
 } satisfies Record<CommandName, (services: Services) => Handler>;
 
 export function registerCommands(services: Services): vscode.Disposable[] {
