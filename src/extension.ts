@@ -32,6 +32,8 @@ export interface TestHooks {
   view: vscode.TreeView<TreeNode>;
   assetsTree: vscode.TreeDataProvider<AssetsViewNode>;
   assetsView: vscode.TreeView<AssetsViewNode>;
+  /** What the commands share: a test runs a handler with them, or reads the deletion record. */
+  services: Services;
 }
 
 /**
@@ -115,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     }),
   );
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { tree: provider, view, assetsTree: assetsProvider, assetsView }
+    ? { tree: provider, view, assetsTree: assetsProvider, assetsView, services }
     : undefined;
 }
 

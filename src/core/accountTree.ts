@@ -78,6 +78,11 @@ export class AccountTree {
     } else {
       this.assetFilters.delete(indexId);
     }
+    this.reloadAssets(indexId);
+  }
+
+  /** Fetches the index's assets again from the first page, e.g. to show assets just added. */
+  reloadAssets(indexId: string): void {
     const node = this.indexNodes.get(indexId);
     if (node) {
       node.assets = this.newAssetList(indexId);

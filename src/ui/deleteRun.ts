@@ -55,8 +55,15 @@ export async function askInModal(message: string, detail: string, buttons: strin
   return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
 }
 
-/** Runs `run` under a cancellable progress notification that counts settled items out of `total`. */
-export function withProgressAndCancel<T>(total: number, run: (control: RunControl) => Promise<T>): Promise<T> {
+/**
+ * Runs `run` under a cancellable progress notification that counts settled items out of `total`;
+ * `working` says how far it is (deleting, with the time left, unless the caller says otherwise).
+ */
+export function withProgressAndCancel<T>(
+  total: number,
+  run: (control: RunControl) => Promise<T>,
+  working: (settled: number, total: number, elapsedMs: number | undefined) => string = progressText,
+): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('TwelveLabs'), cancellable: true },
@@ -67,7 +74,7 @@ export function withProgressAndCancel<T>(total: number, run: (control: RunContro
         });
         let settled = 0;
         const started = Date.now();
-        progress.report({ message: progressText(0, total, undefined) });
+        progress.report({ message: working(0, total, undefined) });
         return run({
           signal: cancel.signal,
           onSettled: () => {
@@ -75,7 +82,7 @@ export function withProgressAndCancel<T>(total: number, run: (control: RunContro
             progress.report({
               message: cancel.signal.aborted
                 ? vscode.l10n.t('Cancelling… {0} of {1} settled', settled, total)
-                : progressText(settled, total, Date.now() - started),
+                : working(settled, total, Date.now() - started),
               increment: 100 / total,
             });
           },
@@ -119,6 +126,7 @@ export async function deleteIndexedAssets(
       control.onSettled?.();
     },
   });
+  await recorder.flush();
   const gone = results.filter(({ outcome }) => isGone(outcome));
   assets.referencesDeleted(new Set(gone.map(({ job }) => job.assetId)));
   return results;
@@ -139,7 +147,7 @@ export async function deleteUploadedAssets(
     ({ job }: { job: SourceAssetJob }) => recordedUpload(job),
     stop,
   );
-  return deleteSourceAssets(client, jobs, referenceResults, {
+  const results = await deleteSourceAssets(client, jobs, referenceResults, {
     concurrency: concurrency(),
     signal,
     beforeDelete: recorder.beforeDelete,
@@ -151,6 +159,8 @@ export async function deleteUploadedAssets(
       control.onSettled?.();
     },
   });
+  await recorder.flush();
+  return results;
 }
 
 /**

@@ -19,6 +19,7 @@ export class RunRecorder<T> {
   /** The user's answer once a write failed; asked once per run, however many workers hit it. */
   private decision: Promise<boolean> | undefined;
   private outcomeWarned = false;
+  private readonly outcomeWrites = new Set<Promise<void>>();
 
   constructor(
     private readonly services: Pick<Services, 'record' | 'log'>,
@@ -52,7 +53,7 @@ export class RunRecorder<T> {
     }
     this.entries.delete(job);
     const error = outcome.kind === 'failed' ? outcome.error.message : undefined;
-    this.services.record.writeOutcome(entry, outcome.kind, error).catch((failure: unknown) => {
+    const write = this.services.record.writeOutcome(entry, outcome.kind, error).catch((failure: unknown) => {
       this.services.log.warn(`Deletion record: ${failure instanceof Error ? failure.message : String(failure)}`);
       if (!this.outcomeWarned) {
         this.outcomeWarned = true;
@@ -64,7 +65,14 @@ export class RunRecorder<T> {
         );
       }
     });
+    this.outcomeWrites.add(write);
+    void write.finally(() => this.outcomeWrites.delete(write));
   };
+
+  /** Resolves once every outcome line is written (or failed): the summary comes after the record. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.outcomeWrites]);
+  }
 
   private async askToGoOn(error: unknown): Promise<boolean> {
     const reason = error instanceof Error ? error.message : String(error);

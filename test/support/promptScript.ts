@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 
 /** A quick pick's item as the user reads it. */
-export type ShownItem = Pick<vscode.QuickPickItem, 'label' | 'description' | 'detail'>;
+export type ShownItem = Pick<vscode.QuickPickItem, 'label' | 'description' | 'detail'> & {
+  separator?: true;
+  /** The item's buttons, by tooltip. */
+  buttons?: string[];
+};
 
 type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
 
@@ -17,6 +21,7 @@ export type UiCall =
     }[MessageFn]
   | { fn: 'showInputBox'; options: vscode.InputBoxOptions }
   | { fn: 'showQuickPick'; options: vscode.QuickPickOptions; items: { label: string; picked?: boolean }[] }
+  | { fn: 'showSaveDialog'; options: vscode.SaveDialogOptions }
   | { fn: 'createQuickPick'; title?: string; placeholder?: string; items?: ShownItem[]; searched?: string }
   | { fn: 'withProgress'; options: vscode.ProgressOptions; reports: { message?: string }[]; cancel(): void }
   | { fn: 'setStatusBarMessage'; message: string; timeout: number | undefined }
@@ -27,7 +32,7 @@ export type UiCall =
 
 export type UiCallOf<F extends UiCall['fn']> = Extract<UiCall, { fn: F }>;
 
-type Prompt = MessageFn | 'showInputBox' | 'showQuickPick' | 'createQuickPick';
+type Prompt = MessageFn | 'showInputBox' | 'showQuickPick' | 'createQuickPick' | 'showSaveDialog';
 
 /** Runs `work` at once, as an async function's body runs: what it returns or throws settles the promise. */
 export function settled<T>(work: () => T | PromiseLike<T>): Promise<T> {

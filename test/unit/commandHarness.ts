@@ -2,13 +2,13 @@
 // API, driven through its commands. Call commandHarness() inside a describe: it adds its hooks.
 import { FakeMemento, FakeSecretStorage, UiCall, UiCallOf, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'node:test';
 import * as vscode from 'vscode';
 import type { IndexNode, TreeNode } from '../../src/core/accountTree';
-import { activate } from '../../src/extension';
+import { TestHooks, activate } from '../../src/extension';
 import { ApiKeyStore } from '../../src/ui/apiKeyStore';
 import { ASSETS_VIEW_ID, SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { localizedManifest } from '../support/manifest';
@@ -25,6 +25,9 @@ interface Session {
   treeEvents: unknown[];
   context: { subscriptions: { dispose(): unknown }[] };
   workspaceState: FakeMemento;
+  /** The extension's global storage (where the deletion record goes), removed after the test. */
+  storage: string;
+  services: TestHooks['services'];
 }
 
 /** Every string reachable from plain objects and arrays (class instances such as the tree provider are skipped). */
@@ -54,15 +57,20 @@ export async function commandHarness() {
       await secrets.store(SECRET, storedKey);
       keysUsed.add(storedKey);
     }
-    // The deletion record goes to a fresh folder, as a new install's global storage.
-    const globalStorageUri = { fsPath: mkdtempSync(join(tmpdir(), 'twelvelabs-storage-')) };
-    const context = { subscriptions: [] as { dispose(): unknown }[], secrets, workspaceState, globalStorageUri };
-    activate(context as unknown as vscode.ExtensionContext);
+    const storage = join(tmpdir(), `twelvelabs-test-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const context = {
+      subscriptions: [] as { dispose(): unknown }[],
+      secrets,
+      workspaceState,
+      globalStorageUri: vscode.Uri.file(storage),
+      extensionMode: vscode.ExtensionMode.Test,
+    };
+    const hooks = activate(context as unknown as vscode.ExtensionContext) ?? assert.fail('no test hooks');
     const provider = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
     assert.ok(provider, 'activate creates the tree view with a provider');
     const treeEvents: Session['treeEvents'] = [];
     provider.onDidChangeTreeData?.((node) => treeEvents.push(node));
-    session = { secrets, provider, treeEvents, context, workspaceState };
+    session = { secrets, provider, treeEvents, context, workspaceState, storage, services: hooks.services };
     return session;
   }
 
@@ -122,6 +130,7 @@ export async function commandHarness() {
 
   afterEach(() => {
     session?.context.subscriptions.forEach((d) => d.dispose());
+    if (session) rmSync(session.storage, { recursive: true, force: true });
     assert.deepEqual(ui.registeredCommands(), [], 'disposing the subscriptions unregisters every command');
     assert.deepEqual(ui.problems, [], 'no unexpected prompt');
     assert.deepEqual(ui.unanswered(), [], 'every scripted answer was used');

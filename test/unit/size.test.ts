@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../support/manifest';
 
-const BUDGET_KB = { 'twelvelabs-explorer.vsix': 150, 'dist/extension.js': 120 };
+const BUDGET_KB = { 'twelvelabs-explorer.vsix': 150, 'dist/extension.js': 150 };
 
 for (const [file, budget] of Object.entries(BUDGET_KB)) {
   test(`${file} is at most ${budget} KB`, () => {

@@ -8,6 +8,7 @@ import { deleteAllMatching } from './deleteAllMatching';
 import { deleteAsset } from './deleteAsset';
 import { deleteIndexedAsset } from './deleteIndexedAsset';
 import { clearAssetFilter, clearIndexFilter, filterAssets, filterIndexes } from './filter';
+import { exportDeletionHistory, restore, showDeletionHistory } from './history';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { revealIndexedAsset } from './revealIndexedAsset';
@@ -40,10 +41,9 @@ const COMMANDS = {
   clearSourceAssetFilter,
   revealIndexedAsset,
   deleteAllMatching,
-  // TEMP until the history commands merge
-  showDeletionHistory: () => () => undefined,
-  exportDeletionHistory: () => () => undefined,
-  restore: () => () => undefined,
+  showDeletionHistory,
+  exportDeletionHistory,
+  restore,
 } satisfies Record<CommandName, (services: Services) => Handler>;
 
 export function registerCommands(services: Services): vscode.Disposable[] {

@@ -1,5 +1,6 @@
 /** A stand-in for `vscode` (install it with ./install): what src/ and the unit tests use, prompts scripted by `ui`. */
 import * as l10nLibrary from '@vscode/l10n';
+import { promises as fs } from 'node:fs';
 import type * as vscode from 'vscode';
 import type { Manifest } from '../../support/manifestTypes';
 import { PromptScript, ShownItem, UiCallOf, quoted, settled } from '../../support/promptScript';
@@ -37,7 +38,8 @@ export class EventEmitter<T> {
 }
 
 export const TreeItemCollapsibleState = { None: 0, Collapsed: 1 };
-export const ProgressLocation = { Notification: 15 };
+export const ProgressLocation = { Window: 10, Notification: 15 };
+export const QuickPickItemKind = { Separator: -1, Default: 0 };
 export const ConfigurationTarget = { Global: 1, Workspace: 2 };
 export const ExtensionMode = { Test: 3 };
 export class ThemeColor {
@@ -55,14 +57,18 @@ export class TreeItem {
     public collapsibleState = TreeItemCollapsibleState.None,
   ) {}
 }
+const uriFrom = ({ scheme, path }: { scheme: string; path: string }) => ({
+  scheme,
+  path,
+  fsPath: path,
+  toString: () => `${scheme}:${encodeURI(path)}`,
+});
+type Uri = ReturnType<typeof uriFrom>;
 export const Uri = {
-  from: ({ scheme, path }: { scheme: string; path: string }) => ({
-    scheme,
-    path,
-    toString: () => `${scheme}:${encodeURI(path)}`,
-  }),
+  from: uriFrom,
+  file: (path: string) => uriFrom({ scheme: 'file', path }),
+  joinPath: (base: Uri, ...parts: string[]) => uriFrom({ scheme: base.scheme, path: [base.path, ...parts].join('/') }),
 };
-type Uri = ReturnType<typeof Uri.from>;
 
 type RevealOptions = { select?: boolean; focus?: boolean; expand?: boolean | number };
 
@@ -149,6 +155,7 @@ class FakeQuickPick {
   selectedItems: readonly vscode.QuickPickItem[] = [];
   activeItems: readonly vscode.QuickPickItem[] = [];
   busy = false;
+  buttons: readonly vscode.QuickInputButton[] = [];
   private visible = false;
   private disposed = false;
   private readonly accepted = new EventEmitter<void>();
@@ -158,6 +165,10 @@ class FakeQuickPick {
   readonly onDidHide = this.hidden.event;
   readonly onDidChangeValue = this.valueChanged.event;
   readonly onDidChangeSelection = new EventEmitter<readonly vscode.QuickPickItem[]>().event;
+  private readonly buttonPressed = new EventEmitter<vscode.QuickInputButton>();
+  private readonly itemButtonPressed = new EventEmitter<{ button: vscode.QuickInputButton; item: unknown }>();
+  readonly onDidTriggerButton = this.buttonPressed.event;
+  readonly onDidTriggerItemButton = this.itemButtonPressed.event;
 
   /** Whether the pick is open now (TypeScript would keep an earlier check of the field across an await). */
   private isVisible(): boolean {
@@ -171,10 +182,19 @@ class FakeQuickPick {
   }
 
   private shownItems(): ShownItem[] {
-    return this.items.map(({ label, description, detail }) => ({ label, description, detail }));
+    return this.items.map(({ label, description, detail, kind, buttons }) => ({
+      label,
+      description,
+      detail,
+      ...((kind as number | undefined) === QuickPickItemKind.Separator ? { separator: true } : {}),
+      ...(buttons?.length ? { buttons: buttons.map((b) => b.tooltip ?? '') } : {}),
+    }));
   }
 
-  /** Its answer: a label to accept, labels to check, `{ search, pick }` to type first, undefined for Escape. */
+  /**
+   * Its answer: a label to accept, labels to check, `{ search, pick }` to type first, `{ button, item? }`
+   * to press a button (by tooltip) of the title or of an item (by label), undefined for Escape.
+   */
   show(): void {
     this.visible = true;
     const title = this.title ?? '';
@@ -205,6 +225,16 @@ class FakeQuickPick {
           await this.loaded();
           Object.assign(call, { searched: search, items: this.shownItems() });
           answer = pick;
+        }
+        if (typeof answer === 'object' && answer !== null && 'button' in answer) {
+          const { button, item } = answer as { button: string; item?: string };
+          const owner = item === undefined ? this : this.items.find((i) => i.label === item);
+          const pressed =
+            owner?.buttons?.find((b) => b.tooltip === button) ??
+            ui.refuse(`the quick pick "${title}" has no button "${button}" on ${item ?? 'its title'}`);
+          if (owner === this) this.buttonPressed.fire(pressed);
+          else this.itemButtonPressed.fire({ button: pressed, item: owner });
+          return;
         }
         // An array checks those items; one label is the highlighted item, accepted with nothing checked.
         const labels: unknown[] = Array.isArray(answer) ? answer : [answer];
@@ -250,6 +280,11 @@ export const window = {
   showErrorMessage: ui.showErrorMessage,
   showInputBox: ui.showInputBox,
   showQuickPick: ui.showQuickPick,
+  /** Answered with a path, or undefined for Cancel. */
+  async showSaveDialog(options: vscode.SaveDialogOptions): Promise<Uri | undefined> {
+    const path = await ui.prompt({ fn: 'showSaveDialog', options });
+    return typeof path === 'string' ? Uri.file(path) : undefined;
+  },
   createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
   /** The recorded call's cancel() is the notification's Cancel button. */
   withProgress<R>(
@@ -318,6 +353,9 @@ export const env = {
 };
 
 export const workspace = {
+  workspaceFolders: undefined,
+  /** Writes to the real disk: tests give paths in a temporary directory. */
+  fs: { writeFile: (uri: Uri, content: Uint8Array) => fs.writeFile(uri.fsPath, content) },
   onDidChangeConfiguration: configChanged.event,
   registerTextDocumentContentProvider(scheme: string, provider: ContentProvider): Disposable {
     contentProviders.set(scheme, provider);

@@ -1,0 +1,94 @@
+import { TwelveLabsClient } from '../api/client';
+import { isTwelveLabsError } from '../api/errors';
+import type { HistoryEntry } from './deletionRecord';
+
+// Restore's calls: find out whether each entry's upload still exists, then index the ones that do
+// again. A few at a time, so that a long selection does not burst past the account's rate limit.
+
+export const RESTORE_CONCURRENCY = 4;
+
+/** Runs `work` on each item, `limit` at a time; once `signal` aborts, none starts and those give undefined. */
+async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<(R | undefined)[]> {
+  const results: (R | undefined)[] = items.map(() => undefined);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length && !signal?.aborted; i = next++) {
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export interface UploadChecks {
+  ready: HistoryEntry[];
+  missing: HistoryEntry[];
+  /** The answer was neither the upload nor "not found": a restore would be a guess. */
+  unchecked: { entry: HistoryEntry; error: unknown }[];
+}
+
+/** Asks TwelveLabs for each entry's upload (entries must be restorable, so they name it). */
+export async function checkUploads(client: TwelveLabsClient, entries: readonly HistoryEntry[]): Promise<UploadChecks> {
+  const found = await eachLimited(entries, RESTORE_CONCURRENCY, async (entry) => {
+    try {
+      await client.getAsset(entry.assetId ?? '');
+      return 'exists';
+    } catch (error) {
+      return isTwelveLabsError(error, 'notFound') ? 'missing' : { error };
+    }
+  });
+  const checks: UploadChecks = { ready: [], missing: [], unchecked: [] };
+  entries.forEach((entry, i) => {
+    const answer = found[i];
+    if (answer === 'exists') checks.ready.push(entry);
+    else if (answer === 'missing') checks.missing.push(entry);
+    else checks.unchecked.push({ entry, error: answer?.error });
+  });
+  return checks;
+}
+
+export type RestoreOutcome =
+  { kind: 'restored'; indexedAssetId: string | undefined } | { kind: 'failed'; error: unknown } | { kind: 'cancelled' };
+
+export interface RestoreResult {
+  entry: HistoryEntry;
+  outcome: RestoreOutcome;
+}
+
+/**
+ * Indexes each entry's upload again in its index, with its metadata. A POST is never retried: an
+ * answer lost on the way back may follow an indexing that did start, and a second POST would
+ * index the asset twice. Cancel stops new POSTs; the ones sent finish and are reported.
+ */
+export async function restoreAll(
+  client: TwelveLabsClient,
+  entries: readonly HistoryEntry[],
+  { signal, onSettled }: { signal?: AbortSignal; onSettled?: (result: RestoreResult) => void },
+): Promise<RestoreResult[]> {
+  const outcomes = await eachLimited(
+    entries,
+    RESTORE_CONCURRENCY,
+    async (entry): Promise<RestoreOutcome> => {
+      let outcome: RestoreOutcome;
+      try {
+        const { indexedAssetId } = await client.createIndexedAsset(
+          entry.indexId ?? '',
+          entry.assetId ?? '',
+          entry.userMetadata,
+        );
+        outcome = { kind: 'restored', indexedAssetId };
+      } catch (error) {
+        outcome = { kind: 'failed', error };
+      }
+      onSettled?.({ entry, outcome });
+      return outcome;
+    },
+    signal,
+  );
+  return entries.map((entry, i) => ({ entry, outcome: outcomes[i] ?? { kind: 'cancelled' } }));
+}
