@@ -161,11 +161,28 @@ function pickEntries(entries: HistoryEntry[], unreadableLines: number): Promise<
  * the record, show the new rows, report.
  */
 async function restoreEntries(chosen: HistoryEntry[], services: Services): Promise<void> {
-  const restorable = chosen.filter(isRestorable);
-  if (restorable.length === 0) {
+  if (!chosen.some(isRestorable)) {
     void vscode.window.showInformationMessage(nothingToRestore(chosen));
     return;
   }
+  // An entry in a restore still open (its modal, or its POST) is left out: never indexed twice at once.
+  const claim = services.inFlight.claim(
+    chosen.filter(isRestorable).map((entry) => ({ indexId: 'restore', assetId: entry.id, entry })),
+  );
+  try {
+    if (claim.targets.length > 0) {
+      await restoreClaimed(
+        chosen,
+        claim.targets.map(({ entry }) => entry),
+        services,
+      );
+    }
+  } finally {
+    claim.release();
+  }
+}
+
+async function restoreClaimed(chosen: HistoryEntry[], restorable: HistoryEntry[], services: Services): Promise<void> {
   let client;
   try {
     client = await services.connection.client();
@@ -213,6 +230,9 @@ async function restoreEntries(chosen: HistoryEntry[], services: Services): Promi
   const restored = results.filter(({ outcome }) => outcome.kind === 'restored');
   for (const indexId of new Set(restored.map(({ entry }) => entry.indexId ?? ''))) {
     services.model.reloadAssets(indexId); // the new rows show as pending, and live status follows them
+  }
+  if (restored.length > 0) {
+    services.assets.refresh(); // their uploads are used again
   }
   const unnoted = (await Promise.all(noted)).find((failure) => failure !== undefined);
   if (unnoted !== undefined) {
