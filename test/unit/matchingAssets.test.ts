@@ -82,8 +82,8 @@ describe('Delete All Matching through MatchingAssets, against the fake API', { t
     });
   }
 
-  // New matches, newer than all, after the count: at these numbers of settled deletes.
-  for (const settled of [30, 90]) {
+  // New matches, newer than all, after the count: before the run (0), or at these numbers of settled deletes.
+  for (const settled of [0, 15, 30, 90]) {
     test(`the total grows (${settled} settled): at most the count is deleted, the new ones remain`, async () => {
       resetFake(fake, supportCalls());
       const added = Array.from({ length: 10 }, (_, n) => ({
