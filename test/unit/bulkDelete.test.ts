@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { TwelveLabsError } from '../../src/core/api/errors';
 import { RateLimit } from '../../src/core/api/rateLimit';
 import { DeleteJob, RunOptions, Timing, runDeletes } from '../../src/core/bulkDelete';
+import { JobSource } from '../../src/core/jobSource';
 import { FakeTwelveLabsApi } from '../fake-api/server';
 import { accountWith, clientFor, startFake } from './support';
 
@@ -46,7 +47,10 @@ async function run(
     jobs: given = 1,
     clock = virtualTiming(),
     ...options
-  }: Partial<RunOptions<DeleteJob>> & { jobs?: number | DeleteJob[]; clock?: ReturnType<typeof virtualTiming> } = {},
+  }: Partial<RunOptions<DeleteJob>> & {
+    jobs?: number | DeleteJob[] | JobSource<DeleteJob>;
+    clock?: ReturnType<typeof virtualTiming>;
+  } = {},
 ) {
   const sent: { asset: string; at: number }[] = [];
   let inFlight = 0;
@@ -203,6 +207,60 @@ describe('runDeletes', () => {
     const { outcomes, sent } = await run(() => apiError('invalidKey', { status: 401 }), { jobs: 10, concurrency: 2 });
     assert.equal(sent.length, 2, 'only the two already started');
     assert.ok(outcomes.every((outcome) => outcome.kind === 'failed' && outcome.error.kind === 'invalidKey'));
+  });
+});
+
+/** A source that reads pages, handing out these of jobs(…) a turn later each; `asked` counts its calls. */
+function pagesOf(numbers: number[]) {
+  const source = {
+    asked: 0,
+    reportsEveryJob: false,
+    next: async () => {
+      source.asked++;
+      await later();
+      const n = numbers.shift();
+      return n === undefined ? undefined : { ...jobs(100)[n] };
+    },
+  };
+  return source;
+}
+const ids = (numbers: number[]) => numbers.map((n) => jobs(100)[n].assetId);
+
+describe('runDeletes with a JobSource', () => {
+  test('takes the jobs as the source gives them, drops duplicates, and reports them in the order taken', async () => {
+    const { results, sent } = await run(() => undefined, { jobs: pagesOf([3, 1, 3, 0, 1, 2]), concurrency: 3 });
+    assert.deepEqual([results.map((result) => result.job.assetId), sent.length], [ids([3, 1, 0, 2]), 4]);
+  });
+
+  test('a source that reads pages is not asked again after Cancel or after a rejected key', async () => {
+    for (const stop of ['Cancel', 'a rejected key']) {
+      const cancel = new AbortController();
+      const pages = pagesOf(Array.from({ length: 100 }, (_, n) => n));
+      let askedWhenStopped: number | undefined;
+      const answer = (call: number) => {
+        if (stop !== 'Cancel') return apiError('invalidKey', { status: 401 });
+        if (call === 5) {
+          askedWhenStopped = pages.asked;
+          cancel.abort();
+        }
+        return undefined;
+      };
+      const onSettled = ({ outcome }: { outcome: { kind: string } }) => {
+        if (outcome.kind === 'failed') askedWhenStopped ??= pages.asked;
+      };
+      const { results } = await run(answer, { jobs: pages, concurrency: 3, signal: cancel.signal, onSettled });
+      assert.equal(pages.asked, askedWhenStopped, stop);
+      assert.ok(results.length < 10, `${stop}: ${results.length} taken`);
+    }
+  });
+
+  test('beforeDelete resolving false leaves the job unsent, reported as cancelled', async () => {
+    const beforeDelete = (job: DeleteJob) => Promise.resolve(job.assetId !== ids([1])[0]);
+    const { kinds, sent } = await run(() => undefined, { jobs: 4, beforeDelete });
+    assert.deepEqual(
+      [kinds, sent.map((send) => send.asset)],
+      [['deleted', 'cancelled', 'deleted', 'deleted'], ids([0, 2, 3])],
+    );
   });
 });
 
