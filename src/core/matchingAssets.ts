@@ -103,7 +103,7 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
     const page = this.pagesLeft.shift();
     if (page === undefined) {
       // Page 1 last: it was read first, and deleting the later pages cannot have changed it.
-      this.buffer = this.firstPage;
+      this.buffer = this.firstPage.reverse();
       this.firstPage = [];
       this.pagesLeft = undefined;
       return true;
@@ -114,7 +114,8 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
     if (read === undefined) {
       return false;
     }
-    this.buffer = read.items;
+    // Oldest first within a page too: what began to match during the run, the newest, goes last.
+    this.buffer = read.items.reverse();
     this.foundThisRound += read.items.filter((asset) => !this.handedOut.has(asset._id)).length;
     return true;
   }

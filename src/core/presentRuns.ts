@@ -84,7 +84,8 @@ export function allMatchingConfirmation(
 
 /** Whether what was typed is the count, with or without thousands separators. */
 export function isTheCount(typed: string, total: number): boolean {
-  return typed.trim().replace(/[,.\s\u202f]/g, '') === String(total);
+  const text = typed.trim();
+  return /^\d{1,3}([,.\s\u202f]\d{3})*$|^\d+$/.test(text) && text.replace(/\D/g, '') === String(total);
 }
 
 /** What the bulk summary does not say about a Delete All Matching run. */
