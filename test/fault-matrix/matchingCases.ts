@@ -144,10 +144,11 @@ const cancels: Case[] = [
 const changes: Case[] = [
   {
     // Pages are read from the last: what goes from a page not yet read moves nothing still to come past it.
+    // None is left, and the last round of reads saw so: the summary must not say some were not reached.
     name: 'offsets that shift: 40 matches on pages not yet read are deleted elsewhere',
     matches: 260,
     shows: /^Deleted 220 indexed assets\./,
-    hides: /failed/,
+    hides: /failed|not reached/,
     onRequest: onDelete(20, deletedElsewhere(100, 140)),
     check: leaves(0),
   },
