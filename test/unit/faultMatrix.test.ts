@@ -1,10 +1,14 @@
 // The fault matrix through the real client, tree models and delete flows. Per case: the user sees what it
 // says, nothing crashed (only TwelveLabsErrors), nothing unconfirmed was deleted, the key leaked nowhere, no
 // request carried force, and both views show the truth once the fault is gone. docs/reliability.md must be this run's.
+// Delete All Matching runs as the extension's command, in the fake `vscode`.
+import { FakeMemento, FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import * as vscode from 'vscode';
 import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
 import { TwelveLabsClient } from '../../src/core/api/client';
 import { isTwelveLabsError } from '../../src/core/api/errors';
@@ -31,17 +35,24 @@ import {
   sourceAssetName,
   sourceAssetTooltip,
 } from '../../src/core/presentAssets';
+import { DeletionRecord, RecordRead } from '../../src/core/history/deletionRecord';
 import { deleteSourceAssets } from '../../src/core/sourceAssetDelete';
 import { SourceAssetTree } from '../../src/core/sourceAssetTree';
 import { AssetsViewNode, SourceAssetNode } from '../../src/core/treeNodes';
+import { activate } from '../../src/extension';
+import { ApiKeyStore } from '../../src/ui/apiKeyStore';
+import { SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { ASSET_FAULT_CASES, MatrixCase, SHARED, UNUSED, upload } from '../fault-matrix/assetCases';
 import { FAULT_CASES, MATRIX_TIMEOUT_MS, SUPPORT, deleteTarget, supportIndex } from '../fault-matrix/cases';
+import { GO_ON, MATCHING_FAULT_CASES, MatchingCase, MatchingRun, withMatches } from '../fault-matrix/matchingCases';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
-import { REPO_ROOT } from '../support/manifest';
+import type { RecordedRequest } from '../fake-api/types';
+import { REPO_ROOT, localizedManifest } from '../support/manifest';
 import { resetFake, startFake } from './support';
 
 const DOC = join(REPO_ROOT, 'docs', 'reliability.md');
-const CASES: MatrixCase[] = [...FAULT_CASES, ...ASSET_FAULT_CASES];
+type AnyCase = MatrixCase | MatchingCase;
+const CASES: AnyCase[] = [...FAULT_CASES, ...ASSET_FAULT_CASES, ...MATCHING_FAULT_CASES];
 
 /** Every line a row puts on screen: label, description, tooltip (an upload's as the Assets view marks it). */
 function rowLines(node: TreeNode | AssetsViewNode, assets: SourceAssetTree): string[] {
@@ -102,7 +113,7 @@ async function settledRows(tree: SourceAssetTree, parent?: SourceAssetNode): Pro
 }
 
 type CaseResult = {
-  testCase: MatrixCase;
+  testCase: AnyCase;
   seen: string;
   problems: string[];
   crashed: boolean;
@@ -118,6 +129,8 @@ describe('fault matrix', async () => {
   for (const testCase of CASES) {
     test(`${testCase.group}: ${testCase.name}`, async () => {
       resetFake(fake, sampleAccount());
+      ui.reset();
+      const matches = testCase.action === 'deleteAllMatching' ? withMatches(fake, testCase.matches ?? 120) : [];
 
       const logged: string[] = [];
       const typedKey = testCase.apiKey?.(fake) ?? fake.apiKey;
@@ -150,6 +163,7 @@ describe('fault matrix', async () => {
         `indexed ${testCase.action === 'delete' || testCase.meanwhile ? target._id : ''}`,
         `upload ${testCase.action.startsWith('deleteAsset') ? chosen._id : ''}`,
         ...fake.account.assets.filter((a) => withIndexed && a.asset_id === chosen._id).map((a) => `indexed ${a._id}`),
+        ...matches.map((id) => `indexed ${id}`),
       ]);
       testCase.arrange?.(fake);
 
@@ -158,12 +172,16 @@ describe('fault matrix', async () => {
       let lines: string[];
       let labels: string[] = [];
       try {
-        ({ lines, labels } = await act(testCase, { fake, model, assets, target: confirmed, chosen, clientSource }));
+        const scene = { fake, model, assets, target: confirmed, chosen, clientSource, matches };
+        let found: string[] | undefined;
+        ({ lines, labels, problems: found } = await act(testCase, scene));
+        problems.push(...(found ?? []));
       } catch (error) {
         crashed = !isTwelveLabsError(error);
         lines = [`threw: ${error instanceof Error ? error.message : String(error)}`];
         problems.push(crashed ? `crashed: ${String(error)}` : `threw instead of showing it: ${String(error)}`);
       }
+      logged.push(...ui.log);
       const seen = lines.join('\n');
       if (!testCase.shows.test(seen))
         problems.push(`expected to see ${testCase.shows} but saw:\n${seen.slice(0, 600)}`);
@@ -237,9 +255,13 @@ interface Scene {
   target: DeleteTarget;
   chosen: { _id: string };
   clientSource: () => Promise<TwelveLabsClient>;
+  /** Delete All Matching: the IDs of what the filter matches. */
+  matches: string[];
 }
 
-async function act(testCase: MatrixCase, scene: Scene): Promise<{ lines: string[]; labels: string[] }> {
+type Acted = { lines: string[]; labels: string[]; problems?: string[] };
+
+async function act(testCase: AnyCase, scene: Scene): Promise<Acted> {
   const { fake, model, assets, target, chosen, clientSource } = scene;
   const shown = (nodes: (TreeNode | AssetsViewNode)[]) => ({
     lines: nodes.flatMap((node) => rowLines(node, assets)).flatMap((text) => text.split('\n')),
@@ -279,6 +301,8 @@ async function act(testCase: MatrixCase, scene: Scene): Promise<{ lines: string[
       const message = await deleteUploadAsTheCommandDoes(testCase, picked, fake, await clientSource());
       return { lines: [message], labels: [message] };
     }
+    case 'deleteAllMatching':
+      return deleteAllMatchingAsAUserDoes(testCase, fake, scene.matches);
   }
 }
 
@@ -324,6 +348,140 @@ async function deleteUploadAsTheCommandDoes(
   const gone = await runDeletes(references, (r) => client.deleteIndexedAsset(r.indexId, r.assetId), options);
   const [result] = await deleteSourceAssets(client, jobs, gone, options);
   return assetOutcomeText(result);
+}
+
+const MANIFEST = localizedManifest();
+const MESSAGES: string[] = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage'];
+const idOf = (request: RecordedRequest) => request.path.split('/').pop() ?? '';
+/** A DELETE answered for good: deleted, or refused in a way not worth a retry. */
+const settledFor = (request: RecordedRequest) =>
+  request.status !== undefined && request.status < 500 && request.status !== 429;
+/** What is at `path`: none (or a file where a folder should be), a file, a symbolic link... */
+function pathKind(path: string): 'file' | 'link' | 'other' | undefined {
+  try {
+    const stat = lstatSync(path);
+    return stat.isFile() ? 'file' : stat.isSymbolicLink() ? 'link' : 'other';
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Delete All Matching as a user runs it in the extension: "Support calls 2026" filtered to failed, the command on
+ * its row, "Delete All", the count typed above 100, the record's modal answered as the case says. Returns what was
+ * shown, and what the group's own checks found: each DELETE inside the matches, sent once, after its pending line.
+ */
+async function deleteAllMatchingAsAUserDoes(testCase: MatchingCase, fake: FakeTwelveLabsApi, matches: string[]) {
+  const storage = mkdtempSync(join(tmpdir(), 'twelvelabs-matrix-'));
+  const recordFile = join(storage, 'deletion-history.jsonl');
+  const problems: string[] = [];
+  let [deletes, goneOn] = [0, false];
+  let sentBeforeCancel: number | undefined;
+  let saved: string | undefined; // the record's lines when the disk filled
+  const run: MatchingRun = {
+    fake,
+    storage,
+    recordFile,
+    matches: new Set(matches),
+    cancel: () => {
+      sentBeforeCancel ??= deletes;
+      ui.callsOf('withProgress').at(-1)?.cancel();
+    },
+    fillDisk: () => {
+      saved = readFileSync(recordFile, 'utf8');
+      rmSync(recordFile);
+      symlinkSync('/dev/full', recordFile);
+    },
+  };
+  testCase.prepare?.(run);
+  // Each request as the fake receives it: a DELETE must find its pending line, then the case may act.
+  const hasPendingLine = (id: string) =>
+    pathKind(recordFile) === 'file' && readFileSync(recordFile, 'utf8').includes(`"indexedAssetId":"${id}"`);
+  let unrecorded = 0;
+  const push = (...requests: RecordedRequest[]) => {
+    const length = Array.prototype.push.apply(fake.requests, requests);
+    for (const request of requests) {
+      if (request.method === 'DELETE' && (++deletes, !goneOn && !hasPendingLine(idOf(request)))) unrecorded++;
+      testCase.onRequest?.(request, run, deletes);
+    }
+    return length;
+  };
+  Object.defineProperty(fake.requests, 'push', { value: push, configurable: true });
+
+  ui.contribute(MANIFEST);
+  ui.dismissUnscripted();
+  Object.assign(ui.settings.global, { [SETTING.apiBaseUrl]: fake.baseUrl });
+  if (testCase.concurrency) ui.settings.global[SETTING.deleteConcurrency] = testCase.concurrency;
+  const secrets = new FakeSecretStorage();
+  await secrets.store(ApiKeyStore.secretName, fake.apiKey);
+  const subscriptions: { dispose(): unknown }[] = [];
+  const context = { subscriptions, secrets, workspaceState: new FakeMemento(), globalStorageUri: { fsPath: storage } };
+  try {
+    activate(context as unknown as vscode.ExtensionContext);
+    const tree = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
+    const row = async () =>
+      (await tree.getChildren())?.find((node) => node.kind === 'index' && node.index.index_name === SUPPORT);
+    ui.answer('showQuickPick', ['failed']);
+    ui.answer('showInputBox', '');
+    await vscode.commands.executeCommand('twelvelabs.filterAssets', await row());
+    ui.answer('showWarningMessage', 'Delete All');
+    if (matches.length > 100) ui.answer('showInputBox', String(matches.length));
+    // Every later warning, in whatever order they come: the record's modal as the case says, the others dismissed.
+    const answer = (call: UiCall): string | undefined => {
+      ui.answer('showWarningMessage', answer);
+      if (!('message' in call && call.message.startsWith('The deletion record could not be written'))) return undefined;
+      goneOn ||= testCase.recordAnswer === GO_ON;
+      return testCase.recordAnswer;
+    };
+    ui.answer('showWarningMessage', answer);
+    await vscode.commands.executeCommand('twelvelabs.deleteAllMatching', await row());
+  } finally {
+    subscriptions.forEach((subscription) => subscription.dispose());
+    Reflect.deleteProperty(fake.requests, 'push');
+  }
+  // The messages after the confirmation, a modal's with the first line of its detail; the storage folder masked.
+  const lines = ui.calls.flatMap((call) => {
+    if (!MESSAGES.includes(call.fn) || !('message' in call) || ('items' in call && call.items.includes('Delete All')))
+      return [];
+    const detail = 'options' in call && call.options?.modal ? call.options.detail?.split('\n')[0] : undefined;
+    return [call.message, ...(detail ? [detail] : [])].map((line) => line.replaceAll(storage, '‹storage›'));
+  });
+
+  const sent = fake.requestsMatching('DELETE');
+  const outside = sent.filter((request) => !run.matches.has(idOf(request))).length;
+  if (outside > 0) problems.push(`${outside} DELETE(s) outside the matches`);
+  const answered = new Set<string>();
+  const again = sent.filter((request) => {
+    const repeated = answered.has(request.path);
+    if (settledFor(request)) answered.add(request.path);
+    return repeated;
+  }).length;
+  if (again > 0) problems.push(`${again} DELETE(s) sent again after an answer`);
+  if (unrecorded > 0) problems.push(`${unrecorded} DELETE(s) sent before their pending line was in the record`);
+  // Those already on their way when Cancel was pressed may still arrive: at most one per other worker.
+  const late = sentBeforeCancel === undefined ? 0 : deletes - sentBeforeCancel;
+  if (late > (testCase.concurrency ?? DEFAULT_CONCURRENCY) - 1) problems.push(`${late} DELETE(s) sent after Cancel`);
+  problems.push(...ui.problems);
+
+  // Read the record back as Show Deletion History would, once the full disk is cleared.
+  if (pathKind(recordFile) === 'link') {
+    unlinkSync(recordFile);
+    writeFileSync(recordFile, saved ?? '');
+  }
+  const readBack = async (): Promise<RecordRead> =>
+    pathKind(storage) === 'file' ? { entries: [], unreadableLines: 0 } : new DeletionRecord(storage).read();
+  const pending = (read: RecordRead) => read.entries.some((entry) => entry.outcome === 'pending');
+  let read = await readBack();
+  // The command does not wait for its last outcome lines: give them time to be written.
+  for (let tries = 0; saved === undefined && pending(read) && tries < 300; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    read = await readBack();
+  }
+  if (saved === undefined && pending(read)) problems.push('an entry was left pending');
+  const checked = testCase.check?.(run, read);
+  if (checked) problems.push(checked);
+  rmSync(storage, { recursive: true, force: true });
+  return { lines, labels: lines, problems };
 }
 
 /** From the totals line of docs/reliability.md to its end; the prose above it stays as written. */
