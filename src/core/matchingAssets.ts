@@ -7,33 +7,41 @@ import { JobSource } from './jobSource';
 
 // Everything a filter matches in an index, read page by page while it is being deleted, without
 // holding the list. Offsets shift as assets go, so the pages are read from the last to the first:
-// deleting what page k held moves nothing on pages before k. The list is newest first, so the
-// oldest matches go first, and a match that appears during the run (a new upload that fails) lands
-// on page 1, which is read last, and is left alone once the confirmed count is reached. What
-// moved anyway (someone else deleted or added) is found by reading the pages once more at the end.
+// deleting what page k held moves nothing on pages before k. The list is newest first and each
+// page is handed out from its end, so the oldest matches go first. A match created after the
+// count (a new upload that fails) is left alone, and so is any beyond the confirmed count. What
+// moved anyway (someone else deleted or added) is found by counting and reading the pages once
+// more at the end. Each page is read just before its assets are deleted, so that what stopped
+// matching meanwhile is not deleted.
 
 /** How many rounds over the pages at most: the first, and sweeps for what moved. */
 const MAX_ROUNDS = 3;
 
-/** How many indexed assets the filter matches, as the server counts them: one request. */
+export interface MatchingCount {
+  total: number;
+  /** When the newest match was created, as the count saw it: a match created later came after the count. */
+  newest?: string;
+}
+
+/** How many indexed assets the filter matches, as the server counts them, and the newest: one request. */
 export async function countMatching(
   client: TwelveLabsClient,
   indexId: string,
   filter: AssetFilter,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<MatchingCount> {
   // One to a page, so the page count is the count too, should the total be left out.
-  const { pageInfo } = await client.listIndexedAssets(
+  const { items, pageInfo } = await client.listIndexedAssets(
     indexId,
     { page: 1, pageLimit: 1, sort: 'newest', signal },
     filter,
   );
-  return pageInfo.totalResults ?? pageInfo.totalPages;
+  return { total: pageInfo.totalResults ?? pageInfo.totalPages, newest: items[0]?.created_at };
 }
 
 export interface MatchingOptions {
-  /** Never hands out more than this: the count the user confirmed. */
-  limit: number;
+  /** The count the user confirmed: never more is handed out, nor a match created after it. */
+  count: MatchingCount;
   signal?: AbortSignal;
   pageLimit?: number;
 }
@@ -45,7 +53,7 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
   listRequests = 0;
   /** Set when a page could not be read (after retries): the run ends there. */
   error: TwelveLabsError | undefined;
-  /** Matches seen but left alone because the confirmed count had been reached. */
+  /** Matches seen but left alone: created after the count, or past the confirmed count. */
   beyondLimit = 0;
   private readonly handedOut = new Set<string>();
   private readonly seenBeyond = new Set<string>();
@@ -53,8 +61,6 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
   private readonly pageLimit: number;
   /** The pages still to read in this round, last first; undefined before a round starts. */
   private pagesLeft: number[] | undefined;
-  /** The round's first page, read first to learn the count and handed out last. */
-  private firstPage: IndexedAsset[] = [];
   private rounds = 0;
   private foundThisRound = 0;
   private prefetch: Promise<Page<IndexedAsset> | undefined> | undefined;
@@ -79,7 +85,7 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
         if (this.handedOut.has(asset._id) || !this.matches(asset)) {
           continue;
         }
-        if (this.handedOut.size >= this.options.limit) {
+        if (this.handedOut.size >= this.options.count.total || this.createdAfterCount(asset)) {
           this.noteBeyond(asset);
           continue;
         }
@@ -102,11 +108,8 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
     }
     const page = this.pagesLeft.shift();
     if (page === undefined) {
-      // Page 1 last: it was read first, and deleting the later pages cannot have changed it.
-      this.buffer = this.firstPage.reverse();
-      this.firstPage = [];
       this.pagesLeft = undefined;
-      return true;
+      return this.readMore();
     }
     const read = await (this.prefetch ?? this.read(page));
     // The page before it is unchanged by what this page's deletes remove: read it meanwhile.
@@ -120,32 +123,36 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
     return true;
   }
 
+  /** The first round pages through what the user confirmed; later ones count again, for what moved. */
   private async startRound(): Promise<boolean> {
     this.rounds++;
     this.foundThisRound = 0;
-    const first = await this.read(1);
-    if (first === undefined) {
+    const count =
+      this.rounds === 1
+        ? this.options.count
+        : await this.attempt(() => countMatching(this.client, this.index.id, this.filter, this.options.signal));
+    if (count === undefined) {
       return false;
     }
-    // A server that claims far more pages than the confirmed count needs is not followed there.
-    const pagesNeeded = 2 * Math.ceil(this.options.limit / this.pageLimit) + 1;
-    const lastPage = Math.max(1, Math.min(first.pageInfo.totalPages, pagesNeeded));
-    this.firstPage = first.items;
-    this.foundThisRound += first.items.filter((asset) => !this.handedOut.has(asset._id)).length;
-    this.pagesLeft = Array.from({ length: lastPage - 1 }, (_, k) => lastPage - k);
+    // A server that claims far more than the confirmed count needs is not followed there.
+    const pagesNeeded = 2 * Math.ceil(this.options.count.total / this.pageLimit) + 1;
+    const lastPage = Math.min(Math.ceil(count.total / this.pageLimit), pagesNeeded);
+    this.pagesLeft = Array.from({ length: lastPage }, (_, k) => lastPage - k);
     this.prefetch = undefined;
     return true;
   }
 
-  private async read(page: number): Promise<Page<IndexedAsset> | undefined> {
+  private read(page: number): Promise<Page<IndexedAsset> | undefined> {
+    const request = { page, pageLimit: this.pageLimit, sort: 'newest', signal: this.options.signal } as const;
+    return this.attempt(() => this.client.listIndexedAssets(this.index.id, request, this.filter));
+  }
+
+  /** One list request, retried where that is safe; undefined when it failed (then `error` says why) or was cancelled. */
+  private async attempt<T>(call: () => Promise<T>): Promise<T | undefined> {
     try {
       return await retried(() => {
         this.listRequests++;
-        return this.client.listIndexedAssets(
-          this.index.id,
-          { page, pageLimit: this.pageLimit, sort: 'newest', signal: this.options.signal },
-          this.filter,
-        );
+        return call();
       }, this.options.signal);
     } catch (error) {
       if (!this.options.signal?.aborted) {
@@ -155,6 +162,11 @@ export class MatchingAssets implements JobSource<IndexedAssetJob> {
       }
       return undefined;
     }
+  }
+
+  private createdAfterCount(asset: IndexedAsset): boolean {
+    const newest = Date.parse(this.options.count.newest ?? '');
+    return Date.parse(asset.created_at ?? '') > newest; // false when either is missing or unreadable
   }
 
   /** The server filters; the statuses are checked again here, so a wrong answer deletes nothing outside them. */

@@ -93,25 +93,41 @@ export function allMatchingNotes(run: {
   confirmed: number;
   taken: number;
   beyondLimit: number;
+  /** Cancel, or the user stopped because the deletion record could not be written. */
+  cancelled: boolean;
   listError?: string;
 }): string[] {
   const notes: string[] = [];
   if (run.listError !== undefined) {
     notes.push(l10n.t('Stopped: the list of matching assets could not be read. {0}', run.listError));
   }
-  const notReached = run.confirmed - run.taken;
-  if (notReached > 0 && run.beyondLimit === 0) {
+  const short = run.confirmed - run.taken;
+  if (short > 0 && (run.cancelled || run.listError !== undefined)) {
     notes.push(
-      notReached === 1
+      short === 1
         ? l10n.t('1 matching asset was not reached.')
-        : l10n.t('{0} matching assets were not reached.', countText(notReached)),
+        : l10n.t('{0} matching assets were not reached.', countText(short)),
+    );
+  } else if (short > 0) {
+    // The whole list was read: the ones missing went elsewhere, or stopped matching, after the count.
+    notes.push(
+      short === 1
+        ? l10n.t(
+            '1 of the {0} counted was no longer listed: deleted elsewhere, or no longer matching.',
+            countText(run.confirmed),
+          )
+        : l10n.t(
+            '{0} of the {1} counted were no longer listed: deleted elsewhere, or no longer matching.',
+            countText(short),
+            countText(run.confirmed),
+          ),
     );
   }
   if (run.beyondLimit > 0) {
     notes.push(
       run.beyondLimit === 1
-        ? l10n.t('1 asset began to match during the run and was left alone.')
-        : l10n.t('{0} assets began to match during the run and were left alone.', countText(run.beyondLimit)),
+        ? l10n.t('1 asset began to match after the count and was left alone.')
+        : l10n.t('{0} assets began to match after the count and were left alone.', countText(run.beyondLimit)),
     );
   }
   return notes;

@@ -35,9 +35,10 @@ async function deleteAllFailed(fake: FakeTwelveLabsApi, { during, afterCount, si
   client.deleteIndexedAsset = (...args) => ((sentAfterCancel += Number(signal?.aborted ?? 0)), send(...args));
   const index = { id: fake.account.indexes[0]._id, name: 'Support calls' };
   const outside = new Set(fake.account.assets.filter((a) => a.status !== 'failed').map((a) => a._id));
-  const total = await countMatching(client, index.id, FAILED);
+  const count = await countMatching(client, index.id, FAILED);
+  const total = count.total;
   afterCount?.();
-  const matching = new MatchingAssets(client, index, FAILED, { limit: total, signal });
+  const matching = new MatchingAssets(client, index, FAILED, { count, signal });
   let settled = 0;
   const onSettled = () => void during?.(++settled, matching);
   const results = await deleteIndexedAssetJobs(client, matching, { concurrency: 8, signal, onSettled });

@@ -29,7 +29,8 @@ describe('the words of a delete run', () => {
   test('the count may be typed with or without thousands separators', () => {
     for (const typed of ['4812', '4,812', '4 812', ' 4812 ', '4.812', '4\u202f812'])
       assert.ok(runs.isTheCount(typed, 4812));
-    for (const typed of ['481', '48120', '4813', '', 'all', '48,12', '4,81,2']) assert.ok(!runs.isTheCount(typed, 4812), typed);
+    for (const typed of ['481', '48120', '4813', '', 'all', '48,12', '4,81,2'])
+      assert.ok(!runs.isTheCount(typed, 4812), typed);
   });
 
   test('the modal names the count, the index and the filter; above 100 the count must be typed', () => {
@@ -46,12 +47,19 @@ describe('the words of a delete run', () => {
 
   test('the notes say what the bulk summary does not', () => {
     const cases: [Parameters<typeof runs.allMatchingNotes>[0], string[]][] = [
-      [{ confirmed: 10, taken: 10, beyondLimit: 0 }, []],
-      [{ confirmed: 10, taken: 9, beyondLimit: 0 }, ['1 matching asset was not reached.']],
-      [{ confirmed: 5000, taken: 3000, beyondLimit: 0 }, ['2,000 matching assets were not reached.']],
-      [{ confirmed: 10, taken: 10, beyondLimit: 1 }, ['1 asset began to match during the run and was left alone.']],
+      [{ confirmed: 10, taken: 10, beyondLimit: 0, cancelled: false }, []],
+      [{ confirmed: 10, taken: 9, beyondLimit: 0, cancelled: true }, ['1 matching asset was not reached.']],
       [
-        { confirmed: 10, taken: 6, beyondLimit: 0, listError: 'Down.' },
+        { confirmed: 10, taken: 9, beyondLimit: 0, cancelled: false },
+        ['1 of the 10 counted was no longer listed: deleted elsewhere, or no longer matching.'],
+      ],
+      [{ confirmed: 5000, taken: 3000, beyondLimit: 0, cancelled: true }, ['2,000 matching assets were not reached.']],
+      [
+        { confirmed: 10, taken: 10, beyondLimit: 1, cancelled: false },
+        ['1 asset began to match after the count and was left alone.'],
+      ],
+      [
+        { confirmed: 10, taken: 6, beyondLimit: 0, cancelled: false, listError: 'Down.' },
         ['Stopped: the list of matching assets could not be read. Down.', '4 matching assets were not reached.'],
       ],
     ];

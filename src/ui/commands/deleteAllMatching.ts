@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AssetFilter, TwelveLabsClient } from '../../core/api/client';
 import { messageOf } from '../../core/api/errors';
-import { MatchingAssets, countMatching } from '../../core/matchingAssets';
+import { MatchingAssets, MatchingCount, countMatching } from '../../core/matchingAssets';
 import { indexName } from '../../core/present';
 import { allMatchingConfirmation, allMatchingLabel, allMatchingNotes, isTheCount } from '../../core/presentRuns';
 import { VIEW_ID } from '../contributions';
@@ -73,9 +73,9 @@ async function choose(client: TwelveLabsClient, clicked: unknown, services: Serv
 }
 
 async function confirmAndRun(client: TwelveLabsClient, { index, filter }: Chosen, services: Services): Promise<void> {
-  let total: number;
+  let count: MatchingCount;
   try {
-    total = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
+    count = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
       countMatching(client, index.id, filter),
     );
   } catch (error) {
@@ -86,6 +86,7 @@ async function confirmAndRun(client: TwelveLabsClient, { index, filter }: Chosen
     );
     return;
   }
+  const { total } = count;
   if (total === 0) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Nothing in “{0}” matches the filter, so nothing was deleted.', index.name),
@@ -98,16 +99,19 @@ async function confirmAndRun(client: TwelveLabsClient, { index, filter }: Chosen
     return;
   }
   const run = await withProgressAndCancel(total, async (control) => {
-    const matching = new MatchingAssets(client, index, filter, { limit: total, signal: control.signal });
+    const matching = new MatchingAssets(client, index, filter, { count, signal: control.signal });
     const label = allMatchingLabel(index.name, filter);
     const results = await deleteIndexedAssets(client, matching, services, control, { kind: 'allMatching', label });
-    return { results, matching };
+    // A stop at the record's modal leaves its item cancelled; a Cancel between items, only the signal.
+    const cancelled = control.signal?.aborted === true || results.some(({ outcome }) => outcome.kind === 'cancelled');
+    return { results, matching, cancelled };
   });
-  const { results, matching } = run;
+  const { results, matching, cancelled } = run;
   const notes = allMatchingNotes({
     confirmed: total,
     taken: results.length,
     beyondLimit: matching.beyondLimit,
+    cancelled,
     listError: matching.error?.message,
   });
   if (matching.error !== undefined) {
