@@ -5,8 +5,9 @@
 //   3. tools for a real VS Code: Debian's chromium, libkrb5-dev and pkg-config (installed when
 //      root, otherwise named), Node 24 and code-server in .vscode-test/ (installed once);
 //   4. integration tests: mocha inside code-server's extension host (test/integration);
-//   5. UI tests: Playwright clicks the real workbench (test/ui/smoke), and `npm run demo` serves it
-//      and stops cleanly (test/ui/demo).
+//   5. UI tests: Playwright clicks the real workbench (test/ui/smoke; test/ui/history: Delete All
+//      Matching, the deletion history and Restore), and `npm run demo` serves it and stops cleanly
+//      (test/ui/demo).
 // A failing test layer does not stop the next one, so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -132,7 +133,9 @@ if (built) {
       })),
     );
     await phase(PHASES.ui, () =>
-      nodeTests(['test/ui/smoke.test.mjs', 'test/ui/demo.test.mjs'], 'out/ui-results.tap', ['--test-concurrency=1']),
+      nodeTests(['test/ui/smoke.test.mjs', 'test/ui/history.test.mjs', 'test/ui/demo.test.mjs'], 'out/ui-results.tap', [
+        '--test-concurrency=1',
+      ]),
     );
   }
 }

@@ -3,15 +3,11 @@
 // test-results/ui/<step>.png and logs the fake's requests and the host log.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { extensionHostErrors, extensionHostLog } from '../launch/codeServer.mjs';
-import { REPO_ROOT } from '../launch/ensureTools.mjs';
 import {
   contextMenu,
   describeRequests,
-  dismissOverlays,
   focusRow,
   indexDescription,
   modal,
@@ -24,9 +20,9 @@ import {
   setApiKeyButton,
   setApiKeyViaPalette,
   startWorkbenchWithFake,
+  workbenchSteps,
 } from './workbench.mjs';
 
-const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
 const SUPPORT = 'Support calls 2026';
 const LOAD_MORE = /^\s*Load more/;
 const log = (message) => console.error(`[ui] ${message}`);
@@ -44,32 +40,7 @@ describe('TwelveLabs Explorer in a real VS Code', () => {
   );
   after(() => env?.stop(), { timeout: 30_000 });
 
-  /** An `it` that starts with no overlay open, and saves evidence when it fails. */
-  const step = (name, body) =>
-    it(name, { timeout: 45_000 }, async () => {
-      assert.ok(page, 'the workbench did not start (see the before hook)');
-      await dismissOverlays(page);
-      try {
-        await body();
-      } catch (error) {
-        await saveEvidence(name);
-        throw error;
-      } finally {
-        fake?.resetRequests();
-      }
-    });
-
-  async function saveEvidence(name) {
-    const file = path.join(RESULTS_DIR, `${name.replace(/\W+/g, '-').slice(0, 80)}.png`);
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    await page.screenshot({ path: file, fullPage: true, timeout: 10_000 }).then(
-      () => log(`screenshot: ${path.relative(REPO_ROOT, file)}`),
-      (error) => log(`screenshot failed: ${error.message}`),
-    );
-    log(`fake API requests in this step:\n  ${describeRequests(fake).join('\n  ') || '(none)'}`);
-    const hostLog = extensionHostLog(env.cs.userDataDir).trimEnd().split('\n');
-    log(`extension host log (tail):\n${hostLog.slice(-40).join('\n')}`);
-  }
+  const step = workbenchSteps(() => env, log);
 
   const index = (name) => fake.account.indexes.find((i) => i.index_name === name);
   /** An index's assets, newest first, as the tree lists them. */

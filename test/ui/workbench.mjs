@@ -1,17 +1,20 @@
 // Steps in a real workbench (code-server + Chromium) with the packaged extension against the fake
-// API, for smoke.test.mjs, `npm run demo` and `npm run screenshots`.
+// API, for the UI tests (test/ui/*.test.mjs), `npm run demo` and `npm run screenshots`.
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { it } from 'node:test';
 import { openWorkbench } from '../launch/browser.mjs';
-import { startCodeServer } from '../launch/codeServer.mjs';
+import { extensionHostLog, startCodeServer } from '../launch/codeServer.mjs';
 import { REPO_ROOT } from '../launch/ensureTools.mjs';
 
 export const VSIX_PATH = path.join(REPO_ROOT, 'twelvelabs-explorer.vsix');
 export const FAKE_API_JS = path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'server.js');
 export const WAIT_MS = 15_000;
+export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
 
 const MENU_SETTLE_MS = 400; // VS Code ignores a click within ~100 ms of a menu opening
 const PALETTE_SETTLE_MS = 300; // Enter before the palette's filter settles runs an earlier match
@@ -183,4 +186,38 @@ export async function startWorkbenchWithFake({ log = () => {}, viewport, setting
   );
   wb.page.setDefaultTimeout(WAIT_MS);
   return { ...server, page: wb.page, stop: () => wb.close().finally(server.stop) };
+}
+
+/** Saves the page as test-results/ui/<name>.png; a screenshot that fails is logged, never thrown. */
+export async function screenshot(page, name, log) {
+  const file = path.join(RESULTS_DIR, `${name.replace(/\W+/g, '-').slice(0, 80)}.png`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: file, fullPage: true, timeout: 10_000 }).then(
+    () => log(`screenshot: ${path.relative(REPO_ROOT, file)}`),
+    (error) => log(`screenshot failed: ${error.message}`),
+  );
+}
+
+/**
+ * `step(name, body)`: an `it` on the shared workbench that `env()` returns (startWorkbenchWithFake's). It starts
+ * with no overlay open; a failure saves test-results/ui/<step>.png and logs the fake's requests and the host log.
+ */
+export function workbenchSteps(env, log) {
+  return (name, body) =>
+    it(name, { timeout: 45_000 }, async () => {
+      const { page, fake, cs } = env() ?? {};
+      assert.ok(page, 'the workbench did not start (see the before hook)');
+      await dismissOverlays(page);
+      try {
+        await body();
+      } catch (error) {
+        await screenshot(page, name, log);
+        log(`fake API requests in this step:\n  ${describeRequests(fake).join('\n  ') || '(none)'}`);
+        const hostLog = extensionHostLog(cs.userDataDir).trimEnd().split('\n');
+        log(`extension host log (tail):\n${hostLog.slice(-40).join('\n')}`);
+        throw error;
+      } finally {
+        fake.resetRequests();
+      }
+    });
 }
