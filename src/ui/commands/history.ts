@@ -89,23 +89,36 @@ async function readRecord(services: Services): Promise<RecordRead | undefined> {
 }
 
 async function pickAndAct(services: Services): Promise<void> {
+  // The picker opens at once, busy, so that what the user types while the record is read is kept.
+  const pick = vscode.window.createQuickPick<EntryItem>();
+  pick.title = vscode.l10n.t('Deletion History');
+  pick.placeholder = vscode.l10n.t('Search by filename, index or ID; check entries to restore, then press Enter.');
+  pick.busy = true;
+  let closed = false as boolean; // set by the listener below, which the compiler cannot see
+  const closing = pick.onDidHide(() => {
+    closed = true;
+  });
+  pick.show();
   const read = await readRecord(services);
-  if (read === undefined) return;
-  const { entries, unreadableLines } = read;
-  if (unreadableLines > 0) {
-    services.log.warn(
-      `The deletion history has ${unreadableLines} unreadable lines, left out: ${services.record.filePath}`,
-    );
-  }
-  if (entries.length === 0) {
-    void vscode.window.showInformationMessage(
-      unreadableLines > 0
-        ? vscode.l10n.t('The deletion history holds no entry that can be read. See the log.')
-        : vscode.l10n.t('No deletes have been recorded yet.'),
-    );
+  closing.dispose();
+  pick.busy = false;
+  if (closed || read === undefined || read.entries.length === 0) {
+    pick.dispose();
+    if (!closed && read !== undefined) {
+      void vscode.window.showInformationMessage(
+        read.unreadableLines > 0
+          ? vscode.l10n.t('The deletion history holds no entry that can be read. See the log.')
+          : vscode.l10n.t('No deletes have been recorded yet.'),
+      );
+    }
     return;
   }
-  const choice = await pickEntries(entries, unreadableLines);
+  if (read.unreadableLines > 0) {
+    services.log.warn(
+      `The deletion history has ${read.unreadableLines} unreadable lines, left out: ${services.record.filePath}`,
+    );
+  }
+  const choice = await pickEntries(pick, read);
   if (choice === 'export') {
     await exportDeletionHistory(services)();
   } else if (choice !== undefined) {
@@ -116,14 +129,14 @@ async function pickAndAct(services: Services): Promise<void> {
 type EntryItem = vscode.QuickPickItem & { entry?: HistoryEntry };
 
 /** The entries the user chose to restore, 'export' for the title's Export button, undefined when closed. */
-function pickEntries(entries: HistoryEntry[], unreadableLines: number): Promise<HistoryEntry[] | 'export' | undefined> {
-  const pick = vscode.window.createQuickPick<EntryItem>();
+function pickEntries(
+  pick: vscode.QuickPick<EntryItem>,
+  { entries, unreadableLines }: RecordRead,
+): Promise<HistoryEntry[] | 'export' | undefined> {
   const restoreButton = { iconPath: new vscode.ThemeIcon('discard'), tooltip: vscode.l10n.t('Restore') };
-  pick.title =
-    unreadableLines > 0
-      ? vscode.l10n.t('Deletion History ({0} unreadable lines left out: see the log)', unreadableLines)
-      : vscode.l10n.t('Deletion History');
-  pick.placeholder = vscode.l10n.t('Search by filename, index or ID; check entries to restore, then press Enter.');
+  if (unreadableLines > 0) {
+    pick.title = vscode.l10n.t('Deletion History ({0} unreadable lines left out: see the log)', unreadableLines);
+  }
   pick.canSelectMany = true;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
@@ -151,7 +164,6 @@ function pickEntries(entries: HistoryEntry[], unreadableLines: number): Promise<
     pick.onDidHide(() => {
       finish(undefined);
     });
-    pick.show();
   });
 }
 

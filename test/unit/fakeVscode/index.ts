@@ -207,7 +207,7 @@ class FakeQuickPick {
       .prompt(call)
       .then(async (answer) => {
         await this.loaded(); // the user reads the list once it has loaded
-        Object.assign(call, { placeholder: this.placeholder, items: this.shownItems() });
+        Object.assign(call, { title: this.title, placeholder: this.placeholder, items: this.shownItems() });
         if (!this.isVisible()) {
           if (answer !== undefined)
             ui.refuse(`the quick pick "${title}" closed before "${quoted(answer)}" could be picked`);
