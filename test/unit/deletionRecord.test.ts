@@ -43,8 +43,6 @@ describe('the deletion record', () => {
 
   test('pending and outcome lines fold into entries, newest first; a crash in between reads as pending', async () => {
     const record = recordIn();
-    let changes = 0;
-    const listening = record.onDidChange(() => changes++);
     const operation = record.newOperation('bulk', 'Delete 3 indexed assets'); // reading 1
     const [first, crashed, last] = [
       await record.writePending(operation, thing(1)), // 2
@@ -56,9 +54,7 @@ describe('the deletion record', () => {
     await record.writeOutcome(last, 'failed', 'Timed out.'); // 7
     await record.writeRestored(first, undefined); // 8
     await record.writeRestored(first, 'ia-new'); // 9: the latest restore wins
-    listening.dispose();
     await record.writeOutcome(last, 'cancelled'); // 10
-    assert.equal(changes, 8);
 
     const { entries, unreadableLines } = await record.read();
     assert.equal(unreadableLines, 0);

@@ -111,7 +111,6 @@ export class DeletionRecord {
   private readonly rotatedPath: string;
   private readonly maxBytes: number;
   private readonly now: () => Date;
-  private readonly listeners = new Set<() => void>();
   private queue: QueuedLine[] = [];
   private flushing: Promise<void> | undefined;
   /** Open while lines keep coming, closed once they stop. size: as far as this record knows. */
@@ -142,11 +141,6 @@ export class DeletionRecord {
 
   writeRestored(entryId: string, newIndexedAssetId: string | undefined): Promise<void> {
     return this.append({ type: 'restored', id: entryId, indexedAssetId: newIndexedAssetId });
-  }
-
-  onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
   }
 
   /** A missing file = no entries; never throws for corrupt content. Waits for the writes already asked for. */
@@ -221,13 +215,6 @@ export class DeletionRecord {
       return;
     }
     for (const line of chunk) line.settle();
-    for (const listener of this.listeners) {
-      try {
-        listener();
-      } catch {
-        // A listener's failure is its own: the lines are written.
-      }
-    }
   }
 
   private async openFile(): Promise<OpenFile> {
