@@ -4,6 +4,7 @@ import { TwelveLabsError } from './api/errors';
 import { Index, IndexedAsset, isInProgress } from './api/schemas';
 import type { ItemOutcome } from './bulkDelete';
 import { displayText as safeText } from './text';
+import { countText, failedAndCancelled } from './presentRuns';
 
 // The words and icons the views show, as plain strings. Names come from the account and
 // are untrusted: they are shown literally, never as markdown, with characters that could
@@ -225,33 +226,21 @@ export interface DeleteTally {
  */
 export function deleteSummary({ deleted, alreadyGone, failed, cancelled }: DeleteTally): string {
   const total = deleted + failed + cancelled;
-  const head =
+  const [done, of] = [countText(deleted), countText(total)];
+  return [
     deleted === total
       ? total === 1
         ? l10n.t('Deleted 1 indexed asset.')
-        : l10n.t('Deleted {0} indexed assets.', total)
+        : l10n.t('Deleted {0} indexed assets.', of)
       : total === 1
-        ? l10n.t('Deleted {0} of 1 indexed asset.', deleted)
-        : l10n.t('Deleted {0} of {1} indexed assets.', deleted, total);
-  const count = (n: number, one: () => string, many: () => string): string | undefined =>
-    n === 0 ? undefined : n === 1 ? one() : many();
-  return [
-    head,
-    count(
-      alreadyGone,
-      () => l10n.t('1 of them was already gone.'),
-      () => l10n.t('{0} of them were already gone.', alreadyGone),
-    ),
-    count(
-      failed,
-      () => l10n.t('1 failed.'),
-      () => l10n.t('{0} failed.', failed),
-    ),
-    count(
-      cancelled,
-      () => l10n.t('1 was cancelled.'),
-      () => l10n.t('{0} were cancelled.', cancelled),
-    ),
+        ? l10n.t('Deleted {0} of 1 indexed asset.', done)
+        : l10n.t('Deleted {0} of {1} indexed assets.', done, of),
+    alreadyGone === 0
+      ? undefined
+      : alreadyGone === 1
+        ? l10n.t('1 of them was already gone.')
+        : l10n.t('{0} of them were already gone.', countText(alreadyGone)),
+    ...failedAndCancelled(failed, cancelled),
   ]
     .filter((sentence) => sentence !== undefined)
     .join(' ');

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { AssetReference, SourceAsset } from './api/assetSchemas';
 import { NAMES_LISTED, TOOLTIP_TEXT_MAX, displayText, formatDate, formatDuration, ifKnown, lines } from './present';
 import { SourceAssetJob, SourceAssetResult } from './sourceAssetDelete';
+import { failedAndCancelled } from './presentRuns';
 
 // The words of the Assets view and of deleting uploaded assets. As in present.ts, names come from
 // the account and are shown literally, made safe by displayText.
@@ -254,12 +255,7 @@ export function assetDeleteSummary(results: readonly SourceAssetResult[]): strin
       : kept === 1
         ? l10n.t('1 was kept: indexed assets still use it.')
         : l10n.t('{0} were kept: indexed assets still use them.', kept),
-    failed === 0 ? undefined : failed === 1 ? l10n.t('1 failed.') : l10n.t('{0} failed.', failed),
-    cancelled === 0
-      ? undefined
-      : cancelled === 1
-        ? l10n.t('1 was cancelled.')
-        : l10n.t('{0} were cancelled.', cancelled),
+    ...failedAndCancelled(failed, cancelled),
   ]
     .filter(Boolean)
     .join(' ');

@@ -1,6 +1,5 @@
 import * as l10n from '@vscode/l10n';
 import { AssetFilter } from './api/client';
-import { DeleteTarget } from './present';
 
 // The words of a delete run: its progress, its name in the deletion history, and Delete All
 // Matching's modal and summary.
@@ -10,6 +9,18 @@ export const TYPE_THE_COUNT_ABOVE = 100;
 
 /** Settled items before the time left is estimated: the first answers include the slow start. */
 const ESTIMATE_AFTER = 5;
+
+/** The sentences that end a summary of several: how many failed, how many were cancelled (none for zero). */
+export function failedAndCancelled(failed: number, cancelled: number): string[] {
+  return [
+    failed === 0 ? undefined : failed === 1 ? l10n.t('1 failed.') : l10n.t('{0} failed.', countText(failed)),
+    cancelled === 0
+      ? undefined
+      : cancelled === 1
+        ? l10n.t('1 was cancelled.')
+        : l10n.t('{0} were cancelled.', countText(cancelled)),
+  ].filter((sentence) => sentence !== undefined);
+}
 
 /** A count as people read it, e.g. 4,812. */
 export function countText(n: number): string {
@@ -134,7 +145,7 @@ export function allMatchingNotes(run: {
 }
 
 /** The operation's name in the deletion history. */
-export function indexedAssetsLabel(targets: readonly DeleteTarget[]): string {
+export function indexedAssetsLabel(targets: readonly { assetName: string; indexName: string }[]): string {
   if (targets.length === 1) {
     return l10n.t('Delete “{0}” from “{1}”', targets[0].assetName, targets[0].indexName);
   }

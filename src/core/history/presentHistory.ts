@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { NAMES_LISTED, displayText, formatDuration, lines } from '../present';
+import { failedAndCancelled } from '../presentRuns';
 import type { HistoryEntry, OperationInfo } from './deletionRecord';
 
 // The words of Show Deletion History and Restore, as plain strings: what the record holds came from
@@ -175,13 +176,6 @@ export function restoreSummary(restored: number, failed: number, cancelled: numb
     restored === total
       ? l10n.t('Restored {0} indexed assets. TwelveLabs is indexing them again.', total)
       : l10n.t('Restored {0} of {1} indexed assets.', restored, total),
-    failed === 0 ? undefined : failed === 1 ? l10n.t('1 failed.') : l10n.t('{0} failed.', failed),
-    cancelled === 0
-      ? undefined
-      : cancelled === 1
-        ? l10n.t('1 was cancelled.')
-        : l10n.t('{0} were cancelled.', cancelled),
-  ]
-    .filter(Boolean)
-    .join(' ');
+    ...failedAndCancelled(failed, cancelled),
+  ].join(' ');
 }
