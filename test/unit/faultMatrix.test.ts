@@ -1,13 +1,14 @@
 // The fault matrix through the real client, tree models and delete flows. Per case: the user sees what it
 // says, nothing crashed (only TwelveLabsErrors), nothing unconfirmed was deleted, the key leaked nowhere, no
 // request carried force, and both views show the truth once the fault is gone. docs/reliability.md must be this run's.
-// Delete All Matching runs as the extension's command, in the fake `vscode`.
+// Delete All Matching and Restore run as the extension's commands, in the fake `vscode`.
 import { FakeMemento, FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import { AccountTree, IndexNode, TreeNode } from '../../src/core/accountTree';
 import { TwelveLabsClient } from '../../src/core/api/client';
@@ -36,6 +37,7 @@ import {
   sourceAssetTooltip,
 } from '../../src/core/presentAssets';
 import { DeletionRecord, RecordRead } from '../../src/core/history/deletionRecord';
+import { isRestorable } from '../../src/core/history/presentHistory';
 import { deleteSourceAssets } from '../../src/core/sourceAssetDelete';
 import { SourceAssetTree } from '../../src/core/sourceAssetTree';
 import { AssetsViewNode, SourceAssetNode } from '../../src/core/treeNodes';
@@ -45,14 +47,15 @@ import { SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { ASSET_FAULT_CASES, MatrixCase, SHARED, UNUSED, upload } from '../fault-matrix/assetCases';
 import { FAULT_CASES, MATRIX_TIMEOUT_MS, SUPPORT, deleteTarget, supportIndex } from '../fault-matrix/cases';
 import { GO_ON, MATCHING_FAULT_CASES, MatchingCase, MatchingRun, withMatches } from '../fault-matrix/matchingCases';
+import { RESTORE_FAULT_CASES, RestoreCase, restoreTargets } from '../fault-matrix/restoreCases';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
 import type { RecordedRequest } from '../fake-api/types';
 import { REPO_ROOT, localizedManifest } from '../support/manifest';
 import { resetFake, startFake } from './support';
 
 const DOC = join(REPO_ROOT, 'docs', 'reliability.md');
-type AnyCase = MatrixCase | MatchingCase;
-const CASES: AnyCase[] = [...FAULT_CASES, ...ASSET_FAULT_CASES, ...MATCHING_FAULT_CASES];
+type AnyCase = MatrixCase | MatchingCase | RestoreCase;
+const CASES: AnyCase[] = [...FAULT_CASES, ...ASSET_FAULT_CASES, ...MATCHING_FAULT_CASES, ...RESTORE_FAULT_CASES];
 
 /** Every line a row puts on screen: label, description, tooltip (an upload's as the Assets view marks it). */
 function rowLines(node: TreeNode | AssetsViewNode, assets: SourceAssetTree): string[] {
@@ -130,7 +133,11 @@ describe('fault matrix', async () => {
     test(`${testCase.group}: ${testCase.name}`, async () => {
       resetFake(fake, sampleAccount());
       ui.reset();
-      const matches = testCase.action === 'deleteAllMatching' ? withMatches(fake, testCase.matches ?? 120) : [];
+      const restoring = testCase.action === 'restore' ? restoreTargets(fake, testCase) : undefined;
+      const matches =
+        testCase.action === 'deleteAllMatching'
+          ? withMatches(fake, testCase.matches ?? 120)
+          : (restoring?.deleted.map((asset) => asset._id) ?? []);
 
       const logged: string[] = [];
       const typedKey = testCase.apiKey?.(fake) ?? fake.apiKey;
@@ -164,6 +171,10 @@ describe('fault matrix', async () => {
         `upload ${testCase.action.startsWith('deleteAsset') ? chosen._id : ''}`,
         ...fake.account.assets.filter((a) => withIndexed && a.asset_id === chosen._id).map((a) => `indexed ${a._id}`),
         ...matches.map((id) => `indexed ${id}`),
+        // Restore: the uploads the case deletes elsewhere.
+        ...(testCase.action === 'restore' && !testCase.skip ? (restoring?.skipped ?? []) : []).map(
+          (asset) => `upload ${asset.asset_id}`,
+        ),
       ]);
       testCase.arrange?.(fake);
 
@@ -303,6 +314,8 @@ async function act(testCase: AnyCase, scene: Scene): Promise<Acted> {
     }
     case 'deleteAllMatching':
       return deleteAllMatchingAsAUserDoes(testCase, fake, scene.matches);
+    case 'restore':
+      return restoreAsAUserDoes(testCase, fake);
   }
 }
 
@@ -408,19 +421,10 @@ async function deleteAllMatchingAsAUserDoes(testCase: MatchingCase, fake: FakeTw
   };
   Object.defineProperty(fake.requests, 'push', { value: push, configurable: true });
 
-  ui.contribute(MANIFEST);
-  ui.dismissUnscripted();
-  Object.assign(ui.settings.global, { [SETTING.apiBaseUrl]: fake.baseUrl });
   if (testCase.concurrency) ui.settings.global[SETTING.deleteConcurrency] = testCase.concurrency;
-  const secrets = new FakeSecretStorage();
-  await secrets.store(ApiKeyStore.secretName, fake.apiKey);
   const subscriptions: { dispose(): unknown }[] = [];
-  const context = { subscriptions, secrets, workspaceState: new FakeMemento(), globalStorageUri: { fsPath: storage } };
   try {
-    activate(context as unknown as vscode.ExtensionContext);
-    const tree = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
-    const row = async () =>
-      (await tree.getChildren())?.find((node) => node.kind === 'index' && node.index.index_name === SUPPORT);
+    const { row } = await activateOn(fake, storage, subscriptions);
     ui.answer('showQuickPick', ['failed']);
     ui.answer('showInputBox', '');
     await vscode.commands.executeCommand('twelvelabs.filterAssets', await row());
@@ -464,25 +468,130 @@ async function deleteAllMatchingAsAUserDoes(testCase: MatchingCase, fake: FakeTw
   problems.push(...ui.problems);
 
   // Read the record back as Show Deletion History would, once the full disk is cleared.
-  if (pathKind(recordFile) === 'link') {
-    unlinkSync(recordFile);
-    writeFileSync(recordFile, saved ?? '');
-  }
-  const readBack = async (): Promise<RecordRead> =>
-    pathKind(storage) === 'file' ? { entries: [], unreadableLines: 0 } : new DeletionRecord(storage).read();
-  const pending = (read: RecordRead) => read.entries.some((entry) => entry.outcome === 'pending');
-  let read = await readBack();
-  // The command does not wait for its last outcome lines: give them time to be written.
-  for (let tries = 0; saved === undefined && pending(read) && tries < 300; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    read = await readBack();
-  }
-  if (saved === undefined && pending(read)) problems.push('an entry was left pending');
+  putBack(recordFile, saved);
+  const read = await readBack(storage, saved === undefined);
+  if (saved === undefined && read.entries.some(isPending)) problems.push('an entry was left pending');
   const checked = testCase.check?.(run, read);
   if (checked) problems.push(checked);
   rmSync(storage, { recursive: true, force: true });
   return { lines, labels: lines, problems };
 }
+
+/** The extension, activated on the fake with `storage` as its global storage; and its row of "Support calls 2026". */
+async function activateOn(fake: FakeTwelveLabsApi, storage: string, subscriptions: { dispose(): unknown }[]) {
+  ui.contribute(MANIFEST);
+  ui.dismissUnscripted();
+  Object.assign(ui.settings.global, { [SETTING.apiBaseUrl]: fake.baseUrl });
+  const secrets = new FakeSecretStorage();
+  await secrets.store(ApiKeyStore.secretName, fake.apiKey);
+  const context = { subscriptions, secrets, workspaceState: new FakeMemento(), globalStorageUri: { fsPath: storage } };
+  activate(context as unknown as vscode.ExtensionContext);
+  const tree = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
+  const row = async () =>
+    (await tree.getChildren())?.find((node) => node.kind === 'index' && node.index.index_name === SUPPORT);
+  return { tree, row };
+}
+
+const isPending = (entry: { outcome: string }) => entry.outcome === 'pending';
+/** The record file made /dev/full gets its lines back. */
+function putBack(recordFile: string, saved: string | undefined): void {
+  if (pathKind(recordFile) !== 'link') return;
+  unlinkSync(recordFile);
+  writeFileSync(recordFile, saved ?? '');
+}
+
+/** The record as Show Deletion History reads it; with `settle`, once no entry is pending (commands do not wait for
+ * their last outcome lines) or 3 s have passed. */
+async function readBack(storage: string, settle = false): Promise<RecordRead> {
+  const read = async (): Promise<RecordRead> =>
+    pathKind(storage) === 'file' ? { entries: [], unreadableLines: 0 } : new DeletionRecord(storage).read();
+  let record = await read();
+  for (let tries = 0; settle && record.entries.some(isPending) && tries < 300; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    record = await read();
+  }
+  return record;
+}
+
+/**
+ * Restore as a user runs it: the case's assets deleted with the Delete command on their rows (the modal's first
+ * button), their record entries given to twelvelabs.restore, "Restore" pressed when offered unless the case
+ * cancels. Returns the messages from Restore on (a modal's with its detail, but for the paragraph on indexing's
+ * cost) and what the group's own checks found.
+ */
+async function restoreAsAUserDoes(testCase: RestoreCase, fake: FakeTwelveLabsApi): Promise<Acted> {
+  const storage = mkdtempSync(join(tmpdir(), 'twelvelabs-matrix-'));
+  const recordFile = join(storage, 'deletion-history.jsonl');
+  const { deleted, skipped } = restoreTargets(fake, testCase);
+  const ids = deleted.map((asset) => asset._id);
+  const problems: string[] = [];
+  const subscriptions: { dispose(): unknown }[] = [];
+  try {
+    const { tree, row } = await activateOn(fake, storage, subscriptions);
+    const assetRows = async () => ((await tree.getChildren(await row())) ?? []).filter((node) => node.kind === 'asset');
+    const rows = (await assetRows()).filter((node) => ids.includes(node.asset._id));
+    ui.answer('showWarningMessage', (call: UiCall) => (call.fn === 'showWarningMessage' ? call.items[0] : undefined));
+    await vscode.commands.executeCommand('twelvelabs.deleteIndexedAsset', rows[0], rows);
+    const { entries } = await readBack(storage, true);
+    if (entries.filter(isRestorable).length !== ids.length) problems.push('the delete did not record every asset');
+    for (const { asset_id } of skipped) {
+      if (testCase.skip) fake.inject({ method: 'GET', path: `/assets/${asset_id}`, ...testCase.skip });
+      else fake.account.sourceAssets = fake.account.sourceAssets?.filter((upload) => upload._id !== asset_id);
+    }
+    const saved = readFileSync(recordFile, 'utf8'); // put back if the case makes the file /dev/full
+    testCase.before?.({ fake, storage, recordFile });
+    const [from, existing] = [ui.calls.length, new Set(fake.account.assets.map((asset) => asset._id))];
+    let postedEarly = 0;
+    ui.answer('showWarningMessage', (call: UiCall) => {
+      postedEarly = fake.requestsMatching('POST').length;
+      return call.fn === 'showWarningMessage' && call.items.includes('Restore') && !testCase.cancel
+        ? 'Restore'
+        : undefined;
+    });
+    await vscode.commands.executeCommand('twelvelabs.restore', entries);
+    const lines = ui.calls.slice(from).flatMap((call) => {
+      if (!MESSAGES.includes(call.fn) || !('message' in call)) return [];
+      const detail = ('options' in call && call.options?.modal && call.options.detail) || '';
+      const shown = [call.message, ...detail.split('\n').filter((l) => l && !l.startsWith('Restoring runs indexing'))];
+      return shown.map((line) => line.replaceAll(storage, '‹storage›'));
+    });
+
+    const sent = fake.requestsMatching('POST').map((request) => ({ request, body: request.body as Sent }));
+    const expected = testCase.cancel ? 0 : ids.length - skipped.length;
+    if (postedEarly > 0) problems.push('a POST went before “Restore” was pressed');
+    if (sent.length !== expected) problems.push(`${sent.length} POST(s), not ${expected}`);
+    const wrong = sent.filter(({ request, body }) => {
+      const asset = deleted.find((a) => a.asset_id === body.asset_id && !skipped.includes(a));
+      const path = `/indexes/${asset?.index_id}/indexed-assets`;
+      return request.path !== path || !isDeepStrictEqual(body.user_metadata, asset?.user_metadata);
+    });
+    if (wrong.length > 0)
+      problems.push(`POSTs that are no entry’s restore: ${JSON.stringify(wrong.map((p) => p.body))}`);
+    if (new Set(sent.map(({ body }) => body.asset_id)).size < sent.length) problems.push('an entry was POSTed twice');
+    const named = `${lines.join('\n')}\n`.split('\nNot restored: ').slice(1).join();
+    const unnamed = skipped.filter(({ system_metadata }) => !named.includes(`• ${system_metadata.filename}\n`));
+    if (unnamed.length > 0) problems.push(`${unnamed.length} skipped entries not named as not restored`);
+
+    const made = fake.account.assets.filter((asset) => !existing.has(asset._id)).map((asset) => asset._id);
+    if (made.length !== (testCase.restored ?? expected)) problems.push(`${made.length} asset(s) created`);
+    const shown = (await assetRows()).flatMap((node) => (made.includes(node.asset._id) ? [node.asset.status] : []));
+    if (shown.length !== made.length || shown.some((status) => status !== 'pending' && status !== 'indexing'))
+      problems.push(`the restored rows show as: ${shown.join() || 'none'}`);
+    putBack(recordFile, saved);
+    const after = (await readBack(storage)).entries;
+    const noted = after.filter((entry) => made.includes(entry.restored?.indexedAssetId ?? '')).length;
+    if (noted !== (testCase.unnoted ? 0 : made.length) || after.some((e) => !e.restored && !isRestorable(e)))
+      problems.push(`${noted} noted as restored; ${after.filter(isRestorable).length} still restorable`);
+    if (pathKind(recordFile) === 'file' && readFileSync(recordFile, 'utf8').includes(fake.apiKey))
+      problems.push('the key is in the record');
+    problems.push(...ui.problems);
+    return { lines, labels: lines, problems };
+  } finally {
+    subscriptions.forEach((subscription) => subscription.dispose());
+    rmSync(storage, { recursive: true, force: true });
+  }
+}
+type Sent = { asset_id?: string; user_metadata?: unknown };
 
 /** From the totals line of docs/reliability.md to its end; the prose above it stays as written. */
 function reliabilityDoc(results: CaseResult[], totals: string): string {
