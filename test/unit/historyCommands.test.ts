@@ -195,7 +195,7 @@ describe('the deletion history’s commands, with the fake window and API', { ti
     assert.equal(api.requestsMatching('POST').length, 2);
     assert.deepEqual(ui.callsOf('withProgress').at(-1)?.reports[0], { message: 'Restoring 1 of 2…' });
     assert.deepEqual([summary.message, summary.items], ['Restored 1 of 2 indexed assets. 1 failed.', ['Show Details']]);
-    assert.ok(ui.log.some((line) => /^\[error\] Could not restore “Clips-[01]\.mp4” .*No\./.test(line)));
+    assert.ok(ui.log.some((line) => /^\[error\] Could not restore “Clips-[01]\.mp4”\. .*No\./.test(line)));
     const stands = 'The restore stands, but the deletion history could not note it, so it still offers Restore.';
     assert.equal(unnoted.message, `${stands} The disk is full.`);
   });

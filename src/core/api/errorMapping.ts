@@ -165,18 +165,24 @@ export function asTwelveLabsError(
         'Could not find the server {0}. Check your internet connection and the setting twelvelabs.apiBaseUrl.',
         host,
       ),
+      { neverSent: true },
     );
   }
   if (code === 'ECONNREFUSED') {
-    return failure('network', l10n.t('{0} refused the connection. Check the setting twelvelabs.apiBaseUrl.', host));
+    return failure('network', l10n.t('{0} refused the connection. Check the setting twelvelabs.apiBaseUrl.', host), {
+      neverSent: true,
+    });
   }
   if (code === 'ETIMEDOUT') {
-    return failure('timeout', l10n.t('The connection to {0} timed out. Check your connection and try again.', host));
+    return failure('timeout', l10n.t('The connection to {0} timed out. Check your connection and try again.', host), {
+      neverSent: true,
+    });
   }
   if (CERTIFICATE_CODES.test(code)) {
     return failure(
       'network',
       l10n.t('The certificate of {0} could not be verified. A proxy may be intercepting the connection.', host),
+      { neverSent: true },
     );
   }
   return failure(

@@ -39,6 +39,8 @@ export interface TwelveLabsErrorDetails {
   rateLimit?: RateLimit;
   /** The API's ID for the request, for support. */
   requestId?: string;
+  /** No connection was made (no such host, refused, untrusted certificate): the server never saw the request. */
+  neverSent?: boolean;
 }
 
 export class TwelveLabsError extends Error {
@@ -49,6 +51,7 @@ export class TwelveLabsError extends Error {
   readonly retryAfterMs?: number;
   readonly rateLimit?: RateLimit;
   readonly requestId?: string;
+  readonly neverSent?: boolean;
 
   constructor(details: TwelveLabsErrorDetails) {
     super(details.message);
@@ -60,11 +63,29 @@ export class TwelveLabsError extends Error {
     this.retryAfterMs = details.retryAfterMs;
     this.rateLimit = details.rateLimit;
     this.requestId = details.requestId;
+    this.neverSent = details.neverSent;
   }
 }
 
 export function isTwelveLabsError(error: unknown, kind?: ErrorKind): error is TwelveLabsError {
   return error instanceof TwelveLabsError && (kind === undefined || error.kind === kind);
+}
+
+/**
+ * Whether a request that failed may still have been carried out: its answer was lost (the
+ * connection broke or stalled after it was sent, a gateway gave up waiting) or could not be read.
+ */
+export function mayHaveBeenDone(error: unknown): boolean {
+  if (!(error instanceof TwelveLabsError) || error.neverSent === true) {
+    return false;
+  }
+  return (
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
+    (error.kind === 'malformed' && error.status !== undefined) ||
+    error.status === 502 ||
+    error.status === 504
+  );
 }
 
 /** A message for anything thrown, typed or not, for the places that show errors. */

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { messageOf } from '../api/errors';
 import { NAMES_LISTED, displayText, formatDuration, lines } from '../present';
 import { failedAndCancelled } from '../presentRuns';
 import type { HistoryEntry, OperationInfo } from './deletionRecord';
@@ -178,4 +179,15 @@ export function restoreSummary(restored: number, failed: number, cancelled: numb
       : l10n.t('Restored {0} of {1} indexed assets.', restored, total),
     ...failedAndCancelled(failed, cancelled),
   ].join(' ');
+}
+
+/** Why a restore failed; when its answer was lost, that it may be indexing anyway, so not to try again blindly. */
+export function restoreFailedText(entry: HistoryEntry, outcome: { error: unknown; mayHaveStarted: boolean }): string {
+  return outcome.mayHaveStarted
+    ? l10n.t(
+        'Could not confirm the restore of “{0}”: TwelveLabs may have started indexing it, but its answer was lost. Look for it in “{1}” before you restore it again.',
+        entryName(entry),
+        entry.indexName ?? entry.indexId ?? '',
+      )
+    : l10n.t('Could not restore “{0}”. {1}', entryName(entry), messageOf(outcome.error));
 }

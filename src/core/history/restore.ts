@@ -1,5 +1,5 @@
 import { TwelveLabsClient } from '../api/client';
-import { isTwelveLabsError } from '../api/errors';
+import { isTwelveLabsError, mayHaveBeenDone } from '../api/errors';
 import type { HistoryEntry } from './deletionRecord';
 
 // Restore's calls: find out whether each entry's upload still exists, then index the ones that do
@@ -53,7 +53,10 @@ export async function checkUploads(client: TwelveLabsClient, entries: readonly H
 }
 
 export type RestoreOutcome =
-  { kind: 'restored'; indexedAssetId: string | undefined } | { kind: 'failed'; error: unknown } | { kind: 'cancelled' };
+  | { kind: 'restored'; indexedAssetId: string | undefined }
+  /** mayHaveStarted: the answer was lost after the POST went out, so indexing may be running anyway. */
+  | { kind: 'failed'; error: unknown; mayHaveStarted: boolean }
+  | { kind: 'cancelled' };
 
 export interface RestoreResult {
   entry: HistoryEntry;
@@ -83,7 +86,7 @@ export async function restoreAll(
         );
         outcome = { kind: 'restored', indexedAssetId };
       } catch (error) {
-        outcome = { kind: 'failed', error };
+        outcome = { kind: 'failed', error, mayHaveStarted: mayHaveBeenDone(error) };
       }
       onSettled?.({ entry, outcome });
       return outcome;

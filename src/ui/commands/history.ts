@@ -11,6 +11,7 @@ import {
   nothingToRestore,
   operationHeading,
   restoreConfirmation,
+  restoreFailedText,
   restoreSummary,
 } from '../../core/history/presentHistory';
 import { RestoreResult, checkUploads, restoreAll } from '../../core/history/restore';
@@ -240,7 +241,8 @@ async function restoreClaimed(chosen: HistoryEntry[], restorable: HistoryEntry[]
           vscode.l10n.t('Restoring {0} of {1}…', Math.min(settled + 1, of), of),
         );
   const restored = results.filter(({ outcome }) => outcome.kind === 'restored');
-  for (const indexId of new Set(restored.map(({ entry }) => entry.indexId ?? ''))) {
+  const perhaps = results.filter(({ outcome }) => outcome.kind === 'failed' && outcome.mayHaveStarted);
+  for (const indexId of new Set([...restored, ...perhaps].map(({ entry }) => entry.indexId ?? ''))) {
     services.model.reloadAssets(indexId); // the new rows show as pending, and live status follows them
   }
   if (restored.length > 0) {
@@ -264,8 +266,7 @@ async function reportRestore(results: RestoreResult[], services: Services): Prom
       const text = vscode.l10n.t('Restored “{0}”: TwelveLabs is indexing it again.', entryName(entry));
       vscode.window.setStatusBarMessage(text, 5000);
     } else if (outcome.kind === 'failed') {
-      const text = vscode.l10n.t('Could not restore “{0}”. {1}', entryName(entry), messageOf(outcome.error));
-      await showError(services.log, text, outcome.error);
+      await showError(services.log, restoreFailedText(entry, outcome), outcome.error);
     }
     return;
   }
@@ -280,7 +281,7 @@ async function reportRestore(results: RestoreResult[], services: Services): Prom
     if (outcome.kind === 'failed') {
       const details = errorDetails(outcome.error);
       services.log.error(
-        `Could not restore “${entryName(entry)}” (asset ${entry.assetId}) to ${entry.indexId}: ${messageOf(outcome.error)}` +
+        `${restoreFailedText(entry, outcome)} (asset ${entry.assetId}, index ${entry.indexId})` +
           (details === undefined ? '' : ` (${details})`),
       );
     } else if (outcome.kind === 'cancelled') {
