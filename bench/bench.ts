@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: our delete runner and paging against the official SDK (twelvelabs-js), side by
  * side in one process, against the project's fake TwelveLabs API with latency and a rate limit.
- * Prints one table; docs/benchmarks.md holds a copy and how to read it.
+ * Prints its tables; docs/benchmarks.md holds a copy and how to read them.
  *
- *   npm run bench                 every scenario (about 8 minutes)
- *   npm run bench -- --quick      smaller numbers and a 10 s window, for a smoke check (about 1 minute)
- *   npm run bench -- --usage      only (d), finding the unused uploads
+ *   npm run bench                   every scenario (about 10 minutes)
+ *   npm run bench -- --quick        smaller numbers and a 10 s window, for a smoke check (about 1.5 minutes)
+ *   npm run bench -- --usage        only (d), finding the unused uploads
+ *   npm run bench -- --all-matching only (e), Delete All Matching (bench/allMatching.ts; about 1.5 minutes)
  */
 import { performance } from 'node:perf_hooks';
 import { TwelveLabs } from 'twelvelabs-js';
@@ -14,6 +15,8 @@ import { DEFAULT_CONCURRENCY, runDeletes } from '../src/core/bulkDelete';
 import { PagedList } from '../src/core/paging';
 import { findUnusedAssets } from '../src/core/assetUsage';
 import { FakeTwelveLabsApi, accountWithAssets, accountWithUsage } from '../test/fake-api/server';
+import { AllMatchingMeasured, deletingAllMatching, printAllMatchingTable } from './allMatching';
+import { heapAfterGc } from './memory';
 
 const quick = process.argv.includes('--quick');
 const DELETES = quick ? 100 : 500;
@@ -30,6 +33,9 @@ const UPLOADS = quick ? 1000 : 5000;
 const USAGE_INDEXES = 20;
 /** The one-request-per-asset approach, as a script would run it: this many at once. */
 const PER_ASSET_POOL = 8;
+const onlyAllMatching = process.argv.includes('--all-matching');
+/** (e): the failed assets Delete All Matching removes, and the ready ones it must leave. */
+const ALL_MATCHING = quick ? { ready: 400, failed: 2000 } : { ready: 2000, failed: 10_000 };
 
 interface Measured {
   name: string;
@@ -63,6 +69,10 @@ function windowedIdeal(requests: number, perWindow: number, windowSeconds: numbe
 }
 
 async function main(): Promise<void> {
+  if (onlyAllMatching) {
+    printAllMatchingTable(await allMatching());
+    return;
+  }
   const fake = await FakeTwelveLabsApi.start({ account: accountWithAssets(0) });
   if (onlyUsage) {
     printUsageTable(await findingUnused(fake));
@@ -199,11 +209,15 @@ async function main(): Promise<void> {
     }),
   ];
   const d = await findingUnused(fake);
+  const e = await allMatching();
   await fake.close();
 
   printTable(a, b, bGateway, c, oursDefault);
   printUsageTable(d);
+  printAllMatchingTable(e);
 }
+
+const allMatching = (): Promise<AllMatchingMeasured> => deletingAllMatching({ ...ALL_MATCHING, latencyMs: LATENCY_MS });
 
 interface UsageMeasured {
   name: string;
@@ -213,12 +227,6 @@ interface UsageMeasured {
   heldMb: number | undefined;
   correct: boolean;
 }
-
-const heapAfterGc = (): number | undefined => {
-  if (typeof global.gc !== 'function') return undefined;
-  global.gc();
-  return process.memoryUsage().heapUsed;
-};
 
 /**
  * (d) Which of UPLOADS uploads no index uses, across USAGE_INDEXES indexes, at LATENCY_MS: ours

@@ -356,3 +356,25 @@ export function accountWithUsage(sourceAssets: number, indexes: number): FakeAcc
   }
   return account;
 }
+
+/**
+ * One index of `ready + failed` indexed assets, as accountWithAssets names and dates them, the two
+ * statuses spread evenly through creation time; each has an asset_id (no uploads are listed), and
+ * every fifth has user_metadata. Deterministic; for the benchmark.
+ */
+export function accountWithStatuses(ready: number, failed: number): FakeAccount {
+  const total = ready + failed;
+  const account = accountWithAssets(total, 'Statuses');
+  account.assets.forEach((asset, i) => {
+    const createdMs = Date.parse(asset.created_at);
+    asset.asset_id = id(createdMs - 40_000, 0x4_0000_0000 + i);
+    if (i % 5 === 0) asset.user_metadata = { batch: `b${i % 7}`, reviewed: i % 2 === 0, priority: i % 3 };
+    // The i-th asset is ready when the running share of ready ones steps up there.
+    if (Math.floor(((i + 1) * ready) / total) === Math.floor((i * ready) / total)) {
+      asset.status = 'failed';
+      asset.updated_at = iso(createdMs + 5 * MINUTE);
+      delete asset.indexed_at;
+    }
+  });
+  return account;
+}
