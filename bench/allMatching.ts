@@ -72,8 +72,9 @@ export async function deletingAllMatching(setup: FakeSetup): Promise<AllMatching
   const started = performance.now();
   let firstDelete: number | undefined;
 
-  const counted = await countMatching(client, index.id, filter);
-  const matching = new MatchingAssets(client, index, filter, { limit: counted });
+  const count = await countMatching(client, index.id, filter);
+  const counted = count.total;
+  const matching = new MatchingAssets(client, index, filter, { count });
   // As RunRecorder does: the pending line before each DELETE, the outcome line after it.
   const operation = record.newOperation('allMatching', allMatchingLabel(index.name, filter));
   const entries = new Map<IndexedAssetJob, string>();
