@@ -2,7 +2,7 @@
 // then twelvelabs.deleteAllMatching on its row, through the fake `vscode`, answered "Delete All" (and the count
 // above 100). Besides the matrix's checks, test/unit/faultMatrix.test.ts checks after each of these that no DELETE
 // went outside the matches or was sent again once answered, and that each found its pending line in the record
-// (unless the user had chosen to go on without it). Restore of an asset that is gone is not here yet.
+// (unless the user had chosen to go on without it). Restore has its own cases, in restoreCases.ts.
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { RecordRead } from '../../src/core/history/deletionRecord';
 import type { FakeTwelveLabsApi } from '../fake-api/server';
