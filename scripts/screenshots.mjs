@@ -12,6 +12,7 @@
 //   filtered.png       the index filtered to the assets that are not ready ("filtered: …")
 //   assets-view.png    the Assets view: unused uploads marked, and a shared upload expanded to its two indexes
 //   asset-delete-modal.png  Delete Asset on that upload: the modal naming both indexes (then cancelled)
+//   delete-all-modal.png    Delete All Matching on the filtered index: the modal with the server's count (then cancelled)
 //
 // The Indexes view's shots are taken with the Assets view collapsed, and the Assets view's with the Indexes view
 // collapsed, so each has the sidebar's height.
@@ -97,6 +98,7 @@ try {
   await assetsView(page, fake);
   await bulkDelete(page, fake, assets.slice(4, 4 + BULK_COUNT).map(labelOf));
   await filterNotReady(page, index, assets);
+  await deleteAllModal(page, fake, index, assets);
 } catch (error) {
   console.error(`[screenshots] failed: ${error.stack ?? error}`);
   process.exitCode = 1;
@@ -190,6 +192,21 @@ async function filterNotReady(page, index, assets) {
   for (const asset of shown) await row(page, asset.system_metadata.filename ?? asset._id).waitFor();
   await settle(page);
   await save(page, 'filtered.png');
+}
+
+/** Delete All Matching on the index as filtered above: captures the modal with the server's count, then cancels. */
+async function deleteAllModal(page, fake, index, assets) {
+  const matching = assets.filter((a) => a.status !== 'ready').length;
+  await openAssetContextMenuItem(page, index.index_name, 'Delete All Matching…');
+  const dialog = await modal(page);
+  if (!dialog.message.startsWith(`Delete all ${matching} indexed assets in “${index.index_name}”`)) {
+    throw new Error(`unexpected modal: ${dialog.message}`);
+  }
+  await settle(page);
+  await save(page, 'delete-all-modal.png');
+  await dialog.press('Cancel');
+  await page.waitForTimeout(500); // a DELETE sent by mistake would arrive within this
+  if (fake.requestsMatching('DELETE').length !== BULK_COUNT) throw new Error('Cancel sent a DELETE');
 }
 
 /** Drags the sash on the sidebar's right edge; no setting controls the sidebar width. */

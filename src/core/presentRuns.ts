@@ -83,7 +83,7 @@ export function allMatchingConfirmation(
         ? l10n.t('Delete the 1 indexed asset in “{0}” {1}?', indexName, which)
         : l10n.t('Delete all {0} indexed assets in “{1}” {2}?', countText(total), indexName, which),
     detail: l10n.t(
-      'TwelveLabs counts them now. They are deleted page by page as TwelveLabs lists them, and nothing outside the filter is deleted; assets that begin to match during the run are left alone. Each delete goes into the deletion history, whose Restore indexes the video again while its upload remains. The uploaded source files are not deleted.',
+      'TwelveLabs counted them just now. They are deleted page by page as TwelveLabs lists them: nothing outside the filter, and nothing that begins to match after this count. Each delete goes into the deletion history, whose Restore can index the video again from its upload. The uploaded source files are not deleted.',
     ),
     confirmLabel: l10n.t('Delete All'),
     typeTheCount:
