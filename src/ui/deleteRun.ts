@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../core/api/client';
-import { errorDetails, messageOf } from '../core/api/errors';
+import { messageOf } from '../core/api/errors';
 import { DEFAULT_CONCURRENCY, ItemResult, isGone } from '../core/bulkDelete';
 import { IndexedAssetJob, deleteIndexedAssetJobs, recordedIndexedAsset, recordedUpload } from '../core/deletionFacts';
 import { JobSource } from '../core/jobSource';
@@ -10,7 +10,7 @@ import { indexedAssetsLabel, progressText, uploadsLabel } from '../core/presentR
 import { assetDeleteSummary, assetOutcomeText } from '../core/presentAssets';
 import { SourceAssetJob, SourceAssetResult, deleteSourceAssets } from '../core/sourceAssetDelete';
 import { deleteConcurrencySetting } from './connection';
-import { showError, warnWithDetails } from './notify';
+import { reportSummary, showError } from './notify';
 import { RecordAs, RunRecorder } from './recording';
 import { Services } from './services';
 
@@ -183,19 +183,17 @@ export async function reportUploadedAssets(results: readonly SourceAssetResult[]
     }
     return;
   }
-  const summary = assetDeleteSummary(results);
-  services.log.info(summary);
-  if (done) {
-    void vscode.window.showInformationMessage(summary);
-    return;
-  }
-  for (const result of results) {
-    const { outcome } = result;
-    if (isGone(outcome)) continue;
-    const details = outcome.kind === 'failed' ? errorDetails(outcome.error) : undefined;
-    services.log.warn(`${assetOutcomeText(result)} (${result.job.assetId})${details ? ` (${details})` : ''}`);
-  }
-  await warnWithDetails(services.log, summary);
+  const problems = results.flatMap(({ job, outcome }) =>
+    isGone(outcome)
+      ? []
+      : [
+          {
+            text: `${assetOutcomeText({ job, outcome })} (${job.assetId})`,
+            error: outcome.kind === 'failed' ? outcome.error : undefined,
+          },
+        ],
+  );
+  await reportSummary(services.log, assetDeleteSummary(results), problems, done);
 }
 
 /**
@@ -229,22 +227,18 @@ async function reportMany(
   notes: readonly string[],
 ): Promise<void> {
   const counts = tally(results);
+  const problems = results.flatMap(({ job, outcome }) =>
+    outcome.kind === 'failed'
+      ? [
+          {
+            text: `Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}`,
+            error: outcome.error,
+          },
+        ]
+      : outcome.kind === 'cancelled'
+        ? [{ text: `Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.` }]
+        : [],
+  );
   const summary = [deleteSummary(counts), ...notes].join(' ');
-  services.log.info(summary);
-  if (counts.failed === 0 && counts.cancelled === 0 && notes.length === 0) {
-    void vscode.window.showInformationMessage(summary);
-    return;
-  }
-  for (const { job, outcome } of results) {
-    if (outcome.kind === 'failed') {
-      const details = errorDetails(outcome.error);
-      services.log.error(
-        `Could not delete “${job.assetName}” (${job.assetId}) from “${job.indexName}”: ${outcome.error.message}` +
-          (details === undefined ? '' : ` (${details})`),
-      );
-    } else if (outcome.kind === 'cancelled') {
-      services.log.warn(`Cancelled before deleting “${job.assetName}” (${job.assetId}) from “${job.indexName}”.`);
-    }
-  }
-  await warnWithDetails(services.log, summary);
+  await reportSummary(services.log, summary, problems, problems.length === 0 && notes.length === 0);
 }

@@ -17,6 +17,37 @@ export async function warnWithDetails(log: vscode.LogOutputChannel, summary: str
   }
 }
 
+/** One item that did not go as asked, for the log: what happened to it, and the error when there was one. */
+export interface ItemProblem {
+  text: string;
+  error?: unknown;
+}
+
+/**
+ * The end of a run over several items: the summary goes to the log, then to an information
+ * message when all went well; otherwise each problem goes to the log (an error with its details,
+ * or a warning) and the summary to a warning whose Show Details opens it.
+ */
+export async function reportSummary(
+  log: vscode.LogOutputChannel,
+  summary: string,
+  problems: readonly ItemProblem[],
+  allWell = problems.length === 0,
+): Promise<void> {
+  log.info(summary);
+  if (allWell) {
+    void vscode.window.showInformationMessage(summary);
+    return;
+  }
+  for (const { text, error } of problems) {
+    const details = errorDetails(error);
+    const line = details === undefined ? text : `${text} (${details})`;
+    if (error === undefined) log.warn(line);
+    else log.error(line);
+  }
+  await warnWithDetails(log, summary);
+}
+
 /**
  * Shows an error notification and records it in the TwelveLabs log. The buttons offer the way
  * out: "Set API Key..." when the key is the problem, otherwise "Show Log" when the log holds more

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { errorDetails, isTwelveLabsError, messageOf } from '../../core/api/errors';
+import { isTwelveLabsError, messageOf } from '../../core/api/errors';
 import { HistoryEntry, RecordRead } from '../../core/history/deletionRecord';
 import { historyAsCsv, historyAsJson } from '../../core/history/exportHistory';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../../core/history/presentHistory';
 import { RestoreResult, checkUploads, restoreAll } from '../../core/history/restore';
 import { RunControl, askInModal, withProgressAndCancel } from '../deleteRun';
-import { showError, warnWithDetails } from '../notify';
+import { reportSummary, showError } from '../notify';
 import { Handler, Services } from '../services';
 
 // Show Deletion History, Restore and Export Deletion History…: the deletion record (src/core/history)
@@ -271,22 +271,17 @@ async function reportRestore(results: RestoreResult[], services: Services): Prom
     return;
   }
   const count = (kind: string) => results.filter(({ outcome }) => outcome.kind === kind).length;
-  const summary = restoreSummary(count('restored'), count('failed'), count('cancelled'));
-  services.log.info(summary);
-  if (count('restored') === results.length) {
-    void vscode.window.showInformationMessage(summary);
-    return;
-  }
-  for (const { entry, outcome } of results) {
-    if (outcome.kind === 'failed') {
-      const details = errorDetails(outcome.error);
-      services.log.error(
-        `${restoreFailedText(entry, outcome)} (asset ${entry.assetId}, index ${entry.indexId})` +
-          (details === undefined ? '' : ` (${details})`),
-      );
-    } else if (outcome.kind === 'cancelled') {
-      services.log.warn(`Cancelled before restoring “${entryName(entry)}” (asset ${entry.assetId}).`);
-    }
-  }
-  await warnWithDetails(services.log, summary);
+  const problems = results.flatMap(({ entry, outcome }) =>
+    outcome.kind === 'failed'
+      ? [
+          {
+            text: `${restoreFailedText(entry, outcome)} (asset ${entry.assetId}, index ${entry.indexId})`,
+            error: outcome.error,
+          },
+        ]
+      : outcome.kind === 'cancelled'
+        ? [{ text: `Cancelled before restoring “${entryName(entry)}” (asset ${entry.assetId}).` }]
+        : [],
+  );
+  await reportSummary(services.log, restoreSummary(count('restored'), count('failed'), count('cancelled')), problems);
 }
