@@ -163,6 +163,7 @@ export async function runDeletes<T extends DeleteJob>(
       }
       if (FATAL_KINDS.has(error.kind)) {
         fatal ??= error;
+        source.stop?.();
         return { kind: 'failed', error, attempts: attempt };
       }
       // A 429 with a wait is the server pacing us, not failing: it is bounded by the time cap.
@@ -195,6 +196,7 @@ export async function runDeletes<T extends DeleteJob>(
       } else if (fatal !== undefined) {
         settle(job, { kind: 'failed', error: fatal, attempts: 0 });
       } else if (timing.now() > deadline) {
+        source.stop?.();
         settle(job, { kind: 'failed', error: tookTooLong(options.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS), attempts: 0 });
       } else if (options.beforeDelete && !(await options.beforeDelete(job))) {
         settle(job, { kind: 'cancelled', attempts: 0 });

@@ -9,6 +9,8 @@ export interface JobSource<T> {
    * report it as not deleted. A source that reads pages is instead simply no longer asked.
    */
   readonly reportsEveryJob: boolean;
+  /** Told once the run will delete nothing more (a fatal error, the time cap): a source working ahead stops. */
+  stop?(): void;
 }
 
 /** A list of jobs as a source; a source as it is. */
@@ -23,7 +25,8 @@ export function asJobSource<T>(jobs: readonly T[] | JobSource<T>): JobSource<T> 
 /**
  * Runs `prepare` on up to `ahead` jobs before they are asked for, so that a read it makes (e.g.
  * what the deletion record needs) overlaps with the deletes in flight instead of adding to them.
- * `prepare` must not reject. Once `signal` aborts, jobs are passed on unprepared: they will not be deleted.
+ * `prepare` must not reject. Once `signal` aborts or the run stops, jobs are passed on unprepared:
+ * they will not be deleted.
  */
 export function preparedAhead<T, P>(
   source: JobSource<T>,
@@ -34,6 +37,8 @@ export function preparedAhead<T, P>(
 ): JobSource<P> {
   const queue: Promise<P | undefined>[] = [];
   let ended = false;
+  let stopped = false;
+  const halted = (): boolean => stopped || signal?.aborted === true;
   // Each read of the source waits for the one before it; the preparing overlaps.
   let reading: Promise<T | undefined> = Promise.resolve(undefined);
   const readAndPrepare = (): Promise<P | undefined> => {
@@ -43,16 +48,20 @@ export function preparedAhead<T, P>(
         ended = true;
         return undefined;
       }
-      return signal?.aborted ? unprepared(job) : prepare(job);
+      return halted() ? unprepared(job) : prepare(job);
     });
   };
   const fill = (): void => {
-    while (!ended && !signal?.aborted && queue.length < Math.max(1, ahead)) {
+    while (!ended && !halted() && queue.length < Math.max(1, ahead)) {
       queue.push(readAndPrepare());
     }
   };
   return {
     reportsEveryJob: source.reportsEveryJob,
+    stop: () => {
+      stopped = true;
+      source.stop?.();
+    },
     next: async () => {
       fill();
       const job = await (queue.shift() ?? readAndPrepare());

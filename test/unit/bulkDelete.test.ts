@@ -254,6 +254,18 @@ describe('runDeletes with a JobSource', () => {
     }
   });
 
+  test('a source is told to stop on an error every other delete would hit too, and only then', async () => {
+    for (const [answer, stops] of [
+      [() => apiError('invalidKey', { status: 401 }), 1],
+      [() => apiError('server', { status: 500 }), 0],
+    ] as const) {
+      let stopped = 0;
+      const list = pagesOf([0, 1, 2, 3]);
+      await run(answer, { jobs: { ...list, next: () => list.next(), stop: () => (stopped += 1) }, concurrency: 1 });
+      assert.equal(stopped, stops);
+    }
+  });
+
   test('beforeDelete resolving false leaves the job unsent, reported as cancelled', async () => {
     const beforeDelete = (job: DeleteJob) => Promise.resolve(job.assetId !== ids([1])[0]);
     const { kinds, sent } = await run(() => undefined, { jobs: 4, beforeDelete });

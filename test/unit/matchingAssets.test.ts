@@ -213,18 +213,20 @@ describe('preparedAhead', () => {
     assert.deepEqual(jobs, ['prepared 0', 'prepared 1', 'prepared 2', 'prepared 3', 'prepared 4', 'prepared 5']);
   });
 
-  test('after abort, the jobs read from then on are passed on unprepared, still in order', async () => {
-    const abort = new AbortController();
-    const prepared: number[] = [];
-    const prepare = (job: number) => (prepared.push(job), Promise.resolve(`prepared ${job}`));
-    const source = preparedAhead(numbers(10), prepare, (job) => `as is ${job}`, 2, abort.signal);
-    const jobs = [await source.next()];
-    abort.abort();
-    for (let job = await source.next(); job !== undefined; job = await source.next()) jobs.push(job);
-    assert.ok(prepared.length <= 3, `prepared ${prepared.join()} of 10`);
-    assert.deepEqual(
-      jobs,
-      Array.from({ length: 10 }, (_, n) => (prepared.includes(n) ? `prepared ${n}` : `as is ${n}`)),
-    );
-  });
+  for (const stop of ['abort', 'a fatal error'] as const)
+    test(`after ${stop}, the jobs read from then on are passed on unprepared, still in order`, async () => {
+      const abort = new AbortController();
+      const prepared: number[] = [];
+      const prepare = (job: number) => (prepared.push(job), Promise.resolve(`prepared ${job}`));
+      const source = preparedAhead(numbers(10), prepare, (job) => `as is ${job}`, 2, abort.signal);
+      const jobs = [await source.next()];
+      if (stop === 'abort') abort.abort();
+      else source.stop?.(); // what runDeletes does on an error every other delete would hit too
+      for (let job = await source.next(); job !== undefined; job = await source.next()) jobs.push(job);
+      assert.ok(prepared.length <= 3, `prepared ${prepared.join()} of 10`);
+      assert.deepEqual(
+        jobs,
+        Array.from({ length: 10 }, (_, n) => (prepared.includes(n) ? `prepared ${n}` : `as is ${n}`)),
+      );
+    });
 });
