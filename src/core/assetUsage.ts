@@ -3,6 +3,7 @@ import { AssetReference, SourceAsset } from './api/assetSchemas';
 import { isTwelveLabsError } from './api/errors';
 import { Page } from './api/schemas';
 import { isRetryable } from './bulkDelete';
+import { allLimited } from './limited';
 import { realTiming } from './requestGate';
 import type { SourceAssetJob } from './sourceAssetDelete';
 
@@ -34,7 +35,7 @@ export async function scanUsage(client: TwelveLabsClient, options: ScanOptions =
   );
   const byAsset = new Map<string, AssetReference[]>();
   let withoutSource = 0;
-  await pool(
+  await allLimited(
     indexes.map((index) => async () => {
       const assets = await allPages(
         (page) => client.listIndexedAssets(index._id, { page, pageLimit: MAX_PAGE_LIMIT, signal: options.signal }),
@@ -87,7 +88,7 @@ export async function withReferences(
   options: ScanOptions = {},
 ): Promise<SourceAssetJob[]> {
   const jobs: SourceAssetJob[] = [];
-  await pool(
+  await allLimited(
     assets.map((asset, i) => async () => {
       jobs[i] = { ...asset, references: await referencesOf(client, asset.assetId, options) };
     }),
@@ -136,7 +137,7 @@ async function allPages<T extends { _id: string }>(
   const first = await retried(() => fetch(1), options.signal);
   const rest = Array.from({ length: Math.max(0, first.pageInfo.totalPages - 1) }, (_, i) => i + 2);
   const pages: Page<T>[] = [first];
-  await pool(
+  await allLimited(
     rest.map((page) => async () => {
       pages[page - 1] = await retried(() => fetch(page), options.signal);
     }),
@@ -158,24 +159,5 @@ export async function retried<T>(read: () => Promise<T>, signal: AbortSignal | u
       const delay = error.retryAfterMs ?? RETRY_DELAY_MS * attempt;
       await realTiming.sleep(delay, signal ?? new AbortController().signal, new Promise(() => {}));
     }
-  }
-}
-
-/** Runs tasks with at most `limit` at once; rejects with the first failure, after the others settle. */
-async function pool(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  const queue = [...tasks];
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    for (let task = queue.shift(); task !== undefined && failure === undefined; task = queue.shift()) {
-      try {
-        await task();
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-  if (failure !== undefined) {
-    throw failure.error;
   }
 }

@@ -1,6 +1,6 @@
 import { TwelveLabsClient } from './api/client';
 import { isTwelveLabsError } from './api/errors';
-import { IndexedAsset } from './api/schemas';
+import { IndexedAsset, isJsonObject } from './api/schemas';
 import { retried } from './assetUsage';
 import { ItemResult, RunOptions, runDeletes } from './bulkDelete';
 import { JobSource, asJobSource, preparedAhead } from './jobSource';
@@ -44,7 +44,7 @@ export async function withUserMetadata(
   try {
     const retrieved = await retried(() => client.getIndexedAsset(job.indexId, job.assetId, signal), signal);
     const metadata = retrieved.user_metadata;
-    return isPlainObject(metadata) ? { ...job, userMetadata: metadata } : job;
+    return isJsonObject(metadata) ? { ...job, userMetadata: metadata } : job;
   } catch (error) {
     return isTwelveLabsError(error) && error.kind === 'notFound' ? job : { ...job, userMetadataUnknown: true };
   }
@@ -85,8 +85,4 @@ export function recordedIndexedAsset(job: IndexedAssetJob): DeletedThing {
 
 export function recordedUpload(job: SourceAssetJob): DeletedThing {
   return { kind: 'asset', assetId: job.assetId, filename: job.assetName };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

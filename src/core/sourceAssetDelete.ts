@@ -23,6 +23,12 @@ export type SourceAssetOutcome =
    */
   | { kind: 'kept'; stillUsedBy: readonly AssetReference[]; error?: TwelveLabsError; attempts: 0 };
 
+/** An uploaded asset as its DELETE is sent. */
+export interface SentUpload {
+  assetId: string;
+  job: SourceAssetJob;
+}
+
 export interface SourceAssetResult {
   job: SourceAssetJob;
   outcome: SourceAssetOutcome;
@@ -37,7 +43,7 @@ export async function deleteSourceAssets(
   client: TwelveLabsClient,
   jobs: readonly SourceAssetJob[],
   referenceResults: readonly ItemResult<{ assetId: string }>[],
-  options: RunOptions<{ assetId: string; job: SourceAssetJob }>,
+  options: RunOptions<SentUpload>,
 ): Promise<SourceAssetResult[]> {
   const gone = new Set<string>();
   const errors = new Map<string, TwelveLabsError>();

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../core/api/client';
 import { messageOf } from '../core/api/errors';
-import { DEFAULT_CONCURRENCY, ItemResult, isGone } from '../core/bulkDelete';
+import { DEFAULT_CONCURRENCY, DeleteJob, ItemOutcome, ItemResult, RunOptions, isGone } from '../core/bulkDelete';
+import { DeletedThing } from '../core/history/deletionRecord';
 import { IndexedAssetJob, deleteIndexedAssetJobs, recordedIndexedAsset, recordedUpload } from '../core/deletionFacts';
 import { JobSource } from '../core/jobSource';
 import { tally } from '../core/deleteFlow';
 import { DeleteTarget, deleteResultMessage, deleteSummary } from '../core/present';
 import { indexedAssetsLabel, progressText, uploadsLabel } from '../core/presentRuns';
 import { assetDeleteSummary, assetOutcomeText } from '../core/presentAssets';
-import { SourceAssetJob, SourceAssetResult, deleteSourceAssets } from '../core/sourceAssetDelete';
+import { SentUpload, SourceAssetJob, SourceAssetResult, deleteSourceAssets } from '../core/sourceAssetDelete';
 import { deleteConcurrencySetting } from './connection';
 import { reportSummary, showError } from './notify';
 import { RecordAs, RunRecorder } from './recording';
@@ -25,15 +26,35 @@ export interface RunControl {
   onSettled?: () => void;
 }
 
-/** The run's own stop (the record could not be written and the user chose to stop), joined to the notification's Cancel. */
-function stoppable(signal: AbortSignal | undefined): { signal: AbortSignal; stop: () => void } {
+/**
+ * What a delete run passes to its runner: the deletion record's line before each DELETE and after
+ * it, a stop of its own (when the record cannot be written and the user stops) joined to Cancel,
+ * and `onGone` for each item as TwelveLabs confirms it gone.
+ */
+function recordedRun<T extends DeleteJob>(
+  services: Services,
+  control: RunControl,
+  recordAs: RecordAs,
+  describe: (job: T) => DeletedThing,
+  onGone: (job: T, outcome: ItemOutcome) => void,
+): { options: RunOptions<T>; recorder: RunRecorder<T> } {
   const own = new AbortController();
-  return {
-    signal: signal ? AbortSignal.any([signal, own.signal]) : own.signal,
-    stop: () => {
-      own.abort();
+  const recorder = new RunRecorder(services, recordAs, describe, () => {
+    own.abort();
+  });
+  const options: RunOptions<T> = {
+    concurrency: concurrency(),
+    signal: control.signal ? AbortSignal.any([control.signal, own.signal]) : own.signal,
+    beforeDelete: recorder.beforeDelete,
+    onSettled: ({ job, outcome }) => {
+      recorder.settled(job, outcome);
+      if (isGone(outcome)) {
+        onGone(job, outcome);
+      }
+      control.onSettled?.();
     },
   };
+  return { options, recorder };
 }
 
 /** Runs a palette picker with the current client; a failure is shown in `failureText`'s words, and gives undefined. */
@@ -112,20 +133,10 @@ export async function deleteIndexedAssets(
   recordAs: RecordAs,
 ): Promise<ItemResult<IndexedAssetJob>[]> {
   const { model, assets } = services;
-  const { signal, stop } = stoppable(control.signal);
-  const recorder = new RunRecorder(services, recordAs, recordedIndexedAsset, stop);
-  const results = await deleteIndexedAssetJobs(client, jobs, {
-    concurrency: concurrency(),
-    signal,
-    beforeDelete: recorder.beforeDelete,
-    onSettled: ({ job, outcome }) => {
-      recorder.settled(job, outcome);
-      if (isGone(outcome)) {
-        model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
-      }
-      control.onSettled?.();
-    },
+  const { options, recorder } = recordedRun(services, control, recordAs, recordedIndexedAsset, (job, outcome) => {
+    model.removeAsset(job.indexId, job.assetId, outcome.kind === 'deleted');
   });
+  const results = await deleteIndexedAssetJobs(client, jobs, options);
   await recorder.flush();
   const gone = results.filter(({ outcome }) => isGone(outcome));
   assets.referencesDeleted(new Set(gone.map(({ job }) => job.assetId)));
@@ -140,25 +151,12 @@ export async function deleteUploadedAssets(
   services: Services,
   control: RunControl,
 ): Promise<SourceAssetResult[]> {
-  const { signal, stop } = stoppable(control.signal);
-  const recorder = new RunRecorder(
-    services,
-    { kind: 'asset', label: uploadsLabel(jobs) },
-    ({ job }: { job: SourceAssetJob }) => recordedUpload(job),
-    stop,
-  );
-  const results = await deleteSourceAssets(client, jobs, referenceResults, {
-    concurrency: concurrency(),
-    signal,
-    beforeDelete: recorder.beforeDelete,
-    onSettled: ({ job, outcome }) => {
-      recorder.settled(job, outcome);
-      if (isGone(outcome)) {
-        services.assets.assetDeleted(job.assetId);
-      }
-      control.onSettled?.();
-    },
+  const recordAs = { kind: 'asset', label: uploadsLabel(jobs) } as const;
+  const describe = ({ job }: SentUpload) => recordedUpload(job);
+  const { options, recorder } = recordedRun<SentUpload>(services, control, recordAs, describe, ({ job }) => {
+    services.assets.assetDeleted(job.assetId);
   });
+  const results = await deleteSourceAssets(client, jobs, referenceResults, options);
   await recorder.flush();
   return results;
 }

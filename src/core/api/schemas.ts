@@ -96,11 +96,16 @@ export class ShapeError extends Error {
   }
 }
 
+/** A JSON object: not null, and not an array. */
+export function isJsonObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function object(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw new ShapeError(path, l10n.t('an object'));
   }
-  return value as Json;
+  return value;
 }
 
 function array(value: unknown, path: string): unknown[] {

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { FileHandle, mkdir, open, readFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
+import { Json, isJsonObject } from '../api/schemas';
 
 // The deletion record: one JSON line before each DELETE is sent ("pending") and one after it
 // settles ("outcome"), so a crash in between leaves a pending entry rather than a silent gap.
@@ -56,9 +57,6 @@ const OPERATION_KINDS: readonly string[] = ['single', 'bulk', 'allMatching', 'as
 const THING_KINDS: readonly string[] = ['indexedAsset', 'asset'] satisfies DeletedThing['kind'][];
 const OUTCOMES: readonly string[] = ['deleted', 'alreadyGone', 'failed', 'cancelled'] satisfies FinalOutcome[];
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isOptionalString = (value: unknown) => value === undefined || isString(value);
 const oneOf = (value: unknown, allowed: readonly string[]) => isString(value) && allowed.includes(value);
@@ -70,7 +68,7 @@ const THING_FIELDS: Record<Exclude<keyof DeletedThing, 'kind'>, (value: unknown)
   assetId: isString,
   filename: isString,
   durationSec: Number.isFinite,
-  userMetadata: isObject,
+  userMetadata: isJsonObject,
   userMetadataUnknown: (value) => typeof value === 'boolean',
 };
 
@@ -88,7 +86,8 @@ function pickThing(source: Json | DeletedThing, strict: boolean): DeletedThing |
 }
 
 function readOperation(value: unknown): OperationInfo | undefined {
-  if (!isObject(value) || !isString(value.id) || !isString(value.label) || !isString(value.startedAt)) return undefined;
+  if (!isJsonObject(value) || !isString(value.id) || !isString(value.label) || !isString(value.startedAt))
+    return undefined;
   if (!oneOf(value.kind, OPERATION_KINDS)) return undefined;
   return { id: value.id, kind: value.kind as OperationKind, label: value.label, startedAt: value.startedAt };
 }
@@ -256,11 +255,11 @@ function fold(byId: Map<string, HistoryEntry>, text: string): boolean {
   } catch {
     return false;
   }
-  if (!isObject(line) || line.v !== 1 || !isString(line.id) || !isString(line.time)) return false;
+  if (!isJsonObject(line) || line.v !== 1 || !isString(line.id) || !isString(line.time)) return false;
   const { id, time } = line;
   if (line.type === 'pending') {
     const operation = readOperation(line.operation);
-    const thing = isObject(line.thing) ? pickThing(line.thing, true) : undefined;
+    const thing = isJsonObject(line.thing) ? pickThing(line.thing, true) : undefined;
     if (!operation || !thing || byId.has(id)) return false;
     byId.set(id, { ...thing, id, operation, time, outcome: 'pending' });
     return true;

@@ -1,29 +1,12 @@
 import { TwelveLabsClient } from '../api/client';
 import { isTwelveLabsError, mayHaveBeenDone } from '../api/errors';
+import { eachLimited } from '../limited';
 import type { HistoryEntry } from './deletionRecord';
 
 // Restore's calls: find out whether each entry's upload still exists, then index the ones that do
 // again. A few at a time, so that a long selection does not burst past the account's rate limit.
 
 export const RESTORE_CONCURRENCY = 4;
-
-/** Runs `work` on each item, `limit` at a time; once `signal` aborts, none starts and those give undefined. */
-async function eachLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-  signal?: AbortSignal,
-): Promise<(R | undefined)[]> {
-  const results: (R | undefined)[] = items.map(() => undefined);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length && !signal?.aborted; i = next++) {
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export interface UploadChecks {
   ready: HistoryEntry[];
@@ -91,7 +74,7 @@ export async function restoreAll(
       onSettled?.({ entry, outcome });
       return outcome;
     },
-    signal,
+    () => signal?.aborted === true,
   );
   return entries.map((entry, i) => ({ entry, outcome: outcomes[i] ?? { kind: 'cancelled' } }));
 }
