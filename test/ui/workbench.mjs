@@ -97,6 +97,22 @@ export async function openAssetContextMenuItem(page, rowText, itemLabel) {
   await (await contextMenu(page, `right-clicking "${rowText}"`)).press(itemLabel);
 }
 
+/** A file or folder's row in the Explorer (its sidebar must be shown: runCommand(page, 'View: Show Explorer')). */
+export function explorerRow(page, name) {
+  return page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+}
+
+/** Selects the workspace files `names` in the Explorer (click, Ctrl+click) and adds them to `indexName` from their menu. */
+export async function addToIndexFromExplorer(page, names, indexName) {
+  await explorerRow(page, names[0]).click();
+  for (const name of names.slice(1)) await explorerRow(page, name).click({ modifiers: ['Control'] });
+  const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected').count();
+  if (selected !== names.length) throw new Error(`${selected} rows selected in the Explorer, not ${names.length}`);
+  await explorerRow(page, names.at(-1)).click({ button: 'right' });
+  await (await contextMenu(page, `right-clicking ${names.length} selected files`)).press('Add to TwelveLabs Index');
+  await pickRow(page, indexName).click();
+}
+
 /** Waits for a context menu and reads it; `press(label)` clicks the item whose label contains `label`. */
 export async function contextMenu(page, opened = 'the context menu') {
   const menu = page.locator('.monaco-menu').first();
@@ -157,19 +173,30 @@ export function describeRequests(fake) {
   });
 }
 
-/** The fake API (sample account) and a code-server with the .vsix pointed at it; nothing left running on a throw. */
-export async function startCodeServerWithFake({ log = () => {}, settings = {}, tools } = {}) {
+/**
+ * The fake API (sample account, `fakeOptions`) and a code-server with the .vsix pointed at it, its workspace folder
+ * filled by `prepareWorkspace(dir)`; nothing left running on a throw.
+ */
+export async function startCodeServerWithFake({
+  log = () => {},
+  settings = {},
+  tools,
+  fakeOptions,
+  prepareWorkspace,
+} = {}) {
   const missing = [VSIX_PATH, FAKE_API_JS].find((file) => !fs.existsSync(file));
   if (missing) throw new Error(`${missing} is missing: run \`npm run package && npx tsc -p .\` first`);
   const { FakeTwelveLabsApi } = createRequire(import.meta.url)(FAKE_API_JS);
-  const fake = await FakeTwelveLabsApi.start();
+  const fake = await FakeTwelveLabsApi.start(fakeOptions);
   const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-ui-ws-'));
   const cleanUp = async () => {
     await fake.close().catch((error) => log(`cleanup: ${error.message}`));
     fs.rmSync(workspaceDir, { recursive: true, force: true });
   };
   try {
-    settings = { 'twelvelabs.apiBaseUrl': fake.baseUrl, ...settings };
+    await prepareWorkspace?.(workspaceDir);
+    // autoReveal off: the editor a click in the Explorer opens would, once loaded, select its file alone again.
+    settings = { 'twelvelabs.apiBaseUrl': fake.baseUrl, 'explorer.autoReveal': false, ...settings };
     const cs = await startCodeServer({ vsixPath: VSIX_PATH, settings, workspaceDir, log, tools });
     return { fake, cs, stop: () => cs.stop().finally(cleanUp) };
   } catch (error) {
@@ -178,9 +205,9 @@ export async function startCodeServerWithFake({ log = () => {}, settings = {}, t
   }
 }
 
-/** startCodeServerWithFake(), then the workbench opened in Chromium. */
-export async function startWorkbenchWithFake({ log = () => {}, viewport, settings } = {}) {
-  const server = await startCodeServerWithFake({ log, settings });
+/** startCodeServerWithFake() (given the other options), then the workbench opened in Chromium. */
+export async function startWorkbenchWithFake({ log = () => {}, viewport, ...options } = {}) {
+  const server = await startCodeServerWithFake({ log, ...options });
   const wb = await openWorkbench(server.cs.url, { log, viewport }).catch((error) =>
     server.stop().then(() => Promise.reject(error)),
   );
@@ -200,11 +227,11 @@ export async function screenshot(page, name, log) {
 
 /**
  * `step(name, body)`: an `it` on the shared workbench that `env()` returns (startWorkbenchWithFake's). It starts
- * with no overlay open; a failure saves test-results/ui/<step>.png and logs the fake's requests and the host log.
+ * with no overlay open (and `timeout` ms, 45 s unless given, to finish); a failure saves test-results/ui/<step>.png and logs the fake's requests and the host log.
  */
 export function workbenchSteps(env, log) {
-  return (name, body) =>
-    it(name, { timeout: 45_000 }, async () => {
+  return (name, body, timeout = 45_000) =>
+    it(name, { timeout }, async () => {
       const { page, fake, cs } = env() ?? {};
       assert.ok(page, 'the workbench did not start (see the before hook)');
       await dismissOverlays(page);
