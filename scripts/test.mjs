@@ -133,9 +133,11 @@ if (built) {
       })),
     );
     await phase(PHASES.ui, () =>
-      nodeTests(['test/ui/smoke.test.mjs', 'test/ui/history.test.mjs', 'test/ui/demo.test.mjs'], 'out/ui-results.tap', [
-        '--test-concurrency=1',
-      ]),
+      nodeTests(
+        ['test/ui/smoke.test.mjs', 'test/ui/history.test.mjs', 'test/ui/upload.test.mjs', 'test/ui/demo.test.mjs'],
+        'out/ui-results.tap',
+        ['--test-concurrency=1'],
+      ),
     );
   }
 }

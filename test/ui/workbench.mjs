@@ -16,6 +16,8 @@ export const FAKE_API_JS = path.join(REPO_ROOT, 'out', 'test', 'fake-api', 'serv
 export const WAIT_MS = 15_000;
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'ui');
 
+/** Settings under which a click in the Explorer (or any list) selects a file and opens no editor. */
+export const EXPLORER_SELECTS = { 'workbench.list.openMode': 'doubleClick' };
 const MENU_SETTLE_MS = 400; // VS Code ignores a click within ~100 ms of a menu opening
 const PALETTE_SETTLE_MS = 300; // Enter before the palette's filter settles runs an earlier match
 const SIDEBAR = '.part.sidebar';
@@ -102,7 +104,11 @@ export function explorerRow(page, name) {
   return page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
 }
 
-/** Selects the workspace files `names` in the Explorer (click, Ctrl+click) and adds them to `indexName` from their menu. */
+/**
+ * Selects the workspace files `names` in the Explorer (click, Ctrl+click) and adds them to `indexName` from their
+ * menu. Needs the setting EXPLORER_SELECTS: else the first click opens an editor, whose file, once it has loaded,
+ * the Explorer selects alone again.
+ */
 export async function addToIndexFromExplorer(page, names, indexName) {
   await explorerRow(page, names[0]).click();
   for (const name of names.slice(1)) await explorerRow(page, name).click({ modifiers: ['Control'] });
@@ -195,8 +201,7 @@ export async function startCodeServerWithFake({
   };
   try {
     await prepareWorkspace?.(workspaceDir);
-    // autoReveal off: the editor a click in the Explorer opens would, once loaded, select its file alone again.
-    settings = { 'twelvelabs.apiBaseUrl': fake.baseUrl, 'explorer.autoReveal': false, ...settings };
+    settings = { 'twelvelabs.apiBaseUrl': fake.baseUrl, ...settings };
     const cs = await startCodeServer({ vsixPath: VSIX_PATH, settings, workspaceDir, log, tools });
     return { fake, cs, stop: () => cs.stop().finally(cleanUp) };
   } catch (error) {
