@@ -4,7 +4,7 @@ import { TwelveLabsError, isTwelveLabsError } from './api/errors';
 import { RateLimit } from './api/rateLimit';
 import { JobSource, asJobSource } from './jobSource';
 import { RequestGate, Timing, realTiming } from './requestGate';
-import { backoffMs, isRetryable, retryAfterMs } from './retry';
+import { backoffMs, gaveUp, isRetryable, retryAfterMs } from './retry';
 
 export type { Timing } from './requestGate';
 export { isRetryable } from './retry';
@@ -197,15 +197,6 @@ export async function runDeletes<T extends DeleteJob>(
   setMaxListeners(defaultMaxListeners + workers, signal);
   await Promise.all(Array.from({ length: workers }, worker));
   return taken.map((job) => ({ job, outcome: outcomes.get(job) as ItemOutcome }));
-}
-
-function gaveUp(error: TwelveLabsError, attempts: number): TwelveLabsError {
-  return new TwelveLabsError({
-    kind: error.kind,
-    status: error.status,
-    apiCode: error.apiCode,
-    message: l10n.t('{0} (gave up after {1} attempts)', error.message, attempts),
-  });
 }
 
 function tookTooLong(maxTotalMs: number): TwelveLabsError {

@@ -1,4 +1,5 @@
 // When to try a failed request again, and how long to wait first: shared by deletes and chunk uploads.
+import * as l10n from '@vscode/l10n';
 import { TwelveLabsError } from './api/errors';
 
 const RETRIED_STATUSES = new Set([502, 503, 504]);
@@ -26,4 +27,14 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
 /** How long the server asked us to wait (Retry-After, X-Ratelimit-Reset), if it said. */
 export function retryAfterMs(error: TwelveLabsError): number | undefined {
   return error.retryAfterMs;
+}
+
+/** The last error of a request tried `attempts` times, saying so. */
+export function gaveUp(error: TwelveLabsError, attempts: number): TwelveLabsError {
+  return new TwelveLabsError({
+    kind: error.kind,
+    status: error.status,
+    apiCode: error.apiCode,
+    message: l10n.t('{0} (gave up after {1} attempts)', error.message, attempts),
+  });
 }
