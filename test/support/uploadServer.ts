@@ -36,7 +36,7 @@ export interface Recorded {
   contentLength?: string;
   /** The body as received (tests upload small files). */
   body: Buffer;
-  /** For a chunk PUT: its 1-based index; -1 when the request was cut. */
+  /** For a chunk PUT: its 1-based index. */
   chunk?: number;
 }
 
@@ -109,7 +109,6 @@ export class UploadServer {
     if (override === 'cut') {
       // Part of the body arrives, then the connection breaks.
       await new Promise((resolve) => req.once('data', resolve));
-      recorded.chunk = -1;
       req.socket.destroy();
       return undefined;
     }

@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { TwelveLabsError } from '../api/errors';
 import { UPLOAD_MAX_BYTES } from './limits';
 
@@ -74,29 +74,33 @@ export function fileChanged(video: LocalVideo): TwelveLabsError {
 }
 
 /**
- * The bytes [start, end) of the file, streamed. The range's last piece is held back until the file
- * is found unchanged (same size and modification time), so a receiver never gets a whole range of
- * a file that changed: the stream fails with a `fileChanged` error instead.
+ * The bytes [start, end) of the file, streamed; nothing is opened until the first read. The range's
+ * last piece is held back until the file is found unchanged (same size and modification time), so
+ * a receiver never gets a whole range of a file that changed: the stream fails with a `fileChanged`
+ * error instead.
  */
 export function readRange(video: LocalVideo, start: number, end: number): NodeJS.ReadableStream {
-  let read = 0;
-  let held: Buffer | undefined;
-  const checked = new Transform({
-    transform(piece: Buffer, _encoding, done) {
-      read += piece.length;
-      const previous = held;
-      held = piece;
-      done(null, previous);
-    },
-    flush(done) {
-      fs.stat(video.path, (error, stats) => {
-        const same = !error && read === end - start && stats.size === video.size && stats.mtimeMs === video.mtimeMs;
-        done(same ? null : fileChanged(video), same ? held : undefined);
-      });
-    },
-  });
-  const source = fs.createReadStream(video.path, { start, end: end - 1 });
-  source.on('error', () => checked.destroy(fileChanged(video)));
-  checked.on('close', () => source.destroy());
-  return source.pipe(checked);
+  async function* checked(): AsyncGenerator<Buffer> {
+    let read = 0;
+    let held: Buffer | undefined;
+    try {
+      for await (const piece of fs.createReadStream(video.path, { start, end: end - 1 })) {
+        read += (piece as Buffer).length;
+        if (held !== undefined) {
+          yield held;
+        }
+        held = piece as Buffer;
+      }
+    } catch {
+      throw fileChanged(video);
+    }
+    const stats = await fs.promises.stat(video.path).catch(() => undefined);
+    if (stats?.size !== video.size || stats.mtimeMs !== video.mtimeMs || read !== end - start) {
+      throw fileChanged(video);
+    }
+    if (held !== undefined) {
+      yield held;
+    }
+  }
+  return Readable.from(checked(), { objectMode: false });
 }
