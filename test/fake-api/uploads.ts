@@ -65,7 +65,7 @@ function decode(segment: string): string {
 
 const mimeOf = (filename: string) => MIME_TYPES[/\.([^.]+)$/.exec(filename)?.[1].toLowerCase() ?? ''];
 
-/** Finishes processing where its time is up: ready with a size and a duration (at 4 Mbit/s), or failed. */
+/** Finishes processing where its time is up: ready with a size and a duration (4 Mbit/s, at least 1 s), or failed. */
 export function advanceProcessing(ctx: UploadContext): void {
   for (const [id, { since, ms, fails, size }] of ctx.processing) {
     if (ctx.now < since + ms) continue;
@@ -73,7 +73,7 @@ export function advanceProcessing(ctx: UploadContext): void {
     const asset = ctx.account.sourceAssets?.find((a) => a._id === id);
     if (!asset) continue;
     asset.status = fails ? 'failed' : 'ready';
-    if (!fails) Object.assign(asset, { size, duration: Math.max(1, Math.round((size * 8) / 4_000)) / 1000 });
+    if (!fails) Object.assign(asset, { size, duration: Math.max(1, Math.round((size * 8) / 4_000) / 1000) });
   }
 }
 
