@@ -2,7 +2,7 @@
 // API; the upload calls (client.uploads) are a stub that records what reached them.
 import { ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -254,7 +254,7 @@ describe('uploads', { timeout: 20_000 }, async () => {
     path,
     filename: path.split('/').pop() ?? path,
     size,
-    mtimeMs: 0,
+    mtimeMs: statSync(path).mtimeMs,
     indexId: indexId('Archive'),
     indexName: 'Archive',
     startedAt: '2026-11-29T10:00:00Z',
