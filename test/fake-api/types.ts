@@ -73,7 +73,10 @@ export interface RecordedRequest {
 export interface Fault {
   /** Match only this method (GET/DELETE/POST, case-insensitive); any when absent. */
   method?: string;
-  /** string: exact match on RecordedRequest.path; RegExp: .test(path); any when absent. */
+  /**
+   * string: exact match on RecordedRequest.path; RegExp: .test(path); any when absent. The upload origin's requests
+   * have the path "/upload/<upload_id>/<chunk_index>" (no query) and match too.
+   */
   path?: string | RegExp;
   /** How many matching requests it applies to; default: every one until cleared. */
   times?: number;

@@ -63,6 +63,14 @@ function decode(segment: string): string {
   }
 }
 
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const mimeOf = (filename: string) => MIME_TYPES[/\.([^.]+)$/.exec(filename)?.[1].toLowerCase() ?? ''];
 
 /** Finishes processing where its time is up: ready with a size and a duration (4 Mbit/s, at least 1 s), or failed. */
@@ -110,7 +118,8 @@ export function postAsset(ctx: UploadContext, form: PostedForm): Reply {
     errorReply(413, 'parameter_invalid', `The file is ${bytes ?? 'over'} bytes: direct uploads are up to 200 MB.`);
   if (form === 'tooLarge') return tooLarge();
   if (form === 'malformed') return paramInvalid('body', 'It must be multipart/form-data.');
-  const { method, filename, url } = form.fields;
+  const { method, url } = form.fields;
+  const filename = form.fields.filename || undefined; // an empty one is none
   if (method === undefined) return notProvided('method');
   let asset: Omit<FakeSourceAsset, 'status' | 'created_at'> & { filename: string };
   let size: number;
@@ -129,7 +138,7 @@ export function postAsset(ctx: UploadContext, form: PostedForm): Reply {
     size = file.bytes;
   } else if (method === 'url') {
     if (url === undefined) return notProvided('url');
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
+    const parsed = parseUrl(url);
     if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
       return paramInvalid('url', 'It must be an http or https URL.');
     }
