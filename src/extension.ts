@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AccountTree, TreeNode } from './core/accountTree';
 import { DeletesInFlight } from './core/deleteFlow';
 import { DeletionRecord } from './core/history/deletionRecord';
+import { UnfinishedUploads } from './core/upload/unfinishedUploads';
 import { ApiKeyStore, trackKeyMissing } from './ui/apiKeyStore';
 import { registerCommands } from './ui/commands';
 import { Connection, listSettings } from './ui/connection';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     log,
     state: context.workspaceState,
     record: new DeletionRecord(context.globalStorageUri.fsPath),
+    uploads: new UnfinishedUploads(context.globalState),
   };
   showIndexFilter(model, view);
   showAssetsFilters(assets, assetsView);

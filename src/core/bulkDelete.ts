@@ -4,8 +4,10 @@ import { TwelveLabsError, isTwelveLabsError } from './api/errors';
 import { RateLimit } from './api/rateLimit';
 import { JobSource, asJobSource } from './jobSource';
 import { RequestGate, Timing, realTiming } from './requestGate';
+import { backoffMs, gaveUp, isRetryable, retryAfterMs } from './retry';
 
 export type { Timing } from './requestGate';
+export { isRetryable } from './retry';
 
 // Deletes many indexed assets at the API's speed: a few at a time, retrying what is worth
 // retrying, and sharing one view of the account's request budget so that every worker pauses
@@ -65,22 +67,8 @@ const DEFAULT_MAX_ATTEMPTS = 6;
 const DEFAULT_MAX_TOTAL_MS = 15 * 60_000;
 const DEFAULT_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 30_000;
-const RETRIED_STATUSES = new Set([502, 503, 504]);
 /** Errors that every other delete of this operation would hit too: stop instead of repeating them. */
 const FATAL_KINDS = new Set(['invalidKey', 'forbidden', 'redirect', 'config', 'noKey', 'keychain']);
-
-export function isRetryable(error: TwelveLabsError): boolean {
-  switch (error.kind) {
-    case 'rateLimited':
-    case 'timeout':
-    case 'network':
-      return true;
-    case 'server':
-      return error.status !== undefined && RETRIED_STATUSES.has(error.status);
-    default:
-      return false;
-  }
-}
 
 /**
  * Deletes each job at most once per call (duplicates are dropped), with `concurrency` workers.
@@ -131,11 +119,6 @@ export async function runDeletes<T extends DeleteJob>(
     options.onSettled?.({ job, outcome });
   };
 
-  const backoff = (attempt: number): number => {
-    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-    return ceiling / 2 + (timing.random() * ceiling) / 2;
-  };
-
   const deleteWithRetries = async (job: T): Promise<ItemOutcome> => {
     let counted = 0; // attempts that count toward maxAttempts
     for (let attempt = 1; ; attempt++) {
@@ -173,7 +156,8 @@ export async function runDeletes<T extends DeleteJob>(
       if (!isRetryable(error) || counted >= maxAttempts) {
         return { kind: 'failed', error: attempt > 1 ? gaveUp(error, attempt) : error, attempts: attempt };
       }
-      const delay = error.retryAfterMs ?? backoff(Math.max(1, counted));
+      const delay =
+        retryAfterMs(error) ?? backoffMs(Math.max(1, counted), baseDelayMs, maxDelayMs, () => timing.random());
       if (timing.now() + delay > deadline) {
         return { kind: 'failed', error: gaveUp(error, attempt), attempts: attempt };
       }
@@ -213,15 +197,6 @@ export async function runDeletes<T extends DeleteJob>(
   setMaxListeners(defaultMaxListeners + workers, signal);
   await Promise.all(Array.from({ length: workers }, worker));
   return taken.map((job) => ({ job, outcome: outcomes.get(job) as ItemOutcome }));
-}
-
-function gaveUp(error: TwelveLabsError, attempts: number): TwelveLabsError {
-  return new TwelveLabsError({
-    kind: error.kind,
-    status: error.status,
-    apiCode: error.apiCode,
-    message: l10n.t('{0} (gave up after {1} attempts)', error.message, attempts),
-  });
 }
 
 function tookTooLong(maxTotalMs: number): TwelveLabsError {

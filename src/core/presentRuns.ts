@@ -37,7 +37,8 @@ export function progressText(settled: number, total: number, elapsedMs: number |
   return `${doing} ${l10n.t('about {0} left', durationText(leftMs))}`;
 }
 
-function durationText(ms: number): string {
+/** “40 s”, “3 min”, “2 h”: a time left, rounded as an estimate should be. */
+export function durationText(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
   if (seconds < 60) {
     return l10n.t('{0} s', seconds);

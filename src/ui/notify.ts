@@ -9,12 +9,21 @@ export interface ShowErrorOptions {
   warning?: boolean;
 }
 
-/** A summary of what went partly wrong, whose Show Details opens the log that lists each item. */
-export async function warnWithDetails(log: vscode.LogOutputChannel, summary: string): Promise<void> {
+/**
+ * A summary of what went partly wrong, whose Show Details opens the log that lists each item. The
+ * caller's own `actions` come first; the one chosen is returned.
+ */
+export async function warnWithDetails(
+  log: vscode.LogOutputChannel,
+  summary: string,
+  actions: readonly string[] = [],
+): Promise<string | undefined> {
   const showDetails = vscode.l10n.t('Show Details');
-  if ((await vscode.window.showWarningMessage(summary, showDetails)) === showDetails) {
+  const choice = await vscode.window.showWarningMessage(summary, ...actions, showDetails);
+  if (choice === showDetails) {
     log.show(true);
   }
+  return choice;
 }
 
 /** One item that did not go as asked, for the log: what happened to it, and the error when there was one. */
@@ -26,18 +35,20 @@ export interface ItemProblem {
 /**
  * The end of a run over several items: the summary goes to the log, then to an information
  * message when all went well; otherwise each problem goes to the log (an error with its details,
- * or a warning) and the summary to a warning whose Show Details opens it.
+ * or a warning) and the summary to a warning whose Show Details opens it, after the caller's
+ * `actions`; the action chosen is returned.
  */
 export async function reportSummary(
   log: vscode.LogOutputChannel,
   summary: string,
   problems: readonly ItemProblem[],
   allWell = problems.length === 0,
-): Promise<void> {
+  actions: readonly string[] = [],
+): Promise<string | undefined> {
   log.info(summary);
   if (allWell) {
     void vscode.window.showInformationMessage(summary);
-    return;
+    return undefined;
   }
   for (const { text, error } of problems) {
     const details = errorDetails(error);
@@ -45,7 +56,7 @@ export async function reportSummary(
     if (error === undefined) log.warn(line);
     else log.error(line);
   }
-  await warnWithDetails(log, summary);
+  return warnWithDetails(log, summary, actions);
 }
 
 /**

@@ -4,6 +4,7 @@ import { SourceAssetTree } from '../core/sourceAssetTree';
 import { AssetsViewNode } from '../core/treeNodes';
 import { DeletesInFlight } from '../core/deleteFlow';
 import { DeletionRecord } from '../core/history/deletionRecord';
+import { UnfinishedUploads } from '../core/upload/unfinishedUploads';
 import { ApiKeyStore } from './apiKeyStore';
 import { Connection } from './connection';
 import { DetailsDocumentProvider } from './detailsDocument';
@@ -26,6 +27,8 @@ export interface Services {
   state: vscode.Memento;
   /** The deletion record in global storage. */
   record: DeletionRecord;
+  /** The chunked uploads left unfinished, with the file and index each needs to resume (global state). */
+  uploads: UnfinishedUploads;
 }
 
 /** A command's handler. Its arguments are whatever the caller passed: a menu, a key, another extension. */

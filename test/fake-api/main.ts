@@ -3,7 +3,8 @@ import { FakeTwelveLabsApi } from './server';
 import type { FakeApiOptions } from './server';
 
 const USAGE =
-  'Usage: node out/test/fake-api/main.js [--port N] [--key K] [--latency-ms N]' + ' [--rate-limit REQUESTS[/SECONDS]]';
+  'Usage: node out/test/fake-api/main.js [--port N] [--key K] [--latency-ms N]' +
+  ' [--rate-limit REQUESTS[/SECONDS]] [--processing-ms N]';
 
 function valid<T>(ok: boolean, value: T, error: string): T {
   if (!ok) throw new Error(error);
@@ -16,6 +17,8 @@ const OPTIONS: Record<string, (value: string, options: FakeApiOptions) => void> 
   '--key': (v, o) => (o.apiKey = v),
   '--latency-ms': (v, o) =>
     (o.latencyMs = valid(Number(v) >= 0 && Number.isFinite(Number(v)), Number(v), `invalid --latency-ms ${v}`)),
+  '--processing-ms': (v, o) =>
+    (o.assetProcessingMs = valid(isWhole(Number(v), 0), Number(v), `invalid --processing-ms ${v}`)),
   // REQUESTS or REQUESTS/SECONDS, e.g. 60/60 for 60 a minute (the default window).
   '--rate-limit': (v, o) => {
     const [requests, windowSeconds = 60] = v.split('/').map(Number);
@@ -44,7 +47,7 @@ function parseArgs(argv: string[]): FakeApiOptions {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const api = await FakeTwelveLabsApi.start(options);
-  console.log(`Fake TwelveLabs API: ${api.baseUrl}\nAPI key: ${api.apiKey}`);
+  console.log(`Fake TwelveLabs API: ${api.baseUrl}\nUpload origin: ${api.uploadOrigin}\nAPI key: ${api.apiKey}`);
   if (options.latencyMs) console.log(`Latency: ${options.latencyMs} ms`);
   const limit = options.rateLimit;
   if (limit) console.log(`Rate limit: ${limit.requests} requests per ${limit.windowSeconds ?? 60} s`);

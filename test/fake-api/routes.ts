@@ -38,7 +38,7 @@ function resourceNotExist(id: string, status: 400 | 404): Reply {
   return errorReply(status, 'resource_not_exist', `Resource with id ${id} does not exist in the system.`);
 }
 
-function paramInvalid(name: string, detail: string): Reply {
+export function paramInvalid(name: string, detail: string): Reply {
   return errorReply(400, 'parameter_invalid', `The ${name} parameter is invalid. ${detail}`);
 }
 
@@ -70,7 +70,7 @@ export function route(ctx: RouteContext, method: string, path: string, query: Qu
   return method.toUpperCase() === 'DELETE' ? deleteAsset(ctx, indexId, assetId) : routeNotFound();
 }
 
-interface Paging {
+export interface Paging {
   page: number;
   limit: number;
   sortBy: 'created_at' | 'updated_at';
@@ -86,7 +86,7 @@ const PAGING: [name: string, fallback: string, valid: (value: string) => boolean
 ];
 
 /** Reads page, page_limit, sort_by and sort_option; a Reply for the first invalid one. */
-function parsePaging(query: Query): Paging | Reply {
+export function parsePaging(query: Query): Paging | Reply {
   const values = PAGING.map(([name, fallback]) => query[name]?.[0] ?? fallback);
   const bad = PAGING.findIndex(([, , valid], i) => !valid(values[i]));
   if (bad >= 0) return paramInvalid(PAGING[bad][0], `It must be ${PAGING[bad][3]}.`);
@@ -179,12 +179,12 @@ function deleteAsset(ctx: RouteContext, indexId: string, assetId: string): Reply
 }
 
 /** ObjectId-like: the creation second in hex, then random hex. */
-function newId(ms: number): string {
+export function newId(ms: number): string {
   const seconds = Math.floor(ms / 1000).toString(16);
   return seconds.padStart(8, '0') + randomBytes(8).toString('hex');
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const isMetadata = (value: unknown): value is Record<string, string | number | boolean> =>
   typeof value === 'object' &&
   value !== null &&

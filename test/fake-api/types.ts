@@ -73,7 +73,10 @@ export interface RecordedRequest {
 export interface Fault {
   /** Match only this method (GET/DELETE/POST, case-insensitive); any when absent. */
   method?: string;
-  /** string: exact match on RecordedRequest.path; RegExp: .test(path); any when absent. */
+  /**
+   * string: exact match on RecordedRequest.path; RegExp: .test(path); any when absent. The upload origin's requests
+   * have the path "/upload/<upload_id>/<chunk_index>" (no query) and match too.
+   */
   path?: string | RegExp;
   /** How many matching requests it applies to; default: every one until cleared. */
   times?: number;
@@ -87,4 +90,43 @@ export interface Fault {
   delayMs?: number;
   /** Cut the connection: right away, or after sending headers and half of the body. */
   destroy?: 'before-response' | 'mid-body';
+}
+
+export const UPLOAD_STATUSES = ['active', 'completed', 'failed', 'expired'] as const;
+
+/** A multipart upload session (`/assets/multipart-uploads`): wire fields, then what the fake keeps to check chunks. */
+export interface FakeUploadSession {
+  upload_id: string;
+  /** The asset it becomes: it exists (processing) once every chunk is reported. */
+  asset_id: string;
+  filename: string;
+  total_size: number;
+  chunk_size: number;
+  total_chunks: number;
+  /** 'expired' is also answered for an active session past expires_at. */
+  status: (typeof UPLOAD_STATUSES)[number];
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  /** The MD5 hex (the ETag, unquoted) of the last body the upload origin accepted for each chunk_index. */
+  etags: Map<number, string>;
+  /** When each chunk was reported complete (ISO), by chunk_index. */
+  completed: Map<number, string>;
+  /** The signature of each presigned URL handed out: its chunk and expiry (epoch ms). */
+  signatures: Map<string, { chunkIndex: number; expiresMs: number }>;
+}
+
+/** A PUT (or other request) the upload origin received in full. */
+export interface PresignedRequest {
+  method: string;
+  uploadId: string;
+  chunkIndex: number;
+  /** Any x-api-key header it carried: there should be none. */
+  apiKey: string | undefined;
+  /** Body bytes received. */
+  bytes: number;
+  /** Set when the answer is written (not for a cut connection). */
+  status?: number;
+  /** Its URL had expired when it arrived. */
+  expired: boolean;
 }

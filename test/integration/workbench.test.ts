@@ -44,7 +44,7 @@ describe('Activation, the view and its menus', () => {
     const offered = (node: TreeNode, view = VIEW_ID) => offeredFor(harness.item(node).contextValue, view);
     const index = await harness.indexNode('Support calls 2026');
     const rows = await harness.children(index);
-    assert.deepEqual(offered(index), ['filterAssets', 'showDetails', 'copyId']);
+    assert.deepEqual(offered(index), ['filterAssets', 'showDetails', 'copyId', 'addToIndex', 'addVideoFromUrl']);
     assert.deepEqual(offered(rows[0]), ['showDetails', 'copyId', 'copyFilename', 'deleteIndexedAsset']);
     assert.deepEqual(offered(rows[rows.length - 1]), [], 'nothing on "Load more"');
     assert.deepEqual(offered(rows[0], 'explorer'), [], 'nothing in another view');

@@ -22,6 +22,7 @@ export type UiCall =
   | { fn: 'showInputBox'; options: vscode.InputBoxOptions }
   | { fn: 'showQuickPick'; options: vscode.QuickPickOptions; items: { label: string; picked?: boolean }[] }
   | { fn: 'showSaveDialog'; options: vscode.SaveDialogOptions }
+  | { fn: 'showOpenDialog'; options: vscode.OpenDialogOptions }
   | { fn: 'createQuickPick'; title?: string; placeholder?: string; items?: ShownItem[]; searched?: string }
   | { fn: 'withProgress'; options: vscode.ProgressOptions; reports: { message?: string }[]; cancel(): void }
   | { fn: 'setStatusBarMessage'; message: string; timeout: number | undefined }
@@ -32,7 +33,7 @@ export type UiCall =
 
 export type UiCallOf<F extends UiCall['fn']> = Extract<UiCall, { fn: F }>;
 
-type Prompt = MessageFn | 'showInputBox' | 'showQuickPick' | 'createQuickPick' | 'showSaveDialog';
+type Prompt = MessageFn | 'showInputBox' | 'showQuickPick' | 'createQuickPick' | 'showSaveDialog' | 'showOpenDialog';
 
 /** Runs `work` at once, as an async function's body runs: what it returns or throws settles the promise. */
 export function settled<T>(work: () => T | PromiseLike<T>): Promise<T> {

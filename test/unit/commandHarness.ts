@@ -62,6 +62,7 @@ export async function commandHarness() {
       subscriptions: [] as { dispose(): unknown }[],
       secrets,
       workspaceState,
+      globalState: new FakeMemento(),
       globalStorageUri: vscode.Uri.file(storage),
       extensionMode: vscode.ExtensionMode.Test,
     };

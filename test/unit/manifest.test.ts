@@ -7,6 +7,7 @@ import { localizedManifest, REPO_ROOT } from '../support/manifest';
 import type { MenuEntry as Menu } from '../support/manifestTypes';
 import { ASSETS_VIEW_ID, CONTEXT_VALUE, KEY_MISSING_CONTEXT, SETTING, VIEW_ID } from '../../src/ui/contributions';
 import { COMMAND } from '../support/commands';
+import { VIDEO_EXTENSIONS } from '../../src/core/upload/limits';
 
 const root = REPO_ROOT;
 const pkg = localizedManifest();
@@ -68,6 +69,13 @@ describe('package.json contributions', () => {
       assert.equal(groups.sort().at(-1), group, command);
       assert.equal(items.filter((m) => m.group?.startsWith(group)).length, 1, command);
     }
+  });
+
+  test('Add to TwelveLabs Index… is on local files with a video extension, the ones VIDEO_EXTENSIONS lists', () => {
+    const [entry, ...others] = contributes.menus['explorer/context'] ?? [];
+    assert.deepEqual([entry.command, others], [COMMAND.addToIndex, []]);
+    const clause = /^resourceScheme == file && resourceExtname =~ \/\^\\\.\(([\w|]+)\)\$\/i$/.exec(entry.when ?? '');
+    assert.deepEqual(clause?.[1].split('|'), [...VIDEO_EXTENSIONS], entry.when);
   });
 
   test('the view title has Refresh, the internal command is hidden, and the welcome needs no key', () => {

@@ -5,6 +5,7 @@ import { parseBaseUrl } from './baseUrl';
 import { TwelveLabsError } from './errors';
 import { HttpConfig, RequestRecord, send } from './http';
 import { RateLimit } from './rateLimit';
+import { UploadCalls } from './uploadCalls';
 import {
   Index,
   IndexedAsset,
@@ -73,6 +74,8 @@ export interface AssetFilter {
 export class TwelveLabsClient {
   private readonly config: HttpConfig;
   private readonly onUnreadable: ClientOptions['onUnreadable'];
+  /** Uploads, with the same base URL, key and log as every other call. */
+  readonly uploads: UploadCalls;
 
   /** Throws a `config` or `invalidInput` error when the setting or the key cannot be used. */
   constructor(options: ClientOptions) {
@@ -83,6 +86,7 @@ export class TwelveLabsClient {
       onRequest: options.onRequest,
     };
     this.onUnreadable = options.onUnreadable;
+    this.uploads = new UploadCalls(this.config);
   }
 
   get origin(): string {

@@ -119,6 +119,13 @@ export function statusError(
       extra,
     );
   }
+  if (status === 413 || status === 415) {
+    const reason =
+      status === 413
+        ? l10n.t('The file is larger than TwelveLabs accepts (HTTP 413).')
+        : l10n.t('The file is not a video TwelveLabs can read (HTTP 415).');
+    return failure('badRequest', apiMessage ? l10n.t('{0} TwelveLabs said: “{1}”', reason, apiMessage) : reason, extra);
+  }
   // A 409 comes from deleting an asset that indexed assets use; the caller says so in its words.
   return failure(
     status === 409 ? 'conflict' : 'badRequest',

@@ -22,6 +22,8 @@ export type ErrorKind =
   | 'config' // the base URL setting is unusable
   | 'invalidInput' // an ID or key refused before any request
   | 'noKey' // no API key is set yet
+  | 'fileChanged' // a local file being uploaded changed, moved or vanished
+  | 'expired' // a presigned upload URL or upload session expired
   | 'keychain'; // VS Code's secret storage refused to store or remove the key
 
 export interface TwelveLabsErrorDetails {

@@ -5,6 +5,9 @@ import fetch, { Headers, Response } from 'node-fetch';
 import { asTwelveLabsError, failure, looksLikeWebPage, requestIdOf, statusError } from './errorMapping';
 import { ErrorKind, TwelveLabsError } from './errors';
 import { RateLimit, rateLimitOf } from './rateLimit';
+import { RequestControl, StreamedBody } from './streamedBody';
+
+export type { StreamedBody } from './streamedBody';
 
 /** One finished request, as the log shows it: never headers or bodies, which could hold the key. */
 export interface RequestRecord {
@@ -47,6 +50,8 @@ export interface ApiRequest {
   query?: Record<string, QueryValue>;
   /** Sent as JSON. */
   body?: object;
+  /** Sent instead of `body`, as it is read; never redirected, and timed out only when it stalls. */
+  upload?: StreamedBody;
   signal?: AbortSignal;
 }
 
@@ -117,52 +122,66 @@ export async function send(config: HttpConfig, request: ApiRequest): Promise<Api
 }
 
 async function sendOnce(config: HttpConfig, request: ApiRequest, firstUrl: URL): Promise<ApiResponse> {
-  const timeout = new AbortController();
-  let timedOut = false;
+  const control = new RequestControl(config.timeoutMs, request.signal);
   let readingBody = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    timeout.abort();
-  }, config.timeoutMs);
-  const onCallerAbort = (): void => {
-    timeout.abort();
-  };
-  request.signal?.addEventListener('abort', onCallerAbort);
   try {
-    if (request.signal?.aborted) {
+    if (control.cancelled) {
       throw failure('cancelled', l10n.t('The request was cancelled.'));
     }
     let url = firstUrl;
-    const headers = { 'x-api-key': config.apiKey, accept: 'application/json', 'user-agent': 'twelvelabs-explorer' };
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const headers: Record<string, string> = {
+      'x-api-key': config.apiKey,
+      accept: 'application/json',
+      'user-agent': 'twelvelabs-explorer',
+    };
+    const { upload } = request;
+    if (upload !== undefined) {
+      headers['content-type'] = upload.contentType;
+      headers['content-length'] = String(upload.length);
+    } else if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    const body = upload !== undefined ? control.body(upload) : request.body && JSON.stringify(request.body);
     for (let hop = 0; ; hop++) {
       const response = await fetch(url.href, {
         method: request.method,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        headers,
         body,
         redirect: 'manual',
-        signal: timeout.signal,
+        signal: control.signal,
         size: MAX_BODY_BYTES,
         compress: true,
       });
       if (response.status >= 300 && response.status < 400) {
+        // A streamed body is gone once sent, so an upload is never sent again elsewhere.
+        if (upload !== undefined) {
+          throw failure(
+            'server',
+            l10n.t('TwelveLabs redirected the upload (HTTP {0}), so it was not completed.', response.status),
+            {
+              status: response.status,
+            },
+          );
+        }
         url = redirectTarget(response, url, config.baseUrl, hop, request.method);
         response.body.resume();
         continue;
       }
       readingBody = true;
       const text = await response.text();
+      if (control.bodyError !== undefined) {
+        throw control.bodyError;
+      }
       return interpret(response, text, config.apiKey, url);
     }
   } catch (error) {
     throw asTwelveLabsError(
-      error,
-      { timedOut, readingBody },
+      control.bodyError ?? error,
+      { timedOut: control.timedOut, readingBody },
       { host: config.baseUrl.host, timeoutMs: config.timeoutMs },
     );
   } finally {
-    clearTimeout(timer);
-    request.signal?.removeEventListener('abort', onCallerAbort);
+    control.close();
   }
 }
 

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { CommandName, commandId } from '../contributions';
 import { Handler, Services } from '../services';
+import { addToIndex } from './addToIndex';
+import { addVideoFromUrl } from './addVideoFromUrl';
 import { clearSourceAssetFilter, filterSourceAssets, showAllAssets, showUnusedAssets } from './assetsFilter';
 import { clearApiKey } from './clearApiKey';
 import { copyFilename, copyId } from './copy';
@@ -11,6 +13,7 @@ import { clearAssetFilter, clearIndexFilter, filterAssets, filterIndexes } from 
 import { exportDeletionHistory, restore, showDeletionHistory } from './history';
 import { loadMore } from './loadMore';
 import { refresh } from './refresh';
+import { resumeUploads } from './resumeUploads';
 import { revealIndexedAsset } from './revealIndexedAsset';
 import { setApiKey } from './setApiKey';
 import { showDetails } from './showDetails';
@@ -44,6 +47,9 @@ const COMMANDS = {
   showDeletionHistory,
   exportDeletionHistory,
   restore,
+  addToIndex,
+  addVideoFromUrl,
+  resumeUploads,
 } satisfies Record<CommandName, (services: Services) => Handler>;
 
 export function registerCommands(services: Services): vscode.Disposable[] {

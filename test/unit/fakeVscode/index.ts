@@ -285,6 +285,12 @@ export const window = {
     const path = await ui.prompt({ fn: 'showSaveDialog', options });
     return typeof path === 'string' ? Uri.file(path) : undefined;
   },
+  /** Answered with paths (or Uris, for other schemes), or undefined for Cancel. */
+  async showOpenDialog(options: vscode.OpenDialogOptions): Promise<Uri[] | undefined> {
+    const answer = await ui.prompt({ fn: 'showOpenDialog', options });
+    if (answer === undefined) return undefined;
+    return (answer as (string | Uri)[]).map((file) => (typeof file === 'string' ? Uri.file(file) : file));
+  },
   createQuickPick: (): FakeQuickPick => new FakeQuickPick(),
   /** The recorded call's cancel() is the notification's Cancel button. */
   withProgress<R>(

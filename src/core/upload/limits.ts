@@ -1,0 +1,26 @@
+// The sizes and counts that bound an upload.
+
+/** Direct uploads: "up to 200 MB". 200,000,000 holds under either reading of MB. */
+export const DIRECT_UPLOAD_MAX_BYTES = 200_000_000;
+/** Multipart: "Video and audio: up to 10 GB" (CreateAssetUploadRequest). */
+export const UPLOAD_MAX_BYTES = 10 * 1024 ** 3;
+/** Chunk PUTs in flight per multipart upload. */
+export const CHUNK_CONCURRENCY = 4;
+/** Files uploading at once. */
+export const FILE_CONCURRENCY = 3;
+/** File extensions offered in the Explorer (lower case, no dot). Not `ts`/`mts` (TypeScript). */
+export const VIDEO_EXTENSIONS = [
+  'mp4',
+  'm4v',
+  'mov',
+  'mkv',
+  'webm',
+  'avi',
+  'wmv',
+  'flv',
+  'mpg',
+  'mpeg',
+  '3gp',
+  'ogv',
+  'm2ts',
+] as const;

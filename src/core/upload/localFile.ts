@@ -1,0 +1,106 @@
+// A local video to upload: checked once before anything is sent, and read in ranges that notice
+// when the file changes under the upload.
+import * as l10n from '@vscode/l10n';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { TwelveLabsError } from '../api/errors';
+import { UPLOAD_MAX_BYTES } from './limits';
+
+export interface LocalVideo {
+  path: string;
+  filename: string;
+  size: number;
+  mtimeMs: number;
+  contentType: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  m4v: 'video/x-m4v',
+  mov: 'video/quicktime',
+  mkv: 'video/x-matroska',
+  webm: 'video/webm',
+  avi: 'video/x-msvideo',
+  wmv: 'video/x-ms-wmv',
+  flv: 'video/x-flv',
+  mpg: 'video/mpeg',
+  mpeg: 'video/mpeg',
+  '3gp': 'video/3gpp',
+  ogv: 'video/ogg',
+  m2ts: 'video/mp2t',
+};
+
+function refused(message: string): TwelveLabsError {
+  return new TwelveLabsError({ kind: 'invalidInput', message });
+}
+
+/** Stats the file and refuses, with a message that says why, what cannot be uploaded. */
+export async function openLocalVideo(filePath: string): Promise<LocalVideo> {
+  const filename = path.basename(filePath);
+  let stats: fs.Stats;
+  try {
+    stats = await fs.promises.stat(filePath);
+  } catch {
+    throw refused(l10n.t('“{0}” could not be read: it may have been moved or deleted.', filename));
+  }
+  if (!stats.isFile()) {
+    throw refused(l10n.t('“{0}” is a folder or a device, not a video file.', filename));
+  }
+  if (stats.size === 0) {
+    throw refused(l10n.t('“{0}” is empty (0 bytes).', filename));
+  }
+  if (stats.size > UPLOAD_MAX_BYTES) {
+    throw refused(l10n.t('“{0}” is larger than the 10 GB TwelveLabs accepts.', filename));
+  }
+  const extension = path.extname(filename).slice(1).toLowerCase();
+  return {
+    path: filePath,
+    filename,
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
+  };
+}
+
+export function fileChanged(video: LocalVideo): TwelveLabsError {
+  return new TwelveLabsError({
+    kind: 'fileChanged',
+    message: l10n.t(
+      '“{0}” changed, moved or was deleted while it was being uploaded, so the upload stopped. Add it again to upload it as it is now.',
+      video.filename,
+    ),
+  });
+}
+
+/**
+ * The bytes [start, end) of the file, streamed; nothing is opened until the first read. The range's
+ * last piece is held back until the file is found unchanged (same size and modification time), so
+ * a receiver never gets a whole range of a file that changed: the stream fails with a `fileChanged`
+ * error instead.
+ */
+export function readRange(video: LocalVideo, start: number, end: number): NodeJS.ReadableStream {
+  async function* checked(): AsyncGenerator<Buffer> {
+    let read = 0;
+    let held: Buffer | undefined;
+    try {
+      for await (const piece of fs.createReadStream(video.path, { start, end: end - 1 })) {
+        read += (piece as Buffer).length;
+        if (held !== undefined) {
+          yield held;
+        }
+        held = piece as Buffer;
+      }
+    } catch {
+      throw fileChanged(video);
+    }
+    const stats = await fs.promises.stat(video.path).catch(() => undefined);
+    if (stats?.size !== video.size || stats.mtimeMs !== video.mtimeMs || read !== end - start) {
+      throw fileChanged(video);
+    }
+    if (held !== undefined) {
+      yield held;
+    }
+  }
+  return Readable.from(checked(), { objectMode: false });
+}
