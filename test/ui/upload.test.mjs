@@ -27,7 +27,8 @@ const SMALL = { name: 'support-call-short.mp4', size: 3_000_000 };
 const LARGE = { name: 'all-hands-recording.mov', size: 210_000_000 };
 const CHUNK_BYTES = 32 * 1024 ** 2;
 const CHUNKS = Math.ceil(LARGE.size / CHUNK_BYTES);
-const FAKE_OPTIONS = { assetProcessingMs: 1500, indexingMs: 4000, chunkBytes: CHUNK_BYTES };
+// Indexing long enough for the new rows to show as pending or indexing before live status (every 5 s) finds them ready.
+const FAKE_OPTIONS = { assetProcessingMs: 1500, indexingMs: 10_000, chunkBytes: CHUNK_BYTES };
 /** Each chunk PUT answered this late, so that the upload lasts long enough to watch its notification. */
 const CHUNK_DELAY_MS = 1500;
 const log = (message) => console.error(`[ui] ${message}`);
@@ -57,9 +58,11 @@ describe('Add to TwelveLabs Index… from the Explorer in a real VS Code', () =>
   after(() => env?.stop(), { timeout: 30_000 });
 
   const step = workbenchSteps(() => env, log);
-  /** The row of `name` under the index once its aria label says `status`. */
-  const assetRow = (name, status) =>
-    viewPane(page, 'Indexes').locator(`.monaco-list-row[aria-label*="status: ${status}"]`, { hasText: name });
+  /** The row of `name` under the index once its aria label says one of `statuses`. */
+  const assetRow = (name, ...statuses) => {
+    const rows = statuses.map((status) => `.monaco-list-row[aria-label*="status: ${status}"]`).join(', ');
+    return viewPane(page, 'Indexes').locator(rows, { hasText: name });
+  };
   const indexId = () => fake.account.indexes.find((i) => i.index_name === INDEX)._id;
   const uploaded = (file) => fake.account.sourceAssets.filter((a) => a.filename === file.name);
 
@@ -76,7 +79,7 @@ describe('Add to TwelveLabs Index… from the Explorer in a real VS Code', () =>
   ); // the first step waits for the extension host to start
 
   step(
-    'both selected, Add to TwelveLabs Index… → the index: a cancellable notification counts the bytes, both rows end ready',
+    'both selected, Add to TwelveLabs Index… → the index: a cancellable notification counts the bytes, the rows go ready',
     async () => {
       fake.inject({ method: 'PUT', path: /^\/upload\//, delayMs: CHUNK_DELAY_MS });
       await addToIndexFromExplorer(page, [SMALL.name, LARGE.name], INDEX);
@@ -89,7 +92,8 @@ describe('Add to TwelveLabs Index… from the Explorer in a real VS Code', () =>
       fake.clearFaults();
 
       await openTwelveLabsView(page);
-      await row(page, INDEX).click(); // expands it
+      await row(page, INDEX).click(); // expands it, while the large file still uploads
+      await assetRow(LARGE.name, 'pending', 'indexing').waitFor({ timeout: 60_000 }); // shown once indexed
       for (const file of [SMALL, LARGE]) await assetRow(file.name, 'ready').waitFor({ timeout: 60_000 });
       await screenshot(page, 'upload-2-ready', log);
       [sent, puts] = [[...fake.requests], fake.presignedRequests.filter((r) => r.method === 'PUT')];

@@ -110,8 +110,10 @@ export function explorerRow(page, name) {
  * the Explorer selects alone again.
  */
 export async function addToIndexFromExplorer(page, names, indexName) {
-  await explorerRow(page, names[0]).click();
-  for (const name of names.slice(1)) await explorerRow(page, name).click({ modifiers: ['Control'] });
+  for (const [i, name] of names.entries()) {
+    await explorerRow(page, name).click({ modifiers: i ? ['Control'] : [] });
+    await explorerRow(page, name).and(page.locator('.selected')).waitFor();
+  }
   const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected').count();
   if (selected !== names.length) throw new Error(`${selected} rows selected in the Explorer, not ${names.length}`);
   await explorerRow(page, names.at(-1)).click({ button: 'right' });
