@@ -13,6 +13,7 @@
 //   assets-view.png    the Assets view: unused uploads marked, and a shared upload expanded to its two indexes
 //   asset-delete-modal.png  Delete Asset on that upload: the modal naming both indexes (then cancelled)
 //   delete-all-modal.png    Delete All Matching on the filtered index: the modal with the server's count (then cancelled)
+//   upload-progress.png     two workspace videos added to "Scratch" from the Explorer: the upload's progress notification
 //
 // The Indexes view's shots are taken with the Assets view collapsed, and the Assets view's with the Indexes view
 // collapsed, so each has the sidebar's height.
@@ -20,7 +21,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../test/launch/ensureTools.mjs';
 import {
+  EXPLORER_SELECTS,
   WAIT_MS,
+  addToIndexFromExplorer,
   contextMenu,
   expandView,
   focusRow,
@@ -54,9 +57,24 @@ const HELD_DELETE_MS = 5000; // the rest, while the screenshot is taken
 // rows to show below it, its two indexes included.
 const SHARED_UPLOAD = 'dashboard-tour-2026-q1.mov';
 const ASSETS_SCROLL_ROWS = 8;
+// The upload screenshot: a workspace holding a short clip and a long recording (sparse), whose chunks the fake
+// API answers this late, so that the notification shows a steady rate a few seconds in.
+const UPLOADS = { 'customer-onboarding-call.mp4': 48_000_000, 'all-hands-2026-11.mov': 1_240_000_000 };
+const UPLOAD_CHUNK_DELAY_MS = 800;
+const UPLOAD_SHOT_AFTER_MS = 6000;
 const log = (m) => console.log(`[screenshots] ${m}`);
 
-const env = await startWorkbenchWithFake({ log, viewport: VIEWPORT, settings: SETTINGS });
+const env = await startWorkbenchWithFake({
+  log,
+  viewport: VIEWPORT,
+  settings: { ...SETTINGS, ...EXPLORER_SELECTS },
+  prepareWorkspace: (dir) => {
+    for (const [name, size] of Object.entries(UPLOADS)) {
+      fs.writeFileSync(path.join(dir, name), '');
+      fs.truncateSync(path.join(dir, name), size);
+    }
+  },
+});
 const { page, fake } = env;
 try {
   fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -99,6 +117,7 @@ try {
   await bulkDelete(page, fake, assets.slice(4, 4 + BULK_COUNT).map(labelOf));
   await filterNotReady(page, index, assets);
   await deleteAllModal(page, fake, index, assets);
+  await uploadProgress(page, fake);
 } catch (error) {
   console.error(`[screenshots] failed: ${error.stack ?? error}`);
   process.exitCode = 1;
@@ -207,6 +226,20 @@ async function deleteAllModal(page, fake, index, assets) {
   await dialog.press('Cancel');
   await page.waitForTimeout(500); // a DELETE sent by mistake would arrive within this
   if (fake.requestsMatching('DELETE').length !== BULK_COUNT) throw new Error('Cancel sent a DELETE');
+}
+
+/** Adds both workspace videos to "Scratch" from the Explorer, then captures the progress notification over the view. */
+async function uploadProgress(page, fake) {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  fake.inject({ method: 'PUT', path: /^\/upload\//, delayMs: UPLOAD_CHUNK_DELAY_MS });
+  await runCommand(page, 'View: Show Explorer');
+  await addToIndexFromExplorer(page, Object.keys(UPLOADS), 'Scratch');
+  await notification(page, /B of [\d.]+ [KMG]B/).waitFor({ timeout: WAIT_MS });
+  await openTwelveLabsView(page);
+  await row(page, 'Support calls 2026').click(); // collapses it: the filter of the shots before is of no interest
+  await page.waitForTimeout(UPLOAD_SHOT_AFTER_MS);
+  await settle(page);
+  await save(page, 'upload-progress.png');
 }
 
 /** Drags the sash on the sidebar's right edge; no setting controls the sidebar width. */
