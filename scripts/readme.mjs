@@ -108,6 +108,7 @@ function placesOf(id, contributes, viewIds) {
   if (inlineKinds.length > 0) {
     places.push(`button on ${orList(inlineKinds.map((kind) => withArticle(`${ROW_KINDS[kind]} row`)))}`);
   }
+  if (entries('explorer/context').length > 0) places.push("the Explorer's context menu of a video file");
 
   for (const binding of (contributes.keybindings ?? []).filter((entry) => entry.command === id)) {
     const inView = viewIds.some((view) => (binding.when ?? '').includes(`focusedView == ${view}`));
