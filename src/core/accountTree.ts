@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { AssetFilter, IndexFilter, MAX_PAGE_LIMIT, SortOrder, TwelveLabsClient } from './api/client';
 import { Index, IndexedAsset } from './api/schemas';
+import { recounted } from './indexCounts';
 import { PagedList } from './paging';
 import {
   AssetNode,
@@ -81,11 +82,12 @@ export class AccountTree {
     this.reloadAssets(indexId);
   }
 
-  /** Fetches the index's assets again from the first page, e.g. to show assets just added. */
-  reloadAssets(indexId: string): void {
+  /** Fetches the index's assets again from the first page, e.g. to show the `added` assets just added. */
+  reloadAssets(indexId: string, added = 0): void {
     const node = this.indexNodes.get(indexId);
     if (node) {
       node.assets = this.newAssetList(indexId);
+      node.index = recounted(node.index, added, undefined);
       this.fire(node);
     }
   }
@@ -180,17 +182,8 @@ export class AccountTree {
       }
       indexNode.assets.discountUnloaded();
     }
-    const { video_count, total_duration } = indexNode.index;
-    const duration = removed?.system_metadata.duration;
-    indexNode.index = {
-      ...indexNode.index,
-      video_count: video_count === undefined ? undefined : Math.max(0, video_count - 1),
-      // Unknown for an asset never loaded: better unchanged than wrong.
-      total_duration:
-        total_duration === undefined || duration === undefined
-          ? total_duration
-          : Math.max(0, total_duration - duration),
-    };
+    // The duration is unknown for an asset never loaded.
+    indexNode.index = recounted(indexNode.index, -1, removed?.system_metadata.duration);
     this.fire(indexNode);
   }
 

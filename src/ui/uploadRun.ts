@@ -55,10 +55,13 @@ export async function runUploads(
             signal,
             memory: services.uploads,
             onIndexed: ({ indexId }) => {
-              services.model.reloadAssets(indexId);
+              services.model.reloadAssets(indexId, 1);
             },
           }),
         );
+  if (added.some(({ outcome }) => outcome.assetId !== undefined)) {
+    services.assets.refresh(); // the Assets view lists the new uploads
+  }
   await reportAdded(services, target, [...refused, ...added]);
 }
 

@@ -12,6 +12,7 @@ import {
   EXPLORER_SELECTS,
   addToIndexFromExplorer,
   explorerRow,
+  indexDescription,
   openTwelveLabsView,
   row,
   runCommand,
@@ -95,6 +96,7 @@ describe('Add to TwelveLabs Index… from the Explorer in a real VS Code', () =>
       await row(page, INDEX).click(); // expands it, while the large file still uploads
       await assetRow(LARGE.name, 'pending', 'indexing').waitFor({ timeout: 60_000 }); // shown once indexed
       for (const file of [SMALL, LARGE]) await assetRow(file.name, 'ready').waitFor({ timeout: 60_000 });
+      await indexDescription(page, INDEX, 2).waitFor(); // the index counts them, as it does deletes
       await screenshot(page, 'upload-2-ready', log);
       [sent, puts] = [[...fake.requests], fake.presignedRequests.filter((r) => r.method === 'PUT')];
       assert.deepEqual(extensionHostErrors(env.cs.userDataDir), []);

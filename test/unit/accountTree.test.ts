@@ -107,6 +107,10 @@ describe('AccountTree against the fake API', async () => {
     tree.removeAsset(big.index._id, unseen._id, true);
     assert.equal(big.index.video_count, 51);
     assert.deepEqual(changes, [big]);
+    const totalBefore = big.index.total_duration;
+    tree.reloadAssets(big.index._id, 2); // two videos just added: counted, their durations not yet known
+    assert.equal(big.index.video_count, 53);
+    assert.equal(big.index.total_duration, totalBefore);
   });
 
   test('refresh drops what was loaded and asks again; a "Load more" row from before it does nothing', async () => {

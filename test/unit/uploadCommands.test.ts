@@ -79,6 +79,9 @@ describe('uploads', { timeout: 20_000 }, async () => {
   test('from the Explorer: the selected files, one index picked, one notification, the rows reloaded', async () => {
     const s = await start();
     const clips = await indexRow(s, 'Clips');
+    const videosBefore = clips.index.video_count ?? 0;
+    const assetsChanges: unknown[] = [];
+    s.services.assets.onDidChange((node) => assetsChanges.push(node));
     const calls = stubUploads(s);
     ui.answer('createQuickPick', 'Clips');
     summaryOk();
@@ -94,6 +97,8 @@ describe('uploads', { timeout: 20_000 }, async () => {
     const progress = only('withProgress');
     assert.deepEqual(progress.options, { location: 15, title: 'TwelveLabs', cancellable: true });
     assert.ok(s.treeEvents.includes(clips), 'the index reloads its rows');
+    assert.equal(clips.index.video_count, videosBefore + 2, 'and counts the two videos');
+    assert.deepEqual(assetsChanges, [undefined], 'the Assets view lists the new uploads');
     assert.match(only('showInformationMessage').message, /Clips/);
   });
 

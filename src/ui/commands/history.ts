@@ -243,7 +243,8 @@ async function restoreClaimed(chosen: HistoryEntry[], restorable: HistoryEntry[]
   const restored = results.filter(({ outcome }) => outcome.kind === 'restored');
   const perhaps = results.filter(({ outcome }) => outcome.kind === 'failed' && outcome.mayHaveStarted);
   for (const indexId of new Set([...restored, ...perhaps].map(({ entry }) => entry.indexId ?? ''))) {
-    services.model.reloadAssets(indexId); // the new rows show as pending, and live status follows them
+    // The new rows show as pending, and live status follows them; a POST whose answer was lost is not counted.
+    services.model.reloadAssets(indexId, restored.filter(({ entry }) => entry.indexId === indexId).length);
   }
   if (restored.length > 0) {
     services.assets.refresh(); // their uploads are used again
