@@ -93,6 +93,17 @@ async function packageUnlessUnchanged() {
   fs.writeFileSync(PACKAGE_STAMP, inputs);
 }
 
+// Videos to try "Add to TwelveLabs Index…" on, in the workspace's Explorer: the clip goes in one request, the
+// recording (over 200 MB) in chunks. Sparse files: they take no disk space, and the fake API reads them like any other.
+const SAMPLE_VIDEOS = { 'product-walkthrough.mp4': 36_000_000, 'all-hands-2026-11.mov': 640_000_000 };
+
+function addSampleVideos(dir) {
+  for (const [name, size] of Object.entries(SAMPLE_VIDEOS)) {
+    fs.writeFileSync(path.join(dir, name), '');
+    fs.truncateSync(path.join(dir, name), size);
+  }
+}
+
 try {
   log('building the extension and the fake API...');
   // tsc's incremental state lives in out/ with its output; without the fake's output, start over.
@@ -103,7 +114,7 @@ try {
   ]);
   log(`built in ${seconds()}`);
   const tools = await ensureTools({ log, withBrowser: false });
-  demo = await startCodeServerWithFake({ log, tools });
+  demo = await startCodeServerWithFake({ log, tools, prepareWorkspace: addSampleVideos });
 } catch (error) {
   if (stopping) await new Promise(() => {}); // stopAndExit() exits
   console.error(`[demo] ${error instanceof Error ? error.message : error}`);
@@ -116,6 +127,7 @@ console.log(`
 
   Open        ${cs.url}
   Then        click the TwelveLabs icon in the activity bar, then "Set API Key"
+  Add videos  right-click ${Object.keys(SAMPLE_VIDEOS).join(' or ')} in the Explorer: "Add to TwelveLabs Index…"
   API key     ${fake.apiKey}
   Fake API    ${fake.baseUrl} (sample account: ${fake.account.indexes.length} indexes, ${fake.account.assets.length} indexed assets, ${fake.account.sourceAssets?.length ?? 0} uploads)
 
