@@ -1,16 +1,27 @@
 // The contract with the official SDK (twelvelabs-js): each call we make sends the SDK's path, query and
-// body, byte for byte (parameter and key order aside), and every body the fake answers parses under the
-// SDK's schemas in strict mode. The endpoints table of docs/api-conformance.md is generated from this run.
+// body, byte for byte (parameter and key order aside; a form as the fake reads it), and every body the fake
+// answers parses under the SDK's schemas in strict mode, uploads included. The endpoints table of
+// docs/api-conformance.md is generated from this run.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
-import { TwelvelabsApi, TwelvelabsApiClient } from 'twelvelabs-js';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { TwelvelabsApi, TwelvelabsApiClient, TwelvelabsApiError } from 'twelvelabs-js';
 import * as serializers from 'twelvelabs-js/serialization';
 import type { SortOrder } from '../../src/core/api/client';
 import type { FakeTwelveLabsApi } from '../fake-api/server';
 import type { RecordedRequest } from '../fake-api/types';
 import { REPO_ROOT } from '../support/manifest';
+import { videoFile } from '../support/uploadServer';
+import type {
+  ChunkReport,
+  IncompleteUpload,
+  PresignedUrl,
+  UploadSession,
+  UploadStatus,
+  UploadedAsset,
+} from '../../src/core/api/uploadSchemas';
+import { openLocalVideo } from '../../src/core/upload/localFile';
 import { clientFor, rejectsWith, startFake } from './support';
 
 const DOC = join(REPO_ROOT, 'docs', 'api-conformance.md');
@@ -33,6 +44,7 @@ type Schema = { parse: (raw: unknown, options: typeof STRICT) => Parsed };
  */
 type Operation = [name: string, sdkCall: string, request: string, ok?: string, errors?: Record<number, string>];
 const ASSETS = '/indexes/{index_id}/indexed-assets';
+const UPLOADS = '/assets/multipart-uploads';
 const NOT_FOUND = { 404: 'NotFoundErrorBody' };
 const OPERATIONS = {
   listIndexes: ['List indexes', 'indexes.list', 'GET /indexes', 'IndexesListResponse'],
@@ -77,6 +89,40 @@ const OPERATIONS = {
     'GET /assets/{asset_id}/indexed-assets',
     'indexes.IndexedAssetsListByAssetResponse',
   ],
+  uploadAsset: ['Upload an asset: a file, or from a URL', 'assets.create', 'POST /assets', 'Asset'],
+  startMultipart: [
+    'Start a multipart upload',
+    'multipartUpload.create',
+    `POST ${UPLOADS}`,
+    'CreateAssetUploadResponse',
+  ],
+  presignedUrls: [
+    'More presigned URLs for chunks',
+    'multipartUpload.getAdditionalPresignedUrls',
+    `POST ${UPLOADS}/{upload_id}/presigned-urls`,
+    'RequestAdditionalPresignedUrLsResponse',
+    NOT_FOUND,
+  ],
+  reportChunks: [
+    'Report uploaded chunks',
+    'multipartUpload.reportChunkBatch',
+    `POST ${UPLOADS}/{upload_id}`,
+    'ReportChunkBatchResponse',
+    NOT_FOUND,
+  ],
+  uploadStatus: [
+    'The state of a multipart upload',
+    'multipartUpload.getStatus',
+    `GET ${UPLOADS}/{upload_id}`,
+    'GetUploadStatusResponse',
+    NOT_FOUND,
+  ],
+  listIncompleteUploads: [
+    'List unfinished multipart uploads',
+    'multipartUpload.listIncompleteUploads',
+    `GET ${UPLOADS}`,
+    'ListIncompleteUploadsResponse',
+  ],
 } satisfies Record<string, Operation>;
 type OperationName = keyof typeof OPERATIONS;
 
@@ -98,6 +144,59 @@ function lastRequest(fake: FakeTwelveLabsApi): RecordedRequest {
   const request = fake.requests.at(-1);
   assert.ok(request, 'no request reached the fake');
   return request;
+}
+
+/** What must match: a form's boundary and the order of query parameters aside. */
+const asCompared = (request: RecordedRequest) => ({
+  method: request.method,
+  path: request.path,
+  query: sentPairs(request),
+  body: request.body,
+  contentType: request.headers['content-type']?.toString().replace(/;\s*boundary=.*$/, ''),
+  length: request.headers['content-length'] === undefined ? request.headers['transfer-encoding'] : 'known',
+});
+
+/** Sends the same call through our client and the SDK; both must reach the fake identically, page by page. */
+async function sameRequests(
+  fake: FakeTwelveLabsApi,
+  name: OperationName,
+  ours: () => Promise<unknown>,
+  sdk: () => Promise<unknown>,
+): Promise<RecordedRequest> {
+  count(compared, name);
+  const start = fake.requests.length;
+  await ours();
+  const mine = fake.requests.slice(start);
+  await sdk();
+  const official = fake.requests.slice(start + mine.length);
+  assert.ok(mine.length > 0 && official.length > 0, 'a call sent nothing');
+  assert.deepEqual(mine.map(asCompared), official.map(asCompared));
+  return mine[mine.length - 1];
+}
+
+/** The operation of an answer: the one whose request matches with the fewest {placeholders}. */
+function operationOf(method: string, path: string): OperationName {
+  const candidates = (Object.entries(OPERATIONS) as [OperationName, Operation][]).flatMap(([name, operation]) => {
+    const [verb, template] = operation[2].split(' ');
+    const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`);
+    return verb === method && pattern.test(path) ? [[template.split('{').length, name] as const] : [];
+  });
+  return candidates.sort(([a], [b]) => a - b)[0]?.[1] ?? assert.fail(`no operation for ${method} ${path}`);
+}
+
+/** Parses an answer under the SDK's schema for its operation and status, strictly, and counts it. */
+function answerConforms(name: OperationName, status: number, text: string, where: string): void {
+  const schemaName = schemaFor(name, status);
+  // A delete answers 204, and a 429 is documented with only the X-Ratelimit-* headers: no body.
+  if (status === 204 || status === 429 || schemaName === undefined) {
+    assert.equal(text, '', `${where}: a body where none is defined`);
+  } else {
+    const schema = schemaName.split('.').reduce<unknown>((scope, part) => (scope as never)[part], serializers);
+    assert.ok(schema, `twelvelabs-js/serialization has no ${schemaName}`);
+    const parsed = (schema as Schema).parse(JSON.parse(text), STRICT);
+    assert.ok(parsed.ok, `${where} is not a strict ${schemaName}: ${JSON.stringify(parsed.ok ? [] : parsed.errors)}`);
+  }
+  count(checked, `${name} ${status}`);
 }
 
 const SORTS: { ours: SortOrder; sortBy: 'created_at' | 'updated_at'; sortOption: 'asc' | 'desc' }[] = [
@@ -123,21 +222,8 @@ describe('our requests are the SDK’s requests', async () => {
   assert.ok(index);
   const assets = fake.account.assets.filter((candidate) => candidate.index_id === index._id);
 
-  /** Sends the same call through our client and the SDK; both must reach the fake identically. */
-  async function sameRequest(name: OperationName, ours: () => Promise<unknown>, sdk: () => Promise<unknown>) {
-    count(compared, name);
-    await ours();
-    const mine = lastRequest(fake);
-    await sdk();
-    const official = lastRequest(fake);
-    assert.notEqual(mine, official, 'the SDK sent nothing');
-    assert.equal(mine.method, official.method);
-    assert.equal(mine.path, official.path);
-    assert.deepEqual(sentPairs(mine), sentPairs(official), `${mine.rawQuery} is not the SDK's ${official.rawQuery}`);
-    assert.deepEqual(mine.body, official.body);
-    assert.equal(mine.headers['content-type'], official.headers['content-type']);
-    return mine;
-  }
+  const sameRequest = (name: OperationName, ours: () => Promise<unknown>, sdk: () => Promise<unknown>) =>
+    sameRequests(fake, name, ours, sdk);
 
   test('list indexes: every sort, paging, and the name filter', async () => {
     for (const { ours: sort, sortBy, sortOption } of SORTS) {
@@ -264,19 +350,7 @@ async function conforms(
 ) {
   const headers = { 'x-api-key': key, ...(body && { 'content-type': 'application/json' }) };
   const response = await fetch(`${fake.baseUrl}${path}`, { method, headers, body: body && JSON.stringify(body) });
-  const text = await response.text();
-  const where = `${method} ${path} → ${response.status}`;
-  const schemaName = schemaFor(name, response.status);
-  // A delete answers 204, and a 429 is documented with only the X-Ratelimit-* headers: no body.
-  if (response.status === 204 || response.status === 429 || schemaName === undefined) {
-    assert.equal(text, '', `${where}: a body where none is defined`);
-  } else {
-    const schema = schemaName.split('.').reduce<unknown>((scope, part) => (scope as never)[part], serializers);
-    assert.ok(schema, `twelvelabs-js/serialization has no ${schemaName}`);
-    const parsed = (schema as Schema).parse(JSON.parse(text), STRICT);
-    assert.ok(parsed.ok, `${where} is not a strict ${schemaName}: ${JSON.stringify(parsed.ok ? [] : parsed.errors)}`);
-  }
-  count(checked, `${name} ${response.status}`);
+  answerConforms(name, response.status, await response.text(), `${method} ${path} → ${response.status}`);
   return response.status;
 }
 
@@ -377,12 +451,215 @@ describe('every answer of the fake parses under the SDK’s schemas, strictly', 
     await expect('listIndexedAssets', { [`/indexes/${made?.index_id}/indexed-assets?status=pending`]: 200 });
   });
 
+  test('multipart uploads: a session, refused bodies and paging, unknown sessions', async () => {
+    const call = (method: string, path: string, body?: object) =>
+      conforms(fake, operationOf(method, path.split('?')[0]), path, method, fake.apiKey, body);
+    const good = { filename: 'a.mp4', type: 'video', total_size: 100 };
+    const answers = [await call('POST', UPLOADS, good)];
+    const session = `${UPLOADS}/${[...fake.uploads.keys()].at(-1)}`;
+    for (const body of [{}, { ...good, type: 'document' }, { ...good, total_size: 11 * 1024 ** 3 }]) {
+      answers.push(await call('POST', UPLOADS, body));
+    }
+    for (const body of [
+      { start: 1, count: 1 },
+      { start: 1, count: 51 },
+      { start: 2, count: 1 },
+    ]) {
+      answers.push(await call('POST', `${session}/presigned-urls`, body));
+    }
+    answers.push(
+      await call('POST', session, {}),
+      await call('POST', session, { completed_chunks: [{ chunk_index: 1 }] }),
+    );
+    for (const query of ['page=1&page_limit=50', 'page=2&page_limit=1', 'page_limit=51']) {
+      answers.push(await call('GET', `${session}?${query}`), await call('GET', `${UPLOADS}?${query}`));
+    }
+    answers.push(await call('POST', `${UPLOADS}/${missing}/presigned-urls`, { start: 1, count: 1 }));
+    answers.push(await call('POST', `${UPLOADS}/${missing}`, { completed_chunks: [] }));
+    assert.deepEqual(answers, [201, 400, 400, 400, 200, 400, 400, 400, 400, 200, 200, 200, 200, 400, 400, 404, 404]);
+  });
+
   test('a rate-limited answer', async () => {
     // A clock that stands still, so the window cannot end between the requests.
     const limited = await startFake({ rateLimit: { requests: 1 }, now: () => Date.parse('2027-01-15T08:00:30Z') });
     const statuses = [];
     for (let attempt = 0; attempt < 3; attempt++) statuses.push(await conforms(limited, 'listIndexes', '/indexes'));
     assert.deepEqual(statuses, [200, 429, 429]);
+  });
+});
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('uploads: our requests are the SDK’s, and every answer the SDK gets parses strictly', async () => {
+  const fake = await startFake({ chunkBytes: 1024, assetProcessingMs: 0 });
+  const ours = clientFor(fake).uploads;
+  const sdk = new TwelvelabsApiClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey });
+  const sameRequest = (name: OperationName, ours: () => Promise<unknown>, sdk: () => Promise<unknown>) =>
+    sameRequests(fake, name, ours, sdk);
+  // The SDK fetches with the global fetch: each answer is parsed on its way. A failure is kept for afterEach,
+  // as the SDK would turn it into an error of its own.
+  const realFetch = globalThis.fetch;
+  let broken: Error | undefined;
+  before(() => {
+    globalThis.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (!url.href.startsWith(fake.baseUrl)) return response;
+      const method = init?.method ?? 'GET';
+      const path = url.pathname.slice(new URL(fake.baseUrl).pathname.length);
+      const where = `${method} ${path} → ${response.status}`;
+      try {
+        answerConforms(operationOf(method, path), response.status, await response.clone().text(), where);
+      } catch (error) {
+        broken ??= error as Error;
+      }
+      return response;
+    };
+  });
+  after(() => (globalThis.fetch = realFetch));
+  afterEach(() => {
+    if (broken !== undefined) throw broken;
+  });
+
+  test('direct: the same form from both; without a filename field the asset is named after the file', async () => {
+    const path = videoFile('clip.mp4', 3000);
+    const file = new File([readFileSync(path)], 'clip.mp4', { type: 'video/mp4' });
+    const video = await openLocalVideo(path);
+    const sent = await sameRequest(
+      'uploadAsset',
+      () => ours.uploadFile(video),
+      () => sdk.assets.create({ method: 'direct', file, filename: 'clip.mp4' }, NO_RETRIES),
+    );
+    assert.deepEqual(sent.body, {
+      method: 'direct',
+      filename: 'clip.mp4',
+      file: { filename: 'clip.mp4', contentType: 'video/mp4', bytes: 3000 },
+    });
+    const plain = await sdk.assets.create({ method: 'direct', file }, NO_RETRIES);
+    let asset: UploadedAsset | undefined;
+    await sameRequest(
+      'retrieveAsset',
+      async () => (asset = await ours.getUploadedAsset(plain.id ?? '')),
+      () => sdk.assets.retrieve(plain.id ?? '', NO_RETRIES),
+    );
+    assert.deepEqual(asset, { _id: plain.id, status: 'ready', filename: 'clip.mp4', size: 3000 });
+  });
+
+  test('url: with a filename, without, a blank one; the SDK’s refusals: a text file (415), no URL, no file', async () => {
+    const url = 'https://media.example.com/talks/keynote%202026.mov';
+    const names: (string | undefined)[] = [];
+    for (const filename of ['keynote.mov', undefined, '  ']) {
+      const given = filename?.trim() ? { filename } : {};
+      const sent = await sameRequest(
+        'uploadAsset',
+        async () => names.push((await ours.addFromUrl(url, filename)).filename),
+        () => sdk.assets.create({ method: 'url', url, ...given }, NO_RETRIES),
+      );
+      assert.deepEqual(sent.body, { method: 'url', url, ...given });
+    }
+    assert.deepEqual(names, ['keynote.mov', 'keynote 2026.mov', 'keynote 2026.mov']);
+    const text = new File(['hello'], 'notes.txt', { type: 'text/plain' });
+    const refusals: [TwelvelabsApi.AssetsCreateRequest, number][] = [
+      [{ method: 'direct', file: text }, 415],
+      [{ method: 'url' }, 400],
+      [{ method: 'direct' }, 400],
+    ];
+    for (const [request, status] of refusals) {
+      await assert.rejects(sdk.assets.create(request, NO_RETRIES), (error) => {
+        assert.ok(error instanceof TwelvelabsApiError);
+        return error.statusCode === status;
+      });
+    }
+  });
+
+  test('multipart: start, more URLs, two reports (one chunk twice), status of two pages, unfinished, refusals', async () => {
+    const size = 60 * 1024 + 100; // 61 chunks of 1 KiB: the first answer has 50 URLs
+    const bytes = Buffer.from(Array.from({ length: size }, (_, i) => (i >> 10) & 0xff)); // a different fill per chunk
+    let session: UploadSession | undefined;
+    await sameRequest(
+      'startMultipart',
+      async () => (session = await ours.startMultipart({ filename: 'long.mp4', size })),
+      () => sdk.multipartUpload.create({ filename: 'long.mp4', type: 'video', totalSize: size }, NO_RETRIES),
+    );
+    const { uploadId, assetId, chunkSize, totalChunks, urls } = session ?? assert.fail('no session');
+    assert.deepEqual([chunkSize, totalChunks, urls.length], [1024, 61, 50]);
+    let more: PresignedUrl[] = [];
+    await sameRequest(
+      'presignedUrls',
+      async () => (more = await ours.presignedUrls(uploadId, 51, 50)),
+      () => sdk.multipartUpload.getAdditionalPresignedUrls(uploadId, { start: 51, count: 50 }, NO_RETRIES),
+    );
+    assert.deepEqual(
+      more.map((url) => url.chunkIndex),
+      range(51, 61),
+    );
+    const chunks: ChunkReport[] = [];
+    for (const { chunkIndex, url } of [...urls, ...more]) {
+      const body = bytes.subarray((chunkIndex - 1) * 1024, chunkIndex * 1024);
+      const put = await fetch(url, { method: 'PUT', body });
+      chunks.push({ chunkIndex, etag: (put.headers.get('etag') ?? '').replaceAll('"', ''), size: body.length });
+    }
+    const asSdk = (batch: ChunkReport[]) =>
+      batch.map((c) => ({ chunkIndex: c.chunkIndex, proof: c.etag, proofType: 'etag' as const, chunkSize: c.size }));
+    let unfinished: IncompleteUpload[] = [];
+    await sameRequest(
+      'listIncompleteUploads',
+      async () => (unfinished = await ours.listIncompleteUploads()),
+      () => sdk.multipartUpload.listIncompleteUploads({ page: 1, pageLimit: 50 }, NO_RETRIES),
+    );
+    assert.ok(unfinished.some((u) => u.uploadId === uploadId && u.status === 'active' && u.totalChunks === 61));
+    const reported: unknown[] = [];
+    for (const batch of [chunks.slice(0, 40), chunks.slice(39)]) {
+      await sameRequest(
+        'reportChunks',
+        async () => reported.push(await ours.reportChunks(uploadId, batch)),
+        () => sdk.multipartUpload.reportChunkBatch(uploadId, { completedChunks: asSdk(batch) }, NO_RETRIES),
+      );
+    }
+    assert.deepEqual(reported, [
+      { assetId: undefined, totalCompleted: 40 },
+      { assetId, totalCompleted: 61 },
+    ]);
+    let status: UploadStatus | undefined;
+    await sameRequest(
+      'uploadStatus',
+      async () => (status = await ours.uploadStatus(uploadId)),
+      async () => {
+        for (const page of [1, 2]) await sdk.multipartUpload.getStatus(uploadId, { page, pageLimit: 50 }, NO_RETRIES);
+      },
+    );
+    assert.deepEqual([status?.status, status?.completedChunks], ['completed', range(1, 61)]);
+    let asset: UploadedAsset | undefined;
+    let detail: TwelvelabsApi.AssetDetail | undefined;
+    await sameRequest(
+      'retrieveAsset',
+      async () => (asset = await ours.getUploadedAsset(assetId ?? '')),
+      async () => (detail = await sdk.assets.retrieve(assetId ?? '', NO_RETRIES)),
+    );
+    assert.deepEqual(
+      [asset, detail?.method],
+      [{ _id: assetId, status: 'ready', filename: 'long.mp4', size }, 'multipart'],
+    );
+    const wrongProof = [{ ...chunks[0], etag: 'd41d8cd98f00b204e9800998ecf8427e' }];
+    await sameRequest(
+      'reportChunks',
+      () => rejectsWith(ours.reportChunks(uploadId, wrongProof), 'badRequest'),
+      () =>
+        assert.rejects(
+          sdk.multipartUpload.reportChunkBatch(uploadId, { completedChunks: asSdk(wrongProof) }, NO_RETRIES),
+          TwelvelabsApi.BadRequestError,
+        ),
+    );
+    const missing = '0123456789abcdef01234567';
+    await sameRequest(
+      'uploadStatus',
+      () => rejectsWith(ours.uploadStatus(missing), 'notFound'),
+      () =>
+        assert.rejects(
+          sdk.multipartUpload.getStatus(missing, { page: 1, pageLimit: 50 }, NO_RETRIES),
+          TwelvelabsApi.NotFoundError,
+        ),
+    );
   });
 });
 
