@@ -1,4 +1,4 @@
-// The fake API's uploads, beyond their wire shapes (uploadContract.test.ts): presigned URLs that expire, ETags the
+// The fake API's uploads, beyond their wire shapes (contract.test.ts): presigned URLs that expire, ETags the
 // report must prove, what the upload origin records, size and type limits, processing by the clock, the list of
 // unfinished sessions, faults on the upload origin, and bodies that are streamed rather than held.
 import assert from 'node:assert/strict';
