@@ -197,6 +197,14 @@ const indexing: Case[] = [
     arrange: onIndexPost(apiError(500, 'internal_error', 'Failure.')),
     shows: failed('a.mp4', 'indexing', 'TwelveLabs had a problem \\(HTTP 500\\)'),
   },
+  {
+    name: 'the index POST’s answer is lost: it may be indexed anyway, said so; not sent again',
+    files: { 'a.mp4': SMALL },
+    indexed: [],
+    arrange: onIndexPost({ destroy: 'before-response' }),
+    shows: shows(NOT_ADDED('a.mp4'), '^“a.mp4”: the answer to the request to index it was lost, so it may be indexed'),
+    hides: /Try again/,
+  },
 ];
 
 const key: Case[] = [
