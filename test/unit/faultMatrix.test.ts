@@ -2,7 +2,7 @@
 // says, nothing crashed (only TwelveLabsErrors), nothing unconfirmed was deleted, the key leaked nowhere, no
 // request carried force, and both views show the truth once the fault is gone. docs/reliability.md must be this run's.
 // Delete All Matching and Restore run as the extension's commands, in the fake `vscode`.
-import { FakeMemento, FakeSecretStorage, UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
+import { UiCall, ui } from './fakeVscode/install'; // first: `vscode` is the fake from here on
 import assert from 'node:assert/strict';
 import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,21 +41,27 @@ import { isRestorable } from '../../src/core/history/presentHistory';
 import { deleteSourceAssets } from '../../src/core/sourceAssetDelete';
 import { SourceAssetTree } from '../../src/core/sourceAssetTree';
 import { AssetsViewNode, SourceAssetNode } from '../../src/core/treeNodes';
-import { activate } from '../../src/extension';
-import { ApiKeyStore } from '../../src/ui/apiKeyStore';
-import { SETTING, VIEW_ID } from '../../src/ui/contributions';
+import { SETTING } from '../../src/ui/contributions';
 import { ASSET_FAULT_CASES, MatrixCase, SHARED, UNUSED, upload } from '../fault-matrix/assetCases';
 import { FAULT_CASES, MATRIX_TIMEOUT_MS, SUPPORT, deleteTarget, supportIndex } from '../fault-matrix/cases';
 import { GO_ON, MATCHING_FAULT_CASES, MatchingCase, MatchingRun, withMatches } from '../fault-matrix/matchingCases';
 import { RESTORE_FAULT_CASES, RestoreCase, restoreTargets } from '../fault-matrix/restoreCases';
+import { UPLOAD_FAULT_CASES, UploadCase } from '../fault-matrix/uploadCases';
+import { MESSAGES, activateOn, uploadAsAUserDoes } from '../fault-matrix/uploadRunner';
 import { FakeTwelveLabsApi, sampleAccount } from '../fake-api/server';
 import type { RecordedRequest } from '../fake-api/types';
-import { REPO_ROOT, localizedManifest } from '../support/manifest';
+import { REPO_ROOT } from '../support/manifest';
 import { resetFake, startFake } from './support';
 
 const DOC = join(REPO_ROOT, 'docs', 'reliability.md');
-type AnyCase = MatrixCase | MatchingCase | RestoreCase;
-const CASES: AnyCase[] = [...FAULT_CASES, ...ASSET_FAULT_CASES, ...MATCHING_FAULT_CASES, ...RESTORE_FAULT_CASES];
+type AnyCase = MatrixCase | MatchingCase | RestoreCase | UploadCase;
+const CASES: AnyCase[] = [
+  ...FAULT_CASES,
+  ...ASSET_FAULT_CASES,
+  ...MATCHING_FAULT_CASES,
+  ...RESTORE_FAULT_CASES,
+  ...UPLOAD_FAULT_CASES,
+];
 
 /** Every line a row puts on screen: label, description, tooltip (an upload's as the Assets view marks it). */
 function rowLines(node: TreeNode | AssetsViewNode, assets: SourceAssetTree): string[] {
@@ -316,6 +322,9 @@ async function act(testCase: AnyCase, scene: Scene): Promise<Acted> {
       return deleteAllMatchingAsAUserDoes(testCase, fake, scene.matches);
     case 'restore':
       return restoreAsAUserDoes(testCase, fake);
+    case 'addToIndex':
+    case 'addVideoFromUrl':
+      return uploadAsAUserDoes(testCase, fake);
   }
 }
 
@@ -363,8 +372,6 @@ async function deleteUploadAsTheCommandDoes(
   return assetOutcomeText(result);
 }
 
-const MANIFEST = localizedManifest();
-const MESSAGES: string[] = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage'];
 const idOf = (request: RecordedRequest) => request.path.split('/').pop() ?? '';
 /** A DELETE answered for good: deleted, or refused in a way not worth a retry. */
 const settledFor = (request: RecordedRequest) =>
@@ -475,21 +482,6 @@ async function deleteAllMatchingAsAUserDoes(testCase: MatchingCase, fake: FakeTw
   if (checked) problems.push(checked);
   rmSync(storage, { recursive: true, force: true });
   return { lines, labels: lines, problems };
-}
-
-/** The extension, activated on the fake with `storage` as its global storage; and its row of "Support calls 2026". */
-async function activateOn(fake: FakeTwelveLabsApi, storage: string, subscriptions: { dispose(): unknown }[]) {
-  ui.contribute(MANIFEST);
-  ui.dismissUnscripted();
-  Object.assign(ui.settings.global, { [SETTING.apiBaseUrl]: fake.baseUrl });
-  const secrets = new FakeSecretStorage();
-  await secrets.store(ApiKeyStore.secretName, fake.apiKey);
-  const context = { subscriptions, secrets, workspaceState: new FakeMemento(), globalStorageUri: { fsPath: storage } };
-  activate(context as unknown as vscode.ExtensionContext);
-  const tree = ui.treeViews.get(VIEW_ID)?.treeDataProvider as vscode.TreeDataProvider<TreeNode>;
-  const row = async () =>
-    (await tree.getChildren())?.find((node) => node.kind === 'index' && node.index.index_name === SUPPORT);
-  return { tree, row };
 }
 
 const isPending = (entry: { outcome: string }) => entry.outcome === 'pending';
