@@ -29,6 +29,7 @@ export class RequestControl {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private sending: Readable | undefined;
+  private closed = false;
   timedOut = false;
   /** Why the body stopped, when it failed before the request ended (e.g. the file changed). */
   bodyError: Error | undefined;
@@ -53,6 +54,10 @@ export class RequestControl {
   }
 
   restart(): void {
+    // A piece of the body already read when the request ended still reports itself: no timer after close().
+    if (this.closed) {
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timedOut = true;
@@ -80,6 +85,7 @@ export class RequestControl {
 
   /** Stops the timer and lets go of the body (and its file) if the answer came before all of it went. */
   close(): void {
+    this.closed = true;
     clearTimeout(this.timer);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
     this.sending?.destroy();
