@@ -140,14 +140,20 @@ export function addProblems(results: readonly AddResult[]): { text: string; erro
         return [];
       case 'failed': {
         const { step, error } = outcome;
-        const text =
-          step === 'indexing' && mayHaveBeenDone(error)
+        // The error's own words may end in "Try again", which could index or upload the video twice: not here.
+        const text = !mayHaveBeenDone(error)
+          ? l10n.t('“{0}”: {1} failed. {2}', file, stepText(step), error.message)
+          : step === 'indexing'
             ? l10n.t(
-                '“{0}”: the answer to the request to index it was lost, so it may be indexed anyway. Look at the index before adding it again. {1}',
+                '“{0}”: the answer to the request to index it was lost, so it may be indexed anyway. Look at the index before adding it again.',
                 file,
-                error.message,
               )
-            : l10n.t('“{0}”: {1} failed. {2}', file, stepText(step), error.message);
+            : step === 'uploading' && outcome.uploadId === undefined
+              ? l10n.t(
+                  '“{0}”: the answer to the upload was lost, so TwelveLabs may have the file anyway. Look in the Assets view before adding it again.',
+                  file,
+                )
+              : l10n.t('“{0}”: {1} failed. {2}', file, stepText(step), error.message);
         return [{ text: outcome.uploadId ? `${text} ${l10n.t('Resume Uploads… can finish it.')}` : text, error }];
       }
       case 'cancelled':
