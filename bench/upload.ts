@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import * as http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -86,7 +86,10 @@ function median<T>(items: T[], key: (item: T) => number): T {
 const load = (): number => loadavg()[0];
 const cpuSeconds = (cpu: NodeJS.CpuUsage): number => (cpu.user + cpu.system) / 1e6;
 
-/** Real bytes on disk: a random 1 MiB block repeated (a sparse file would be read as zeros, never from disk). */
+/**
+ * Real bytes on disk: a random 1 MiB block repeated (a sparse file would be read as zeros, never from disk).
+ * Synced, so that the kernel is not still writing it out while the first runs read it.
+ */
 async function makeFile(file: string, bytes: number): Promise<void> {
   const block = randomBytes(MIB);
   const handle = await open(file, 'w');
@@ -94,6 +97,7 @@ async function makeFile(file: string, bytes: number): Promise<void> {
     for (let written = 0; written < bytes; written += block.length) {
       await handle.write(block, 0, Math.min(block.length, bytes - written));
     }
+    await handle.sync();
   } finally {
     await handle.close();
   }
@@ -125,7 +129,7 @@ export async function uploading(quick: boolean): Promise<Round[]> {
     const bigFile = path.join(directory, 'big.mp4');
     await makeFile(bigFile, bigBytes);
     const smallFiles = Array.from({ length: SMALL_FILES }, (_, i) => path.join(directory, `small-${i + 1}.mp4`));
-    for (const file of smallFiles) await writeFile(file, randomBytes(SMALL_FILE_BYTES));
+    for (const file of smallFiles) await makeFile(file, SMALL_FILE_BYTES);
     const video = await openLocalVideo(bigFile);
     const target = { indexId: fake.started.index.id, indexName: fake.started.index.name };
 
