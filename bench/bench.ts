@@ -3,10 +3,11 @@
  * side in one process, against the project's fake TwelveLabs API with latency and a rate limit.
  * Prints its tables; docs/benchmarks.md holds a copy and how to read them.
  *
- *   npm run bench                   every scenario (about 10 minutes)
+ *   npm run bench                   every scenario (about 13 minutes)
  *   npm run bench -- --quick        smaller numbers and a 10 s window, for a smoke check (about 1.5 minutes)
  *   npm run bench -- --usage        only (d), finding the unused uploads
  *   npm run bench -- --all-matching only (e), Delete All Matching (bench/allMatching.ts; about 1.5 minutes)
+ *   npm run bench -- --upload       only (f), uploads (bench/upload.ts; about 1 minute, 1.1 GB in a temp folder)
  */
 import { performance } from 'node:perf_hooks';
 import { TwelveLabs } from 'twelvelabs-js';
@@ -17,6 +18,7 @@ import { findUnusedAssets } from '../src/core/assetUsage';
 import { FakeTwelveLabsApi, accountWithAssets, accountWithUsage } from '../test/fake-api/server';
 import { AllMatchingMeasured, deletingAllMatching, printAllMatchingTable } from './allMatching';
 import { heapAfterGc } from './memory';
+import { printUploadTable, uploading } from './upload';
 
 const quick = process.argv.includes('--quick');
 const DELETES = quick ? 100 : 500;
@@ -71,6 +73,10 @@ function windowedIdeal(requests: number, perWindow: number, windowSeconds: numbe
 async function main(): Promise<void> {
   if (onlyAllMatching) {
     printAllMatchingTable(await allMatching());
+    return;
+  }
+  if (process.argv.includes('--upload')) {
+    printUploadTable(await uploading(quick), quick);
     return;
   }
   const fake = await FakeTwelveLabsApi.start({ account: accountWithAssets(0) });
@@ -211,10 +217,12 @@ async function main(): Promise<void> {
   const d = await findingUnused(fake);
   const e = await allMatching();
   await fake.close();
+  const f = await uploading(quick);
 
   printTable(a, b, bGateway, c, oursDefault);
   printUsageTable(d);
   printAllMatchingTable(e);
+  printUploadTable(f, quick);
 }
 
 const allMatching = (): Promise<AllMatchingMeasured> => deletingAllMatching({ ...ALL_MATCHING, latencyMs: LATENCY_MS });

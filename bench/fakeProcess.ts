@@ -1,18 +1,21 @@
 /**
- * Scenario (e)'s fake TwelveLabs API in a process of its own. Its routes scan the whole account on
- * every request (30 s of CPU over the 20,000 requests of the run): in the benchmark's process that
- * work would delay the client's own, which a real server's never does. The parent starts it with
- * startFakeProcess() and, after the run, asks it what it saw.
+ * The fake TwelveLabs API in a process of its own, for (e) and (f). (e)'s routes scan the whole
+ * account on every request (30 s of CPU over the 20,000 requests of the run), and (f)'s upload
+ * origin hashes every byte it receives: in the benchmark's process that work would delay the
+ * client's own, and count in its memory, which a real server's never does. The parent starts it
+ * with startFakeProcess() and, after the run, asks it what it saw.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { FakeTwelveLabsApi } from '../test/fake-api/server';
+import { FakeApiOptions, FakeTwelveLabsApi } from '../test/fake-api/server';
 import { accountWithStatuses } from '../test/fake-api/sampleAccount';
 
 export interface FakeSetup {
   ready: number;
   failed: number;
   latencyMs: number;
+  /** The fake's upload options; chunkBytes can be changed later with setChunkBytes(). */
+  uploads?: Pick<FakeApiOptions, 'chunkBytes' | 'assetProcessingMs' | 'indexingMs'>;
 }
 
 export interface FakeStarted {
@@ -38,15 +41,25 @@ export interface FakeReport {
   failedLeft: number;
   /** The fake's own CPU time during the run. */
   cpuSeconds: number;
+  /** PUTs to presigned URLs (the upload origin), and the body bytes they brought. */
+  presignedRequests: number;
+  presignedBytes: number;
+  /** POST /assets with a file (direct uploads), and the file bytes they brought. */
+  directUploads: number;
+  directUploadBytes: number;
 }
 
 const LIST_PATH = /^\/indexes\/[^/]+\/indexed-assets$/;
 const ONE_ASSET_PATH = /^\/indexes\/[^/]+\/indexed-assets\/[^/]+$/;
 
 /** Forks this file as the fake; close() ends it. */
-export async function startFakeProcess(
-  setup: FakeSetup,
-): Promise<{ started: FakeStarted; resetRequests(): Promise<void>; report(): Promise<FakeReport>; close(): void }> {
+export async function startFakeProcess(setup: FakeSetup): Promise<{
+  started: FakeStarted;
+  resetRequests(): Promise<void>;
+  setChunkBytes(bytes: number): Promise<void>;
+  report(): Promise<FakeReport>;
+  close(): void;
+}> {
   const child = fork(__filename, ['--fake'], { stdio: 'inherit' });
   const ask = async <T>(message: object): Promise<T> => {
     child.send(message);
@@ -56,6 +69,7 @@ export async function startFakeProcess(
   return {
     started: await ask<FakeStarted>({ start: setup }),
     resetRequests: () => ask<true>({ resetRequests: true }).then(() => undefined),
+    setChunkBytes: (bytes) => ask<true>({ chunkBytes: bytes }).then(() => undefined),
     report: () => ask<FakeReport>({ report: true }),
     close: () => void child.kill(),
   };
@@ -67,7 +81,7 @@ function serve(): void {
   let readyIds = new Set<string>();
   let failedIds = new Set<string>();
   let cpuBefore = process.cpuUsage();
-  process.on('message', (message: { start?: FakeSetup; resetRequests?: true; report?: true }) => {
+  process.on('message', (message: { start?: FakeSetup; resetRequests?: true; chunkBytes?: number; report?: true }) => {
     void (async () => {
       if (message.start) {
         const { ready, failed, latencyMs } = message.start;
@@ -75,7 +89,7 @@ function serve(): void {
         const ids = (status: string) => account.assets.filter((a) => a.status === status).map((a) => a._id);
         [readyIds, failedIds] = [new Set(ids('ready')), new Set(ids('failed'))];
         const failedWithMetadata = account.assets.filter((a) => a.status === 'failed' && a.user_metadata);
-        fake = await FakeTwelveLabsApi.start({ account, latencyMs });
+        fake = await FakeTwelveLabsApi.start({ account, latencyMs, ...message.start.uploads });
         const index = { id: account.indexes[0]._id, name: account.indexes[0].index_name };
         const started: FakeStarted = {
           baseUrl: fake.baseUrl,
@@ -86,7 +100,11 @@ function serve(): void {
         process.send?.(started);
       } else if (message.resetRequests && fake) {
         fake.resetRequests();
+        fake.presignedRequests.length = 0;
         cpuBefore = process.cpuUsage();
+        process.send?.(true);
+      } else if (message.chunkBytes !== undefined && fake) {
+        fake.chunkBytes = message.chunkBytes;
         process.send?.(true);
       } else if (message.report && fake) {
         process.send?.(reportOf(fake, readyIds, failedIds, process.cpuUsage(cpuBefore)));
@@ -110,6 +128,10 @@ function reportOf(
     deletesPerAsset.set(assetId, (deletesPerAsset.get(assetId) ?? 0) + 1);
   }
   const count = (ids: Set<string>, keep: (assetId: string) => boolean) => [...ids].filter(keep).length;
+  const fileBytes = fake
+    .requestsMatching('POST', '/assets')
+    .map((r) => (r.body as { file?: { bytes: number } } | undefined)?.file?.bytes)
+    .filter((bytes) => bytes !== undefined);
   return {
     listRequests: fake.requestsMatching('GET', LIST_PATH).length,
     detailGets: fake.requestsMatching('GET', ONE_ASSET_PATH).length,
@@ -119,6 +141,10 @@ function reportOf(
     readyLeft: count(readyIds, (assetId) => remaining.has(assetId)),
     failedLeft: count(failedIds, (assetId) => remaining.has(assetId)),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    presignedRequests: fake.presignedRequests.length,
+    presignedBytes: fake.presignedRequests.reduce((sum, r) => sum + r.bytes, 0),
+    directUploads: fileBytes.length,
+    directUploadBytes: fileBytes.reduce((sum, bytes) => sum + bytes, 0),
   };
 }
 
