@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TwelveLabsClient } from '../src/core/api/client';
 import { addVideos, prepareUploads } from '../src/core/upload/addVideos';
-import { CHUNK_CONCURRENCY, FILE_CONCURRENCY } from '../src/core/upload/limits';
+import { FILE_CONCURRENCY, chunksInFlight } from '../src/core/upload/limits';
 import { openLocalVideo } from '../src/core/upload/localFile';
 import { uploadMultipart } from '../src/core/upload/multipart';
 import { FakeReport, startFakeProcess } from './fakeProcess';
@@ -274,7 +274,7 @@ export function printUploadTable(rounds: Round[], quick: boolean): void {
   row('  its peak RSS − RSS before', (r) => `${r.plain.peakRssDeltaMb.toFixed(1)} MB`);
   CHUNK_SIZES.forEach((chunkBytes, i) => {
     const m = (r: Round) => r.multipart[i];
-    const name = `(f1) multipart, ${chunkBytes / MIB} MiB chunks, ${CHUNK_CONCURRENCY} in flight`;
+    const name = `(f1) multipart, ${chunkBytes / MIB} MiB chunks, ${chunksInFlight(chunkBytes)} in flight`;
     row(`${name}: load average at start`, (r) => m(r).load.toFixed(2));
     row(`${name}: throughput`, (r) => `${m(r).mbPerSecond.toFixed(0)} MB/s`);
     row(

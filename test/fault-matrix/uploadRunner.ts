@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/accountTree';
-import { CHUNK_CONCURRENCY } from '../../src/core/upload/limits';
+import { chunksInFlight } from '../../src/core/upload/limits';
 import { activate } from '../../src/extension';
 import { ApiKeyStore } from '../../src/ui/apiKeyStore';
 import { SETTING, VIEW_ID } from '../../src/ui/contributions';
@@ -118,7 +118,10 @@ export async function uploadAsAUserDoes(testCase: UploadCase, fake: FakeTwelveLa
     if (at.cancel !== undefined) {
       const lateApi = fake.requests.slice(at.cancel[0], at.summary[0]);
       const lateChunks = at.summary[1] - at.cancel[1];
-      if (lateApi.some((r) => !/^\/assets\/multipart-uploads\/\w+$/.test(r.path)) || lateChunks > CHUNK_CONCURRENCY)
+      if (
+        lateApi.some((r) => !/^\/assets\/multipart-uploads\/\w+$/.test(r.path)) ||
+        lateChunks > chunksInFlight(fake.chunkBytes)
+      )
         problems.push(
           `sent after Cancel: ${lateApi.map((r) => `${r.method} ${r.path}`).join()}, ${lateChunks} chunk(s)`,
         );

@@ -5,6 +5,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { TwelveLabsError } from '../../src/core/api/errors';
 import { Timing } from '../../src/core/requestGate';
 import { openLocalVideo } from '../../src/core/upload/localFile';
+import { chunksInFlight } from '../../src/core/upload/limits';
 import { MultipartOptions, uploadMultipart } from '../../src/core/upload/multipart';
 import { ASSET_ID, Override, Recorded, UploadServer, clientOf, videoFile } from '../support/uploadServer';
 import { rejectsWith } from './support';
@@ -214,7 +215,7 @@ describe('multipart uploads', async () => {
     server.onPut = () => {
       if (server.puts.length === 3) cancel.abort(); // the fourth is arriving
     };
-    await rejectsWith(upload({ signal: cancel.signal }), 'cancelled');
+    await rejectsWith(upload({ signal: cancel.signal, concurrency: 4 }), 'cancelled');
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(server.puts.length, 4);
     assert.equal(server.sessions.get('up1')?.reported.length, 0);
@@ -228,4 +229,9 @@ describe('multipart uploads', async () => {
       assert.equal(server.puts.length, 0);
     });
   }
+});
+
+test('small chunks go more at a time, up to 8, so that each request’s own cost does not slow the upload', () => {
+  const MIB = 1024 ** 2;
+  assert.deepEqual([64 * MIB, 16 * MIB, 10 * MIB, 8 * MIB, 5 * MIB, 1024].map(chunksInFlight), [4, 4, 7, 8, 8, 8]);
 });

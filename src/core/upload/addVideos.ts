@@ -5,7 +5,7 @@ import { TwelveLabsClient } from '../api/client';
 import { ErrorKind, TwelveLabsError, isTwelveLabsError, messageOf } from '../api/errors';
 import { eachLimited } from '../limited';
 import { Timing } from '../requestGate';
-import { CHUNK_CONCURRENCY, DIRECT_UPLOAD_MAX_BYTES, FILE_CONCURRENCY } from './limits';
+import { DIRECT_UPLOAD_MAX_BYTES, FILE_CONCURRENCY, MAX_CHUNK_CONCURRENCY } from './limits';
 import { LocalVideo, openLocalVideo } from './localFile';
 import { uploadMultipart } from './multipart';
 import { UnfinishedUploads } from './unfinishedUploads';
@@ -115,7 +115,7 @@ export async function addVideos(
     stop();
   }
   // Each file's requests and chunks listen for Cancel on the one signal: that many is by design.
-  setMaxListeners(defaultMaxListeners + FILE_CONCURRENCY * (CHUNK_CONCURRENCY + 2), stopAll.signal);
+  setMaxListeners(defaultMaxListeners + FILE_CONCURRENCY * (MAX_CHUNK_CONCURRENCY + 2), stopAll.signal);
   try {
     const results = await eachLimited(
       uploads,

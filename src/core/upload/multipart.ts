@@ -8,7 +8,7 @@ import { MAX_URLS_PER_REQUEST, UploadCalls } from '../api/uploadCalls';
 import { ChunkReport, PresignedUrl } from '../api/uploadSchemas';
 import { Timing, realTiming } from '../requestGate';
 import { backoffMs, gaveUp, isRetryable, retryAfterMs } from '../retry';
-import { CHUNK_CONCURRENCY } from './limits';
+import { MAX_CHUNK_CONCURRENCY, chunksInFlight } from './limits';
 import { LocalVideo, fileChanged, readRange } from './localFile';
 import { putChunk } from './presignedPut';
 
@@ -31,6 +31,8 @@ const URL_MARGIN_MS = 60_000;
 /** Renewals of one chunk's URL after the storage said it expired: more means the clocks disagree. */
 const MAX_URL_RENEWALS = 3;
 const REPORT_BATCH = 50;
+/** Reports go at most this often while chunks are still being sent: each is a request of its own. */
+const REPORT_EVERY_MS = 250;
 
 /** What an upload needs to know about its session, new or resumed. */
 interface Plan {
@@ -115,11 +117,10 @@ export async function uploadMultipart(
 ): Promise<string> {
   const timing = options.timing ?? realTiming;
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const concurrency = Math.max(1, options.concurrency ?? CHUNK_CONCURRENCY);
   // Stops everything in flight, on Cancel or on the first failure.
   const stop = new AbortController();
   const signal = stop.signal;
-  setMaxListeners(8 * concurrency + 10, signal);
+  setMaxListeners(8 * Math.max(MAX_CHUNK_CONCURRENCY, options.concurrency ?? 0) + 10, signal);
   let failure: TwelveLabsError | undefined;
   const fail = (error: unknown): void => {
     if (!signal.aborted) {
@@ -153,6 +154,7 @@ export async function uploadMultipart(
   try {
     const { uploadId, assetId, chunkSize, headers, urls, todo } = await plan(calls, video, options, signal);
     const lastChunk = Math.ceil(video.size / chunkSize);
+    const concurrency = Math.max(1, options.concurrency ?? chunksInFlight(chunkSize));
 
     const fresh = (url: PresignedUrl | undefined): url is PresignedUrl =>
       url !== undefined && (url.expiresAtMs === undefined || url.expiresAtMs - timing.now() > URL_MARGIN_MS);
@@ -219,14 +221,24 @@ export async function uploadMultipart(
       });
     };
 
-    // At most one report in flight; chunks that arrive meanwhile go in the next one.
+    // At most one report in flight, and one every REPORT_EVERY_MS until the last chunk is sent; chunks
+    // that arrive meanwhile go in the next one (a chunk sent but not reported is sent again on Resume).
     const unreported: ChunkReport[] = [];
     let reported: { assetId?: string } = {};
     let reporting: Promise<void> | undefined;
+    let lastReportAt = Number.NEGATIVE_INFINITY;
+    let allSent = (): void => {};
+    const sendingEnded = new Promise<void>((resolve) => (allSent = resolve));
     const report = (): Promise<void> => {
       reporting ??= (async () => {
         try {
           while (unreported.length > 0) {
+            // Real time, not `timing`: the pace of reports is no retry's wait.
+            const wait = lastReportAt + REPORT_EVERY_MS - Date.now();
+            if (wait > 0) {
+              await realTiming.sleep(wait, signal, sendingEnded);
+            }
+            lastReportAt = Date.now();
             const batch = unreported.slice(0, REPORT_BATCH);
             reported = await retrying(() => calls.reportChunks(uploadId, batch, signal));
             unreported.splice(0, batch.length);
@@ -246,6 +258,7 @@ export async function uploadMultipart(
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, () => worker().catch(fail)));
+    allSent();
     while (!signal.aborted && (reporting !== undefined || unreported.length > 0)) {
       await (reporting ?? report()).catch(fail);
     }
