@@ -34,3 +34,32 @@ export async function allLimited(tasks: readonly (() => Promise<void>)[], limit:
     throw failures[0];
   }
 }
+
+/**
+ * Bounds one step of tasks that otherwise run at once: `use` runs its work when one of `limit`
+ * slots is free, and hands the slot to the next waiting in order when done.
+ */
+export class Slots {
+  private taken = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async use<R>(work: () => Promise<R>): Promise<R> {
+    if (this.taken < this.limit) {
+      this.taken++;
+    } else {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next === undefined) {
+        this.taken--;
+      } else {
+        next();
+      }
+    }
+  }
+}

@@ -195,18 +195,28 @@ describe('adding videos', () => {
     );
   });
 
-  test('a rejected key stops them all: the ones in flight are cancelled, the rest never start', async () => {
+  test('a rejected key stops them all: those under way are cancelled, the rest never start', async () => {
     const h = harness({ 'b.mp4': () => Promise.reject(error('invalidKey')) });
-    const results = await h.run(['a', 'b', 'c', 'd', 'e'].map((n) => file(`${n}.mp4`)));
+    const results = await h.run(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => file(`${n}.mp4`)));
+    // d and e took the slots a and b freed in the same turn as the key was refused.
     assert.deepEqual(brief(results), [
       'a.mp4 cancelled processing',
       'b.mp4 failed uploading invalidKey',
       'c.mp4 cancelled processing',
-      'd.mp4 cancelled uploading',
-      'e.mp4 cancelled uploading',
+      'd.mp4 cancelled processing',
+      'e.mp4 cancelled processing',
+      'f.mp4 cancelled uploading',
+      'g.mp4 cancelled uploading',
     ]);
-    assert.ok(!h.log.some((line) => line.startsWith('direct d') || line.startsWith('POST')));
-    assert.equal(h.settled.length, 5);
+    assert.ok(!h.log.some((line) => /^direct [fg]/.test(line) || line.startsWith('POST')));
+    assert.equal(h.settled.length, 7);
+  });
+
+  test('a file waits for an upload slot, not for the ones before it to be processed', async () => {
+    const h = harness({}, (id, poll) => (id !== 'id-4.mp4' && poll < 3 ? 'processing' : 'ready'));
+    await h.run(['1', '2', '3', '4'].map((n) => file(`${n}.mp4`)));
+    const firstIndexed = Math.min(...['1', '2', '3'].map((n) => h.log.indexOf(`indexing ${n}.mp4`)));
+    assert.ok(h.log.indexOf('direct 4.mp4') < firstIndexed, h.log.join('\n'));
   });
 
   test('Cancel stops new files at once and keeps a multipart session for Resume', async () => {

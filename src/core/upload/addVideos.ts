@@ -3,7 +3,7 @@ import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { basename } from 'node:path';
 import { TwelveLabsClient } from '../api/client';
 import { ErrorKind, TwelveLabsError, isTwelveLabsError, messageOf } from '../api/errors';
-import { eachLimited } from '../limited';
+import { Slots } from '../limited';
 import { Timing } from '../requestGate';
 import { DIRECT_UPLOAD_MAX_BYTES, FILE_CONCURRENCY, MAX_CHUNK_CONCURRENCY } from './limits';
 import { LocalVideo, openLocalVideo } from './localFile';
@@ -12,8 +12,9 @@ import { UnfinishedUploads } from './unfinishedUploads';
 import { waitUntilReady } from './waitUntilReady';
 
 // Adds videos to an index: each is uploaded (directly, or through a multipart session when large),
-// waited for until TwelveLabs has processed it, then indexed. A few files at a time; one file's
-// failure never stops the others, but an error every file would hit stops them all.
+// waited for until TwelveLabs has processed it, then indexed. A few files upload at a time, while the
+// others uploaded before them wait for processing (minutes on TwelveLabs); one file's failure never
+// stops the others, but an error every file would hit stops them all.
 
 export type UploadStep = 'reading' | 'uploading' | 'processing' | 'indexing';
 export type UploadSource =
@@ -116,29 +117,18 @@ export async function addVideos(
   }
   // Each file's requests and chunks listen for Cancel on the one signal: that many is by design.
   setMaxListeners(defaultMaxListeners + FILE_CONCURRENCY * (MAX_CHUNK_CONCURRENCY + 2), stopAll.signal);
+  const uploadSlots = new Slots(FILE_CONCURRENCY);
   try {
-    const results = await eachLimited(
-      uploads,
-      FILE_CONCURRENCY,
-      async (upload) => {
-        const result = await addOne(client, target, upload, stopAll.signal, options);
+    return await Promise.all(
+      uploads.map(async (upload) => {
+        const result = await addOne(client, target, upload, uploadSlots, stopAll.signal, options);
         if (result.outcome.kind === 'failed' && STOP_ALL_KINDS.has(result.outcome.error.kind)) {
           stop();
         }
         options.onSettled?.(result);
         return result;
-      },
-      () => stopAll.signal.aborted,
+      }),
     );
-    return results.map((result, i) => {
-      if (result !== undefined) {
-        return result;
-      }
-      const { source, name } = uploads[i];
-      const unstarted: AddResult = { source, name, outcome: { kind: 'cancelled', step: 'uploading' } };
-      options.onSettled?.(unstarted);
-      return unstarted;
-    });
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
@@ -148,6 +138,7 @@ async function addOne(
   client: TwelveLabsClient,
   target: AddTarget,
   upload: PreparedUpload,
+  uploadSlots: Slots,
   signal: AbortSignal,
   options: AddOptions,
 ): Promise<AddResult> {
@@ -161,15 +152,24 @@ async function addOne(
     options.onStep?.(name, next);
   };
   try {
-    if (!('video' in upload)) {
-      enter('uploading');
-      assetId = (await client.uploads.addFromUrl(upload.source.url, upload.source.filename, signal))._id;
-    } else if (upload.source.kind === 'resume' || upload.video.size > DIRECT_UPLOAD_MAX_BYTES) {
-      const resumeUploadId = upload.source.kind === 'resume' ? upload.source.uploadId : undefined;
-      sessionId = resumeUploadId;
+    const resumeUploadId = upload.source.kind === 'resume' ? upload.source.uploadId : undefined;
+    sessionId = resumeUploadId;
+    if ('video' in upload) {
       checkSameFile(options.memory, resumeUploadId, upload.video);
+    }
+    step = 'uploading'; // waiting for an upload slot is part of the upload: Cancel there leaves nothing sent
+    assetId = await uploadSlots.use(async () => {
+      if (signal.aborted) {
+        throw cancelled();
+      }
       enter('uploading');
-      assetId = await (options.multipart ?? uploadMultipart)(client.uploads, upload.video, {
+      if (!('video' in upload)) {
+        return (await client.uploads.addFromUrl(upload.source.url, upload.source.filename, signal))._id;
+      }
+      if (resumeUploadId === undefined && upload.video.size <= DIRECT_UPLOAD_MAX_BYTES) {
+        return (await client.uploads.uploadFile(upload.video, { signal, onSent: options.onSent }))._id;
+      }
+      const uploaded = await (options.multipart ?? uploadMultipart)(client.uploads, upload.video, {
         signal,
         onSent: options.onSent,
         timing: options.timing,
@@ -184,10 +184,8 @@ async function addOne(
       const finished = sessionId;
       sessionId = undefined;
       await remembered(finished === undefined ? undefined : options.memory?.forget(finished));
-    } else {
-      enter('uploading');
-      assetId = (await client.uploads.uploadFile(upload.video, { signal, onSent: options.onSent }))._id;
-    }
+      return uploaded;
+    });
     enter('processing');
     await waitUntilReady(client.uploads, assetId, {
       signal,
