@@ -49,7 +49,7 @@ export const realTiming: Timing = {
   random: () => Math.random(),
 };
 
-function cancelledError(): TwelveLabsError {
+export function cancelledError(): TwelveLabsError {
   return new TwelveLabsError({ kind: 'cancelled', message: l10n.t('Cancelled.') });
 }
 

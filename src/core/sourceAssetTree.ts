@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { AssetReference, SourceAsset } from './api/assetSchemas';
 import { MAX_PAGE_LIMIT } from './api/client';
-import { TwelveLabsError, isTwelveLabsError, messageOf } from './api/errors';
+import { TwelveLabsError, toTwelveLabsError } from './api/errors';
 import { ClientSource } from './accountTree';
 import { AssetUsage, findUnusedAssets, scanUsage } from './assetUsage';
 import { PagedList } from './paging';
@@ -228,10 +228,7 @@ export class SourceAssetTree {
         if (generation === this.generation) this.usage = usage;
       } catch (error) {
         // Nothing awaits this promise, so even an unexpected error becomes the row that says so.
-        const known = isTwelveLabsError(error)
-          ? error
-          : new TwelveLabsError({ kind: 'network', message: messageOf(error) });
-        if (generation === this.generation) this.usageError = known;
+        if (generation === this.generation) this.usageError = toTwelveLabsError(error, 'network');
       }
       if (generation === this.generation) this.fire(undefined);
     })();

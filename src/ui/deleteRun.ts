@@ -76,14 +76,9 @@ export async function askInModal(message: string, detail: string, buttons: strin
   return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
 }
 
-/**
- * Runs `run` under a cancellable progress notification that counts settled items out of `total`;
- * `working` says how far it is (deleting, with the time left, unless the caller says otherwise).
- */
-export function withProgressAndCancel<T>(
-  total: number,
-  run: (control: RunControl) => Promise<T>,
-  working: (settled: number, total: number, elapsedMs: number | undefined) => string = progressText,
+/** Runs `run` under a progress notification titled TwelveLabs whose Cancel button aborts `signal`. */
+export function withCancellableProgress<T>(
+  run: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress(
@@ -93,26 +88,40 @@ export function withProgressAndCancel<T>(
         const subscription = token.onCancellationRequested(() => {
           cancel.abort();
         });
-        let settled = 0;
-        const started = Date.now();
-        progress.report({ message: working(0, total, undefined) });
-        return run({
-          signal: cancel.signal,
-          onSettled: () => {
-            settled++;
-            progress.report({
-              message: cancel.signal.aborted
-                ? vscode.l10n.t('Cancelling… {0} of {1} settled', settled, total)
-                : working(settled, total, Date.now() - started),
-              increment: 100 / total,
-            });
-          },
-        }).finally(() => {
+        return run(progress, cancel.signal).finally(() => {
           subscription.dispose();
         });
       },
     ),
   );
+}
+
+/**
+ * Runs `run` under a cancellable progress notification that counts settled items out of `total`;
+ * `working` says how far it is (deleting, with the time left, unless the caller says otherwise).
+ */
+export function withProgressAndCancel<T>(
+  total: number,
+  run: (control: RunControl) => Promise<T>,
+  working: (settled: number, total: number, elapsedMs: number | undefined) => string = progressText,
+): Promise<T> {
+  return withCancellableProgress((progress, signal) => {
+    let settled = 0;
+    const started = Date.now();
+    progress.report({ message: working(0, total, undefined) });
+    return run({
+      signal,
+      onSettled: () => {
+        settled++;
+        progress.report({
+          message: signal.aborted
+            ? vscode.l10n.t('Cancelling… {0} of {1} settled', settled, total)
+            : working(settled, total, Date.now() - started),
+          increment: 100 / total,
+        });
+      },
+    });
+  });
 }
 
 /** How a delete of these indexed assets is named in the deletion record. */

@@ -1,10 +1,18 @@
 import * as vscode from 'vscode';
 import { messageOf } from '../core/api/errors';
 import { indexName } from '../core/present';
-import { AddEvents, AddResult, AddTarget, UploadSource, addVideos, prepareUploads } from '../core/upload/addVideos';
+import {
+  AddEvents,
+  AddResult,
+  AddTarget,
+  UploadSource,
+  UploadStep,
+  addVideos,
+  prepareUploads,
+} from '../core/upload/addVideos';
 import { Throughput, addProblems, addSummary, uploadProgressText } from '../core/upload/presentUploads';
 import { commandId } from './contributions';
-import { pickOrExplain } from './deleteRun';
+import { pickOrExplain, withCancellableProgress } from './deleteRun';
 import { reportSummary, showError } from './notify';
 import { pickIndex } from './pickers';
 import { Services } from './services';
@@ -91,65 +99,54 @@ function withUploadProgress<T>(
   total: number,
   run: (events: AddEvents, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const options = {
-    location: vscode.ProgressLocation.Notification,
-    title: vscode.l10n.t('TwelveLabs'),
-    cancellable: true,
-  };
-  return Promise.resolve(
-    vscode.window.withProgress(options, (progress, token) => {
-      const cancel = new AbortController();
-      const throughput = new Throughput();
-      const state = { sentBytes: 0, totalBytes, done: 0, total, current: undefined as string | undefined };
-      let step: Parameters<typeof uploadProgressText>[0]['step'];
-      let shownAt = -Infinity;
-      let shownPercent = 0;
-      let pending: ReturnType<typeof setTimeout> | undefined;
-      const show = (): void => {
-        clearTimeout(pending);
-        pending = undefined;
-        shownAt = Date.now();
-        const fraction = totalBytes > 0 ? state.sentBytes / totalBytes : state.done / total;
-        // The bar cannot move back: bytes taken back after a failed attempt wait until they are sent again.
-        const percent = Math.max(shownPercent, Math.min(100, fraction * 100));
-        progress.report({
-          message: cancel.signal.aborted
-            ? vscode.l10n.t('Stopping… the uploads under way are being cancelled.')
-            : uploadProgressText({ ...state, step, bytesPerSecond: throughput.bytesPerSecond() }),
-          increment: percent - shownPercent,
-        });
-        shownPercent = percent;
-      };
-      const update = (): void => {
-        const wait = shownAt + REPORT_EVERY_MS - Date.now();
-        if (wait <= 0) show();
-        else pending ??= setTimeout(show, wait);
-      };
-      const subscription = token.onCancellationRequested(() => {
-        cancel.abort();
-        show();
+  return withCancellableProgress((progress, signal) => {
+    const throughput = new Throughput();
+    const state = { sentBytes: 0, totalBytes, done: 0, total, current: undefined as string | undefined };
+    let step: UploadStep | undefined;
+    let shownAt = -Infinity;
+    let shownPercent = 0;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const show = (): void => {
+      clearTimeout(pending);
+      pending = undefined;
+      shownAt = Date.now();
+      const fraction = totalBytes > 0 ? state.sentBytes / totalBytes : state.done / total;
+      // The bar cannot move back: bytes taken back after a failed attempt wait until they are sent again.
+      const percent = Math.max(shownPercent, Math.min(100, fraction * 100));
+      progress.report({
+        message: signal.aborted
+          ? vscode.l10n.t('Stopping… the uploads under way are being cancelled.')
+          : uploadProgressText({ ...state, step, bytesPerSecond: throughput.bytesPerSecond() }),
+        increment: percent - shownPercent,
       });
-      show();
-      const events: AddEvents = {
-        onSent: (bytes) => {
-          state.sentBytes += bytes;
-          throughput.add(bytes);
-          update();
-        },
-        onStep: (name, now) => {
-          state.current = name;
-          step = now;
-          update();
-        },
-        onSettled: () => {
-          state.done++;
-          update();
-        },
-      };
-      return run(events, cancel.signal).finally(() => {
-        clearTimeout(pending);
-        subscription.dispose();
-      });
-    }),
-  );
+      shownPercent = percent;
+    };
+    const update = (): void => {
+      const wait = shownAt + REPORT_EVERY_MS - Date.now();
+      if (wait <= 0) show();
+      else pending ??= setTimeout(show, wait);
+    };
+    signal.addEventListener('abort', show);
+    show();
+    const events: AddEvents = {
+      onSent: (bytes) => {
+        state.sentBytes += bytes;
+        throughput.add(bytes);
+        update();
+      },
+      onStep: (name, now) => {
+        state.current = name;
+        step = now;
+        update();
+      },
+      onSettled: () => {
+        state.done++;
+        update();
+      },
+    };
+    return run(events, signal).finally(() => {
+      clearTimeout(pending);
+      signal.removeEventListener('abort', show);
+    });
+  });
 }

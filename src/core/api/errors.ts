@@ -73,6 +73,11 @@ export function isTwelveLabsError(error: unknown, kind?: ErrorKind): error is Tw
   return error instanceof TwelveLabsError && (kind === undefined || error.kind === kind);
 }
 
+/** The error as a TwelveLabsError: itself when it is one, otherwise one of `kind` with its message. */
+export function toTwelveLabsError(error: unknown, kind: ErrorKind): TwelveLabsError {
+  return isTwelveLabsError(error) ? error : new TwelveLabsError({ kind, message: messageOf(error) });
+}
+
 /**
  * Whether a request that failed may still have been carried out: its answer was lost (the
  * connection broke or stalled after it was sent, a gateway gave up waiting) or could not be read.

@@ -2,9 +2,9 @@ import * as l10n from '@vscode/l10n';
 import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { basename } from 'node:path';
 import { TwelveLabsClient } from '../api/client';
-import { ErrorKind, TwelveLabsError, isTwelveLabsError, messageOf } from '../api/errors';
+import { ErrorKind, TwelveLabsError, toTwelveLabsError } from '../api/errors';
 import { Slots } from '../limited';
-import { Timing } from '../requestGate';
+import { Timing, cancelledError } from '../requestGate';
 import { DIRECT_UPLOAD_MAX_BYTES, FILE_CONCURRENCY, MAX_CHUNK_CONCURRENCY } from './limits';
 import { LocalVideo, openLocalVideo } from './localFile';
 import { uploadMultipart } from './multipart';
@@ -83,7 +83,7 @@ export async function prepareUploads(
         (error: unknown): AddResult => ({
           source,
           name: basename(source.path),
-          outcome: { kind: 'failed', step: 'reading', error: asTwelveLabsError(error) },
+          outcome: { kind: 'failed', step: 'reading', error: toTwelveLabsError(error, 'invalidInput') },
         }),
       );
     }),
@@ -160,7 +160,7 @@ async function addOne(
     step = 'uploading'; // waiting for an upload slot is part of the upload: Cancel there leaves nothing sent
     assetId = await uploadSlots.use(async () => {
       if (signal.aborted) {
-        throw cancelled();
+        throw cancelledError();
       }
       enter('uploading');
       if (!('video' in upload)) {
@@ -194,7 +194,7 @@ async function addOne(
       maxWaitMs: options.maxWaitMs,
     });
     if (signal.aborted) {
-      throw cancelled();
+      throw cancelledError();
     }
     enter('indexing');
     // Never retried, and not aborted once sent: a POST cut short may have been carried out anyway.
@@ -203,7 +203,7 @@ async function addOne(
     options.onIndexed?.(target, result);
     return result;
   } catch (thrown) {
-    const error = asTwelveLabsError(thrown);
+    const error = toTwelveLabsError(thrown, 'invalidInput');
     const isCancelled = error.kind === 'cancelled' || signal.aborted;
     const keepSession =
       sessionId !== undefined && step === 'uploading' && (isCancelled || RESUMABLE_KINDS.has(error.kind));
@@ -237,14 +237,6 @@ function unfinished(uploadId: string, video: LocalVideo, target: AddTarget) {
 /** Resume is a convenience: state that cannot be written must not fail the upload. */
 async function remembered(write: Promise<void> | undefined): Promise<void> {
   await write?.catch(() => undefined);
-}
-
-function cancelled(): TwelveLabsError {
-  return new TwelveLabsError({ kind: 'cancelled', message: l10n.t('Cancelled.') });
-}
-
-function asTwelveLabsError(error: unknown): TwelveLabsError {
-  return isTwelveLabsError(error) ? error : new TwelveLabsError({ kind: 'invalidInput', message: messageOf(error) });
 }
 
 /** “call.mp4” from https://host/videos/call.mp4?sig=…; the host when the path names nothing. */

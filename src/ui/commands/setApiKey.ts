@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TwelveLabsClient } from '../../core/api/client';
-import { TwelveLabsError, isTwelveLabsError, messageOf } from '../../core/api/errors';
+import { TwelveLabsError, messageOf, toTwelveLabsError } from '../../core/api/errors';
 import { RequestRecord } from '../../core/api/http';
 import { apiKeyProblem } from '../../core/apiKey';
 import { baseUrlSetting } from '../connection';
@@ -84,7 +84,7 @@ async function checkKey(
     await new TwelveLabsClient({ baseUrl: baseUrlSetting(), apiKey: key, onRequest }).checkKey(abort.signal);
     return undefined;
   } catch (error) {
-    return isTwelveLabsError(error) ? error : new TwelveLabsError({ kind: 'network', message: messageOf(error) });
+    return toTwelveLabsError(error, 'network');
   } finally {
     subscription.dispose();
   }
