@@ -76,7 +76,38 @@ function nodeTests(files, tapFile, options = [], { coverage = false } = {}) {
   const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
   const skipped = count('skipped') + count('todo');
-  return { ok: ok && skipped === 0, passed: count('pass'), failed: count('fail'), skipped };
+  return { ok: ok && skipped === 0, passed: count('pass'), failed: count('fail'), skipped, failures: failuresIn(tap) };
+}
+
+/**
+ * Each failed test in a TAP report, with the first lines of its error: the summary repeats them, since a CI log
+ * is often read from its end only. A suite that failed because its tests did adds nothing and is left out.
+ */
+function failuresIn(tap) {
+  const lines = tap.split('\n');
+  const failures = [];
+  for (const [i, line] of lines.entries()) {
+    const name = /^\s*not ok \d+ - (.*)$/.exec(line)?.[1];
+    if (name === undefined) continue;
+    const end = lines.findIndex((other, j) => j > i && /^\s*\.\.\.$/.test(other));
+    const block = lines.slice(i + 1, end < 0 ? undefined : end);
+    if (block.some((other) => other.includes("failureType: 'subtestsFailed'"))) continue;
+    const at = block.findIndex((other) => /^\s*error: /.test(other));
+    const [, indent = '', first = ''] = /^(\s*)error: (.*)$/.exec(block[at] ?? '') ?? [];
+    const following = block.slice(at + 1);
+    const blockEnd = following.findIndex((other) => !other.startsWith(`${indent} `)); // a |- text is indented more
+    const said =
+      first === '|-' ? following.slice(0, blockEnd < 0 ? undefined : blockEnd) : [first.replace(/^'|'$/g, '')];
+    failures.push({
+      name,
+      error: said
+        .map((other) => other.trim())
+        .filter(Boolean)
+        .slice(0, 4)
+        .join(' / '),
+    });
+  }
+  return failures;
 }
 
 /** "src/core: 97.2 % of lines, 94.5 % of branches", from c8's summary. */
@@ -147,12 +178,13 @@ console.log('\n== Summary');
 for (const name of Object.values(PHASES)) {
   if (!results.some((result) => result.name === name)) results.push({ name, ok: false, notRun: true });
 }
-for (const { name, seconds, ok, notRun, passed, failed, skipped, note } of results) {
+for (const { name, seconds, ok, notRun, passed, failed, skipped, note, failures = [] } of results) {
   const counts =
     passed === undefined ? '' : `  ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   const time = notRun ? '  not run' : `${seconds.toFixed(1).padStart(6)} s`;
   console.log(`${ok ? 'ok    ' : 'FAILED'}  ${name.padEnd(36)} ${time}${counts}`);
   if (note) console.log(`        ${note}`);
+  for (const failure of failures) console.log(`        ✗ ${failure.name}\n          ${failure.error.slice(0, 400)}`);
 }
 const allOk = results.every((result) => result.ok);
 console.log(allOk ? '\nAll tests passed.' : '\nSome tests FAILED (see above).');

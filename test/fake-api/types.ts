@@ -88,6 +88,8 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Wait before answering (applies also when no status: then delays the real answer). */
   delayMs?: number;
+  /** Answer only once this settles (after delayMs): a test holds requests until it has seen what they cause. */
+  until?: Promise<unknown>;
   /** Cut the connection: right away, or after sending headers and half of the body. */
   destroy?: 'before-response' | 'mid-body';
 }

@@ -30,8 +30,6 @@ const CHUNK_BYTES = 32 * 1024 ** 2;
 const CHUNKS = Math.ceil(LARGE.size / CHUNK_BYTES);
 // Indexing long enough for the new rows to show as pending or indexing before live status (every 5 s) finds them ready.
 const FAKE_OPTIONS = { assetProcessingMs: 1500, indexingMs: 10_000, chunkBytes: CHUNK_BYTES };
-/** Each chunk PUT answered this late, so that the upload lasts long enough to watch its notification. */
-const CHUNK_DELAY_MS = 1500;
 const log = (message) => console.error(`[ui] ${message}`);
 
 describe('Add to TwelveLabs Index… from the Explorer in a real VS Code', () => {
@@ -82,15 +80,20 @@ describe('Add to TwelveLabs Index… from the Explorer in a real VS Code', () =>
   step(
     'both selected, Add to TwelveLabs Index… → the index: a cancellable notification counts the bytes, the rows go ready',
     async () => {
-      fake.inject({ method: 'PUT', path: /^\/upload\//, delayMs: CHUNK_DELAY_MS });
-      await addToIndexFromExplorer(page, [SMALL.name, LARGE.name], INDEX);
-
-      const total = `${(SMALL.size + LARGE.size) / 1e6} MB`; // both files' bytes in one count
-      const progress = page.locator('.notification-list-item', { hasText: ` MB of ${total}` }).first();
-      await progress.waitFor();
-      await progress.locator('.monaco-button', { hasText: /^Cancel$/ }).waitFor();
-      await screenshot(page, 'upload-1-progress', log);
-      fake.clearFaults();
+      // The chunk PUTs are answered only once the notification has been seen, however slowly it shows.
+      let answerChunks;
+      fake.inject({ method: 'PUT', path: /^\/upload\//, until: new Promise((resolve) => (answerChunks = resolve)) });
+      try {
+        await addToIndexFromExplorer(page, [SMALL.name, LARGE.name], INDEX, log);
+        const total = `${(SMALL.size + LARGE.size) / 1e6} MB`; // both files' bytes in one count
+        const progress = page.locator('.notification-list-item', { hasText: ` MB of ${total}` }).first();
+        await progress.waitFor();
+        await progress.locator('.monaco-button', { hasText: /^Cancel$/ }).waitFor();
+        await screenshot(page, 'upload-1-progress', log);
+      } finally {
+        fake.clearFaults();
+        answerChunks();
+      }
 
       await openTwelveLabsView(page);
       await row(page, INDEX).click(); // expands it, while the large file still uploads

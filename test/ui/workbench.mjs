@@ -107,18 +107,48 @@ export function explorerRow(page, name) {
 /**
  * Selects the workspace files `names` in the Explorer (click, Ctrl+click) and adds them to `indexName` from their
  * menu. Needs the setting EXPLORER_SELECTS: else the first click opens an editor, whose file, once it has loaded,
- * the Explorer selects alone again.
+ * the Explorer selects alone again. A selection or menu that went wrong (a click that landed while the Explorer
+ * was still laying itself out) is tried again twice, each time logged; the picker must then offer the index.
  */
-export async function addToIndexFromExplorer(page, names, indexName) {
+export async function addToIndexFromExplorer(page, names, indexName, log = () => {}) {
+  const problems = [];
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await selectInExplorer(page, names);
+      await explorerRow(page, names.at(-1)).click({ button: 'right' });
+      await (await contextMenu(page, `right-clicking ${names.length} selected files`)).press('Add to TwelveLabs Index');
+      break;
+    } catch (error) {
+      problems.push(`attempt ${attempt}: ${error.message.split('\n')[0]}`);
+      log(`Explorer: ${problems.at(-1)}`);
+      if (attempt === 3)
+        throw new Error(`Add to TwelveLabs Index from the Explorer failed: ${problems.join('; ')}`, { cause: error });
+      await dismissOverlays(page);
+    }
+  }
+  const index = pickRow(page, indexName);
+  await index.waitFor().catch(async () => {
+    const shown = await page
+      .locator(`${QUICK_INPUT}:visible`)
+      .innerText()
+      .catch(() => '(no picker)');
+    throw new Error(`the index picker did not offer "${indexName}"; it showed: ${JSON.stringify(shown.slice(0, 300))}`);
+  });
+  await index.click();
+  await page.locator(`${QUICK_INPUT}:visible`).waitFor({ state: 'hidden' });
+}
+
+/** Clicks the first of `names` and Ctrl+clicks the others in the Explorer, once its panes stand still. */
+async function selectInExplorer(page, names) {
+  await page.locator(`${SIDEBAR} .monaco-pane-view.animated`).waitFor({ state: 'detached' });
   for (const [i, name] of names.entries()) {
     await explorerRow(page, name).click({ modifiers: i ? ['Control'] : [] });
-    await explorerRow(page, name).and(page.locator('.selected')).waitFor();
+    await explorerRow(page, name).and(page.locator('.selected')).waitFor({ timeout: 5000 });
   }
-  const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected').count();
-  if (selected !== names.length) throw new Error(`${selected} rows selected in the Explorer, not ${names.length}`);
-  await explorerRow(page, names.at(-1)).click({ button: 'right' });
-  await (await contextMenu(page, `right-clicking ${names.length} selected files`)).press('Add to TwelveLabs Index');
-  await pickRow(page, indexName).click();
+  const selected = await page.locator('.explorer-folders-view .monaco-list-row.selected').allInnerTexts();
+  if (selected.length !== names.length) {
+    throw new Error(`${JSON.stringify(selected)} selected in the Explorer, not the ${names.length} files`);
+  }
 }
 
 /** Waits for a context menu and reads it; `press(label)` clicks the item whose label contains `label`. */
