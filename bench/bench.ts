@@ -7,7 +7,7 @@
  *   npm run bench -- --quick        smaller numbers and a 10 s window, for a smoke check (about 1.5 minutes)
  *   npm run bench -- --usage        only (d), finding the unused uploads
  *   npm run bench -- --all-matching only (e), Delete All Matching (bench/allMatching.ts; about 1.5 minutes)
- *   npm run bench -- --upload       only (f), uploads (bench/upload.ts; about 1 minute, 1.1 GB in a temp folder)
+ *   npm run bench -- --upload       only (f), uploads (bench/upload.ts; about 3 minutes, 1.2 GB in a temp folder)
  */
 import { performance } from 'node:perf_hooks';
 import { TwelveLabs } from 'twelvelabs-js';
