@@ -324,19 +324,19 @@ export class FakeTwelveLabsApi {
       written(reply.status, this.write(res, reply, headers, fault?.destroy === 'mid-body'));
     };
 
-    const answer = (): void => {
+    const respondWhenReleased = (): void => {
       if (fault?.until === undefined) respond();
       else void fault.until.then(respond, respond);
     };
     const delayMs = this.latencyMs + (fault?.delayMs ?? 0);
     if (delayMs <= 0) {
-      answer();
+      respondWhenReleased();
       return;
     }
     // The handler runs when the delay ends even if the client gave up, like a DELETE finished after a timeout.
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      answer();
+      respondWhenReleased();
     }, delayMs);
     this.timers.add(timer);
   }
