@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { TwelveLabsError, isTwelveLabsError } from '../api/errors';
 import { HttpConfig, send } from '../api/http';
-import { StreamedBody, counted } from '../api/streamedBody';
+import { StreamedBody } from '../api/streamedBody';
 import { UploadedAsset, parseUploadedAsset } from '../api/uploadSchemas';
 import { realTiming } from '../requestGate';
 import { backoffMs } from '../retry';
@@ -41,8 +41,7 @@ export function formBody(
   async function* parts(): AsyncGenerator<Buffer> {
     yield preamble;
     if (file !== undefined) {
-      const bytes = readRange(file.video, 0, file.video.size);
-      yield* counted(bytes, (n) => file.onSent?.(n));
+      yield* readRange(file.video, 0, file.video.size, file.onSent);
     }
     yield epilogue;
   }

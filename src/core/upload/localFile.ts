@@ -83,9 +83,10 @@ export function fileChanged(video: LocalVideo): TwelveLabsError {
  * The bytes [start, end) of the file, streamed; nothing is opened until the first read. The range's
  * last piece is held back until the file is found unchanged (same size and modification time), so
  * a receiver never gets a whole range of a file that changed: the stream fails with a `fileChanged`
- * error instead.
+ * error instead. `onPiece` hears the size of each piece as it is handed on: counting here, not in
+ * another stream around this one, saves that stream's CPU for every piece (bench (f)).
  */
-export function readRange(video: LocalVideo, start: number, end: number): NodeJS.ReadableStream {
+export function readRange(video: LocalVideo, start: number, end: number, onPiece?: (bytes: number) => void): Readable {
   async function* checked(): AsyncGenerator<Buffer> {
     let read = 0;
     let held: Buffer | undefined;
@@ -97,6 +98,7 @@ export function readRange(video: LocalVideo, start: number, end: number): NodeJS
       })) {
         read += (piece as Buffer).length;
         if (held !== undefined) {
+          onPiece?.(held.length);
           yield held;
         }
         held = piece as Buffer;
@@ -109,6 +111,7 @@ export function readRange(video: LocalVideo, start: number, end: number): NodeJS
       throw fileChanged(video);
     }
     if (held !== undefined) {
+      onPiece?.(held.length);
       yield held;
     }
   }

@@ -3,7 +3,6 @@
 import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
 import { TwelveLabsError, isTwelveLabsError } from '../api/errors';
-import { counted } from '../api/streamedBody';
 import { MAX_URLS_PER_REQUEST, UploadCalls } from '../api/uploadCalls';
 import { ChunkReport, PresignedUrl } from '../api/uploadSchemas';
 import { Timing, realTiming } from '../requestGate';
@@ -190,10 +189,12 @@ export async function uploadMultipart(
       const url = await urlFor(index);
       let sent = 0;
       try {
-        const body = counted(readRange(video, start, start + size), (bytes) => {
-          sent += bytes;
-          options.onSent?.(bytes);
-        });
+        const body = (onPiece: () => void) =>
+          readRange(video, start, start + size, (bytes) => {
+            onPiece();
+            sent += bytes;
+            options.onSent?.(bytes);
+          });
         const { etag } = await putChunk(url, headers, body, size, { signal });
         return { chunkIndex: index, etag, size };
       } catch (error) {

@@ -1,6 +1,7 @@
 // One chunk PUT to a presigned URL: another site (TwelveLabs' storage), which the URL's signature
 // lets in. The API key is never sent, and the URL's query (the signature) is never shown.
 import * as l10n from '@vscode/l10n';
+import type { Readable } from 'node:stream';
 import fetch from 'node-fetch';
 import { isLoopbackHost } from '../api/baseUrl';
 import { asTwelveLabsError, failure, requestIdOf } from '../api/errorMapping';
@@ -29,13 +30,15 @@ function checkedUrl(text: string): URL {
 }
 
 /**
- * PUTs `length` bytes from `body` to a presigned URL with the session's `headers`, and resolves
- * with the ETag (without quotes) the storage answered with. An expired URL is an `expired` error.
+ * PUTs `length` bytes to a presigned URL with the session's `headers`, and resolves with the ETag
+ * (without quotes) the storage answered with. An expired URL is an `expired` error. `body` makes the
+ * stream once the request is under way, and calls `onPiece` for each piece it gives (the sign of
+ * life that keeps the request's timer from running out).
  */
 export async function putChunk(
   urlText: string,
   headers: Record<string, string>,
-  body: NodeJS.ReadableStream,
+  body: (onPiece: () => void) => Readable,
   length: number,
   options: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<{ etag: string }> {
@@ -47,7 +50,11 @@ export async function putChunk(
     if (control.cancelled) {
       throw failure('cancelled', l10n.t('The request was cancelled.'));
     }
-    const sending = control.body({ contentType: 'application/octet-stream', length, stream: body });
+    const sending = control.track(
+      body(() => {
+        control.restart();
+      }),
+    );
     const response = await fetch(url.href, {
       method: 'PUT',
       headers: { ...headers, 'content-length': String(length), 'user-agent': 'twelvelabs-explorer' },
