@@ -10,7 +10,7 @@ export interface StreamedBody {
 }
 
 /** Passes `stream` on unchanged, telling `onBytes` the size of each piece as it is taken. */
-export function counted(stream: NodeJS.ReadableStream, onBytes: (bytes: number) => void): Readable {
+function counted(stream: NodeJS.ReadableStream, onBytes: (bytes: number) => void): Readable {
   async function* pieces(): AsyncGenerator<Buffer> {
     for await (const piece of stream) {
       const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;

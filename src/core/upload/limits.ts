@@ -5,7 +5,7 @@ export const DIRECT_UPLOAD_MAX_BYTES = 200_000_000;
 /** Multipart: "Video and audio: up to 10 GB" (CreateAssetUploadRequest). */
 export const UPLOAD_MAX_BYTES = 10 * 1024 ** 3;
 /** Chunk PUTs in flight per multipart upload: at least this many, */
-export const CHUNK_CONCURRENCY = 4;
+const CHUNK_CONCURRENCY = 4;
 /** and more while they hold less than BYTES_IN_FLIGHT, since a small chunk costs as much per request as a large one. */
 export const MAX_CHUNK_CONCURRENCY = 8;
 const BYTES_IN_FLIGHT = 64 * 1024 ** 2;
