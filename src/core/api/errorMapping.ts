@@ -136,6 +136,10 @@ export function statusError(
   );
 }
 
+export function responseTooLarge(): TwelveLabsError {
+  return failure('malformed', l10n.t('TwelveLabs sent a response far larger than expected, so it was not read.'));
+}
+
 const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
 export function asTwelveLabsError(
@@ -162,9 +166,10 @@ export function asTwelveLabsError(
         );
   }
   if (error instanceof FetchError && error.type === 'max-size') {
-    return failure('malformed', l10n.t('TwelveLabs sent a response far larger than expected, so it was not read.'));
+    return responseTooLarge();
   }
-  const code = error instanceof FetchError ? (error.code ?? '') : '';
+  // node-fetch's errors and Node's own (from a plain http request) both carry the system's code.
+  const code = (error instanceof Error && (error as NodeJS.ErrnoException).code) || '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return failure(
       'network',

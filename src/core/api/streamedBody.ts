@@ -81,13 +81,18 @@ export class RequestControl {
    */
   track(sending: Readable): Readable {
     sending.on('error', (error: unknown) => {
-      if (!this.controller.signal.aborted) {
-        this.bodyError = error instanceof Error ? error : new Error(String(error));
-        this.controller.abort();
-      }
+      this.fail(error);
     });
     this.sending = sending;
     return sending;
+  }
+
+  /** Ends the request because its body failed (unless it had already ended): bodyError says why. */
+  fail(error: unknown): void {
+    if (!this.controller.signal.aborted) {
+      this.bodyError = error instanceof Error ? error : new Error(String(error));
+      this.controller.abort();
+    }
   }
 
   /** Stops the timer and lets go of the body (and its file) if the answer came before all of it went. */

@@ -8,8 +8,8 @@ import { ChunkReport, PresignedUrl } from '../api/uploadSchemas';
 import { Timing, realTiming } from '../requestGate';
 import { backoffMs, gaveUp, isRetryable, retryAfterMs } from '../retry';
 import { MAX_CHUNK_CONCURRENCY, chunksInFlight } from './limits';
-import { LocalVideo, fileChanged, readRange } from './localFile';
-import { putChunk } from './presignedPut';
+import { LocalVideo, fileChanged, sendRange } from './localFile';
+import { SendPiece, putChunk } from './presignedPut';
 
 export interface MultipartOptions {
   signal?: AbortSignal;
@@ -189,11 +189,11 @@ export async function uploadMultipart(
       const url = await urlFor(index);
       let sent = 0;
       try {
-        const body = (onPiece: () => void) =>
-          readRange(video, start, start + size, (bytes) => {
-            onPiece();
-            sent += bytes;
-            options.onSent?.(bytes);
+        const body = (send: SendPiece) =>
+          sendRange(video, start, start + size, async (piece) => {
+            await send(piece);
+            sent += piece.length;
+            options.onSent?.(piece.length);
           });
         const { etag } = await putChunk(url, headers, body, size, { signal });
         return { chunkIndex: index, etag, size };

@@ -1,10 +1,11 @@
 // One chunk PUT to a presigned URL: another site (TwelveLabs' storage), which the URL's signature
 // lets in. The API key is never sent, and the URL's query (the signature) is never shown.
 import * as l10n from '@vscode/l10n';
-import type { Readable } from 'node:stream';
-import fetch from 'node-fetch';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { Headers } from 'node-fetch';
 import { isLoopbackHost } from '../api/baseUrl';
-import { asTwelveLabsError, failure, requestIdOf } from '../api/errorMapping';
+import { asTwelveLabsError, failure, requestIdOf, responseTooLarge } from '../api/errorMapping';
 import { sanitizeServerText } from '../api/errors';
 import { retryAfter } from '../api/rateLimit';
 import { RequestControl } from '../api/streamedBody';
@@ -29,16 +30,22 @@ function checkedUrl(text: string): URL {
   return url;
 }
 
+/** Sends one piece of the body; resolves once it has gone out, so that its Buffer can be used again. */
+export type SendPiece = (piece: Buffer) => Promise<void>;
+
+/** What a piece's `send` rejects with once the request has ended: the request's own outcome says why. */
+const REQUEST_ENDED = new Error('The request ended before this piece was sent.');
+
 /**
  * PUTs `length` bytes to a presigned URL with the session's `headers`, and resolves with the ETag
- * (without quotes) the storage answered with. An expired URL is an `expired` error. `body` makes the
- * stream once the request is under way, and calls `onPiece` for each piece it gives (the sign of
- * life that keeps the request's timer from running out).
+ * (without quotes) the storage answered with. An expired URL is an `expired` error. `body` sends the
+ * bytes piece by piece once the request is under way; a rejection of its own (e.g. the file changed)
+ * ends the request with that error. Each piece that goes out restarts the request's timer.
  */
 export async function putChunk(
   urlText: string,
   headers: Record<string, string>,
-  body: (onPiece: () => void) => Readable,
+  body: (send: SendPiece) => Promise<void>,
   length: number,
   options: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<{ etag: string }> {
@@ -46,41 +53,68 @@ export async function putChunk(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const control = new RequestControl(timeoutMs, options.signal);
   let readingBody = false;
+  let request: http.ClientRequest | undefined;
   try {
     if (control.cancelled) {
       throw failure('cancelled', l10n.t('The request was cancelled.'));
     }
-    const sending = control.track(
-      body(() => {
-        control.restart();
-      }),
-    );
-    const response = await fetch(url.href, {
+    // Plain http, not fetch: only a write's callback says when a piece's Buffer may be read into again.
+    request = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'PUT',
       headers: { ...headers, 'content-length': String(length), 'user-agent': 'twelvelabs-explorer' },
-      body: sending,
-      redirect: 'manual',
       signal: control.signal,
-      size: MAX_ERROR_BYTES,
     });
+    const sending = request;
+    const ended = new Promise<never>((_resolve, reject) =>
+      sending.once('close', () => {
+        reject(REQUEST_ENDED);
+      }),
+    );
+    ended.catch(() => undefined);
+    const answer = new Promise<http.IncomingMessage>((resolve, reject) => {
+      sending.once('response', resolve);
+      sending.on('error', reject);
+    });
+    const send: SendPiece = (piece) =>
+      Promise.race([
+        new Promise<void>((resolve, reject) => {
+          sending.write(piece, (error) => {
+            if (error) {
+              reject(REQUEST_ENDED);
+            } else {
+              control.restart();
+              resolve();
+            }
+          });
+        }),
+        ended,
+      ]);
+    body(send).then(
+      () => sending.end(),
+      (error: unknown) => {
+        if (error !== REQUEST_ENDED) {
+          control.fail(error);
+        }
+      },
+    );
+    const response = await answer;
     readingBody = true;
-    const text = response.ok ? '' : await response.text();
-    if (control.bodyError !== undefined) {
-      throw control.bodyError;
+    response.on('error', () => undefined);
+    const status = response.statusCode ?? 0;
+    const answered = new Headers(response.headers as Record<string, string>);
+    const extra = { status, requestId: requestIdOf(answered) };
+    if (status < 200 || status > 299) {
+      throw chunkError(status, await textOf(response), extra, retryAfter(answered));
     }
-    const { status } = response;
-    const extra = { status, requestId: requestIdOf(response.headers) };
-    if (!response.ok) {
-      response.body.resume();
-      throw chunkError(status, text, extra, retryAfter(response.headers));
-    }
-    response.body.resume();
-    const etag = response.headers.get('etag')?.replace(/^(W\/)?"|"$/g, '');
+    response.resume();
+    const etag = answered.get('etag')?.replace(/^(W\/)?"|"$/g, '');
     if (!etag) {
       throw failure('malformed', l10n.t('The upload server accepted a chunk but sent no ETag to prove it.'), extra);
     }
     return { etag };
   } catch (error) {
+    // A refusal may come before the whole body went: the rest is not sent, and the connection is not kept.
+    request?.destroy();
     throw asTwelveLabsError(
       control.bodyError ?? error,
       { timedOut: control.timedOut, readingBody },
@@ -89,6 +123,20 @@ export async function putChunk(
   } finally {
     control.close();
   }
+}
+
+/** The answer's text, unless it is longer than an error from storage can be. */
+async function textOf(response: http.IncomingMessage): Promise<string> {
+  const pieces: Buffer[] = [];
+  let bytes = 0;
+  for await (const piece of response) {
+    bytes += (piece as Buffer).length;
+    if (bytes > MAX_ERROR_BYTES) {
+      throw responseTooLarge();
+    }
+    pieces.push(piece as Buffer);
+  }
+  return Buffer.concat(pieces).toString('utf8');
 }
 
 function chunkError(
