@@ -214,13 +214,16 @@ const indexing: Case[] = [
 
 const key: Case[] = [
   {
-    name: 'the key is revoked once the small file is indexed: the large one stops with the key named',
+    name: 'the key is revoked once the small file is indexed: the large one stops with the key named, kept for Resume',
     files: { 'small.mp4': SMALL, 'big.mp4': BIG },
     indexed: ['small.mp4'],
     onRequest: (run, r) => {
       if (indexPost(r)) run.fake.inject({ path: /^\/assets/, ...apiError(401, 'api_key_invalid', 'Invalid key.') });
     },
-    shows: shows('^Added 1 of 2 videos', '^“big.mp4”: upload failed\\. TwelveLabs rejected the API key'),
+    shows: shows(
+      '^Added 1 of 2 videos.* Resume Uploads… can finish 1 upload\\.$',
+      '^“big.mp4”: upload failed\\. TwelveLabs rejected the API key.* Resume Uploads… can finish it\\.$',
+    ),
   },
 ];
 

@@ -264,6 +264,8 @@ describe('adding videos', () => {
     const cases: [ErrorKind, string, boolean][] = [
       ['network', 'big.mp4 failed uploading network up-big.mp4', true],
       ['server', 'big.mp4 failed uploading server up-big.mp4', true],
+      // The session is the account's: once a valid key is set, Resume can finish it.
+      ['invalidKey', 'big.mp4 failed uploading invalidKey up-big.mp4', true],
       ['fileChanged', 'big.mp4 failed uploading fileChanged', false],
       ['badRequest', 'big.mp4 failed uploading badRequest', false],
     ];
