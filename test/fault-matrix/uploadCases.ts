@@ -222,7 +222,7 @@ const key: Case[] = [
     },
     shows: shows(
       '^Added 1 of 2 videos.* Resume Uploads… can finish 1 upload\\.$',
-      '^“big.mp4”: upload failed\\. TwelveLabs rejected the API key.* Resume Uploads… can finish it\\.$',
+      '^“big.mp4”: upload failed\\. TwelveLabs rejected the API key.* Resume Uploads… can finish it\\. ',
     ),
   },
 ];

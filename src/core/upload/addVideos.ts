@@ -62,7 +62,7 @@ export type PreparedUpload =
 /** Errors every other file would hit too: stop instead of repeating them. */
 const STOP_ALL_KINDS = new Set<ErrorKind>(['invalidKey', 'forbidden', 'config', 'noKey']);
 /** Failures after which the rest of a multipart upload may still succeed: its session is kept for Resume, as on Cancel. */
-const RESUMABLE_KINDS = new Set<ErrorKind>(['network', 'timeout', 'server', 'rateLimited']);
+const RESUMABLE_KINDS = new Set<ErrorKind>(['network', 'timeout', 'server', 'rateLimited', 'invalidKey']);
 
 /**
  * Opens every local file, for the total bytes to send (the progress); files that cannot be opened
