@@ -62,6 +62,8 @@ export interface FakeApiOptions {
   chunkBytes?: number;
   /** How long each presigned URL is valid; default 1 hour. */
   presignedTtlMs?: number;
+  /** A new session's upload_headers, which its chunk PUTs must carry (signed, as storage signs them); default none. */
+  uploadHeaders?: Record<string, string>;
 }
 
 /** `requests` per window; windows are whole multiples of `windowSeconds` in epoch time, so X-Ratelimit-Reset is exact. */
@@ -118,6 +120,7 @@ export class FakeTwelveLabsApi {
   failProcessing: (filename: string) => boolean;
   chunkBytes: number;
   presignedTtlMs: number;
+  uploadHeaders: Record<string, string>;
   /** Where the presigned URLs point: a second server, e.g. "http://127.0.0.1:41235". */
   readonly uploadOrigin: string;
   /** Requests the upload origin received in full (with the answer's status once written). */
@@ -161,6 +164,7 @@ export class FakeTwelveLabsApi {
     this.failProcessing = options.failProcessing ?? (() => false);
     this.chunkBytes = options.chunkBytes ?? 8 * 1024 ** 2;
     this.presignedTtlMs = options.presignedTtlMs ?? 3_600_000;
+    this.uploadHeaders = options.uploadHeaders ?? {};
     this.setRateLimit(options.rateLimit);
     server.on('request', this.handle.bind(this));
     uploadServer.on('request', this.handleUpload.bind(this));
@@ -218,8 +222,8 @@ export class FakeTwelveLabsApi {
 
   private uploadContext(): UploadContext {
     const { account, uploadOrigin, uploads: sessions, processing, chunkBytes, presignedTtlMs } = this;
-    const { assetProcessingMs, failProcessing } = this;
-    const timing = { assetProcessingMs, failProcessing, chunkBytes, presignedTtlMs };
+    const { assetProcessingMs, failProcessing, uploadHeaders } = this;
+    const timing = { assetProcessingMs, failProcessing, chunkBytes, presignedTtlMs, uploadHeaders };
     return { account, now: this.now(), uploadOrigin, sessions, processing, ...timing };
   }
 

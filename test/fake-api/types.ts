@@ -116,6 +116,8 @@ export interface FakeUploadSession {
   completed: Map<number, string>;
   /** The signature of each presigned URL handed out: its chunk and expiry (epoch ms). */
   signatures: Map<string, { chunkIndex: number; expiresMs: number }>;
+  /** Headers every chunk PUT must carry, as given when the session began (and only then). */
+  upload_headers: Record<string, string>;
 }
 
 /** A PUT (or other request) the upload origin received in full. */

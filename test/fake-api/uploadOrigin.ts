@@ -39,6 +39,12 @@ function admit(req: http.IncomingMessage, ctx: UploadContext, url: URL, expired:
   if (signed?.chunkIndex !== chunkIndex || String(signed.expiresMs) !== url.searchParams.get('expires')) {
     return xmlError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match.');
   }
+  const unsent = Object.entries(session.upload_headers).find(
+    ([name, value]) => req.headers[name.toLowerCase()] !== value,
+  );
+  if (unsent) {
+    return xmlError(403, 'SignatureDoesNotMatch', `The header ${unsent[0]} was signed but not sent as signed.`);
+  }
   if (expired) return xmlError(403, 'AccessDenied', 'Request has expired');
   if (session.status !== 'active') return xmlError(404, 'NoSuchUpload', 'The upload is no longer active.');
   return { session, chunkIndex };

@@ -29,6 +29,7 @@ export interface UploadContext {
   failProcessing: (filename: string) => boolean;
   chunkBytes: number;
   presignedTtlMs: number;
+  uploadHeaders: Record<string, string>;
 }
 
 export interface Processing {
@@ -214,11 +215,13 @@ function createSession(ctx: UploadContext, fields: Record<string, unknown>): Rep
     etags: new Map(),
     completed: new Map(),
     signatures: new Map(),
+    upload_headers: { ...ctx.uploadHeaders },
   };
   ctx.sessions.set(session.upload_id, session);
-  const { upload_id, asset_id, chunk_size, total_chunks, expires_at } = session;
+  const { upload_id, asset_id, chunk_size, total_chunks, expires_at, upload_headers } = session;
   const upload_urls = urlsFor(ctx, session, 1, URL_BATCH);
-  return created({ upload_id, asset_id, upload_urls, chunk_size, total_chunks, expires_at });
+  const signedHeaders = Object.keys(upload_headers).length > 0 ? { upload_headers } : {};
+  return created({ upload_id, asset_id, upload_urls, chunk_size, total_chunks, expires_at, ...signedHeaders });
 }
 
 const inactive = (ctx: UploadContext, s: FakeUploadSession) =>

@@ -29,7 +29,7 @@ export interface UploadCase extends FaultCase<UploadAction> {
   /** The names that end indexed; default every one. */
   indexed?: string[];
   /** The fake's settings for the case; otherwise assets are ready at once, and chunks are 20 MiB. */
-  settings?: Partial<Pick<FakeTwelveLabsApi, 'failProcessing' | 'presignedTtlMs'>>;
+  settings?: Partial<Pick<FakeTwelveLabsApi, 'failProcessing' | 'presignedTtlMs' | 'uploadHeaders'>>;
   /** As each request reaches the fake, before it answers. */
   onRequest?: (run: UploadRun, request: Sent) => void;
   /** "Resume Uploads…" is pressed in the summary and the upload picked: it must send only the missing chunks. */
@@ -241,6 +241,16 @@ const cancel: Case[] = [
       ADDED('big.mp4'),
       'cancelled during the upload',
     ),
+  },
+  {
+    name: 'storage signs upload headers: every chunk carries them, after Cancel and Resume too',
+    files: { 'big.mp4': BIG },
+    settings: { uploadHeaders: { 'x-amz-server-side-encryption': 'AES256' } },
+    onRequest: afterChunk(6, (run) => {
+      run.cancel();
+    }),
+    resume: true,
+    shows: shows(`${NOT_ADDED('big.mp4')} Resume Uploads… can finish 1 upload\\.$`, ADDED('big.mp4')),
   },
 ];
 

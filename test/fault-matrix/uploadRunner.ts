@@ -44,7 +44,7 @@ export async function activateOn(fake: FakeTwelveLabsApi, storage: string, subsc
 }
 
 const RESUME = 'Resume Uploads…';
-const SETTINGS = { assetProcessingMs: 0, chunkBytes: 20 * 1024 ** 2, presignedTtlMs: 3_600_000 };
+const SETTINGS = { assetProcessingMs: 0, chunkBytes: 20 * 1024 ** 2, presignedTtlMs: 3_600_000, uploadHeaders: {} };
 const SHOWN_STATUSES = ['pending', 'indexing', 'ready'];
 
 /** Runs the case's command and returns what the user saw (the messages, and the log's problem lines) and what is wrong. */
@@ -165,6 +165,6 @@ export async function uploadAsAUserDoes(testCase: UploadCase, fake: FakeTwelveLa
   return { lines, labels: lines, problems };
 }
 
-const pick = ({ assetProcessingMs, chunkBytes, presignedTtlMs, failProcessing }: FakeTwelveLabsApi) => {
-  return { assetProcessingMs, chunkBytes, presignedTtlMs, failProcessing };
+const pick = ({ assetProcessingMs, chunkBytes, presignedTtlMs, failProcessing, uploadHeaders }: FakeTwelveLabsApi) => {
+  return { assetProcessingMs, chunkBytes, presignedTtlMs, failProcessing, uploadHeaders };
 };
