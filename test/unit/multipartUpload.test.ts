@@ -59,7 +59,7 @@ describe('multipart uploads', async () => {
     const { assetId, sent } = await upload({ onSession: (session) => sessions.push(session) });
     assert.equal(assetId, ASSET_ID);
     assert.equal(sent, 4500);
-    assert.deepEqual(sessions, [{ uploadId: 'up1', assetId: undefined }]);
+    assert.deepEqual(sessions, [{ uploadId: 'up1', assetId: undefined, headers: {} }]);
     const bytes = fs.readFileSync(path);
     const md5 = (i: number) =>
       createHash('md5')

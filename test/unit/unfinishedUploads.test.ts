@@ -15,12 +15,17 @@ const upload = (uploadId: string, size = 3e9) => ({
 });
 
 test('remembers by upload ID, replaces, forgets, and leaves out entries in another shape', async () => {
-  const stored = new Map<string, unknown>([[UNFINISHED_UPLOADS_KEY, [upload('old'), { uploadId: 'damaged' }, 'x']]]);
+  const signed = { ...upload('signed'), uploadHeaders: { 'x-amz-server-side-encryption': 'AES256' } };
+  const badHeaders = [{ n: 1 }, 'x-amz: 1', null].map((uploadHeaders) => ({ ...upload('bad'), uploadHeaders }));
+  const stored = new Map<string, unknown>([
+    [UNFINISHED_UPLOADS_KEY, [upload('old'), { uploadId: 'damaged' }, 'x', signed, ...badHeaders]],
+  ]);
   const memory = new UnfinishedUploads({
     get: (key) => stored.get(key),
     update: (key, value) => Promise.resolve(void stored.set(key, value)),
   });
-  assert.deepEqual(memory.list(), [upload('old')]);
+  assert.deepEqual(memory.list(), [upload('old'), signed]);
+  await memory.forget('signed');
   // Not awaited one by one: the writes still follow each other.
   await Promise.all([
     memory.remember(upload('a')),

@@ -8,7 +8,7 @@ import { Timing, cancelledError } from '../requestGate';
 import { DIRECT_UPLOAD_MAX_BYTES, FILE_CONCURRENCY, MAX_CHUNK_CONCURRENCY } from './limits';
 import { LocalVideo, openLocalVideo } from './localFile';
 import { uploadMultipart } from './multipart';
-import { UnfinishedUploads } from './unfinishedUploads';
+import { UnfinishedUpload, UnfinishedUploads } from './unfinishedUploads';
 import { waitUntilReady } from './waitUntilReady';
 
 // Adds videos to an index: each is uploaded (directly, or through a multipart session when large),
@@ -154,9 +154,8 @@ async function addOne(
   try {
     const resumeUploadId = upload.source.kind === 'resume' ? upload.source.uploadId : undefined;
     sessionId = resumeUploadId;
-    if ('video' in upload) {
-      checkSameFile(options.memory, resumeUploadId, upload.video);
-    }
+    const resumeHeaders =
+      'video' in upload ? rememberedSession(options.memory, resumeUploadId, upload.video)?.uploadHeaders : undefined;
     step = 'uploading'; // waiting for an upload slot is part of the upload: Cancel there leaves nothing sent
     assetId = await uploadSlots.use(async () => {
       if (signal.aborted) {
@@ -174,10 +173,11 @@ async function addOne(
         onSent: options.onSent,
         timing: options.timing,
         resumeUploadId,
-        onSession: ({ uploadId }) => {
+        resumeHeaders,
+        onSession: ({ uploadId, headers }) => {
           sessionId = uploadId;
           if (resumeUploadId === undefined) {
-            void remembered(options.memory?.remember(unfinished(uploadId, upload.video, target)));
+            void remembered(options.memory?.remember(unfinished(uploadId, upload.video, target, headers)));
           }
         },
       });
@@ -218,8 +218,15 @@ async function addOne(
   }
 }
 
-/** A session remembered for another file (changed since, or replaced) cannot be resumed with this one. */
-function checkSameFile(memory: UnfinishedUploads | undefined, uploadId: string | undefined, video: LocalVideo): void {
+/**
+ * What this window remembers of the session to resume, if anything. A session remembered for another
+ * file (changed since, or replaced) cannot be resumed with this one.
+ */
+function rememberedSession(
+  memory: UnfinishedUploads | undefined,
+  uploadId: string | undefined,
+  video: LocalVideo,
+): UnfinishedUpload | undefined {
   const remembered = memory?.list().find((upload) => upload.uploadId === uploadId);
   if (remembered !== undefined && (remembered.size !== video.size || remembered.mtimeMs !== video.mtimeMs)) {
     throw new TwelveLabsError({
@@ -227,11 +234,17 @@ function checkSameFile(memory: UnfinishedUploads | undefined, uploadId: string |
       message: l10n.t('The file has changed since its upload began, so the upload cannot be resumed. Add it again.'),
     });
   }
+  return remembered;
 }
 
-function unfinished(uploadId: string, video: LocalVideo, target: AddTarget) {
+function unfinished(
+  uploadId: string,
+  video: LocalVideo,
+  target: AddTarget,
+  uploadHeaders: Record<string, string> | undefined,
+): UnfinishedUpload {
   const { path, filename, size, mtimeMs } = video;
-  return { uploadId, path, filename, size, mtimeMs, ...target, startedAt: new Date().toISOString() };
+  return { uploadId, path, filename, size, mtimeMs, ...target, startedAt: new Date().toISOString(), uploadHeaders };
 }
 
 /** Resume is a convenience: state that cannot be written must not fail the upload. */

@@ -15,8 +15,13 @@ export interface MultipartOptions {
   signal?: AbortSignal;
   /** Bytes going out; negative: taken back after a failed attempt. */
   onSent?: (bytes: number) => void;
-  /** Called once the session exists (uploadId known), so the caller can remember it for Resume. */
-  onSession?: (session: { uploadId: string; assetId?: string }) => void;
+  /**
+   * Called once the session exists (uploadId known), so the caller can remember it for Resume; a new
+   * session's `headers` (upload_headers) are given only then, and a resume needs them again.
+   */
+  onSession?: (session: { uploadId: string; assetId?: string; headers?: Record<string, string> }) => void;
+  /** For a resume: the headers its session began with, which storage may require on every chunk. */
+  resumeHeaders?: Record<string, string>;
   concurrency?: number;
   timing?: Timing;
   maxAttempts?: number;
@@ -78,7 +83,7 @@ async function plan(
   const uploadId = options.resumeUploadId;
   if (uploadId === undefined) {
     const session = await calls.startMultipart({ filename: video.filename, size: video.size }, signal);
-    options.onSession?.({ uploadId: session.uploadId, assetId: session.assetId });
+    options.onSession?.({ uploadId: session.uploadId, assetId: session.assetId, headers: session.headers });
     const todo = chunkCount(video, session.chunkSize, session.totalChunks);
     return { ...session, urls: new Map(session.urls.map((url) => [url.chunkIndex, url])), todo };
   }
@@ -100,7 +105,7 @@ async function plan(
   options.onSession?.({ uploadId });
   const done = new Set(status?.completedChunks);
   const todo = chunkCount(video, listed.chunkSize, listed.totalChunks).filter((index) => !done.has(index));
-  return { uploadId, chunkSize: listed.chunkSize, headers: {}, urls: new Map(), todo };
+  return { uploadId, chunkSize: listed.chunkSize, headers: options.resumeHeaders ?? {}, urls: new Map(), todo };
 }
 
 /**

@@ -20,6 +20,11 @@ export interface UnfinishedUpload {
   indexName: string;
   /** ISO 8601. */
   startedAt: string;
+  /**
+   * The session's upload_headers, which TwelveLabs gives only when the session begins and its storage
+   * may require on every chunk. They are the upload's, not the account's key.
+   */
+  uploadHeaders?: Record<string, string>;
 }
 
 export class UnfinishedUploads {
@@ -56,9 +61,14 @@ function isUnfinishedUpload(value: unknown): value is UnfinishedUpload {
   }
   const entry = value as Record<string, unknown>;
   const texts = ['uploadId', 'path', 'filename', 'indexId', 'indexName', 'startedAt'];
+  const headers = entry.uploadHeaders;
   return (
     texts.every((key) => typeof entry[key] === 'string') &&
     typeof entry.size === 'number' &&
-    typeof entry.mtimeMs === 'number'
+    typeof entry.mtimeMs === 'number' &&
+    (headers === undefined ||
+      (typeof headers === 'object' &&
+        headers !== null &&
+        Object.values(headers).every((value) => typeof value === 'string')))
   );
 }
