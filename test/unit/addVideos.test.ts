@@ -167,6 +167,30 @@ describe('adding videos', () => {
     assert.equal(addSummary(TARGET, [result]), 'Added “a.mp4” to “Support calls 2026”. It is being indexed.');
   });
 
+  test('an asset already uploaded sends nothing: it is waited for while processing, then indexed', async () => {
+    const h = harness({}, (id, poll) => (id === 'as-failed' ? 'failed' : poll ? 'ready' : 'processing'));
+    const asset = (assetId: string, name: string): PreparedUpload => ({
+      source: { kind: 'asset', assetId, filename: name },
+      name,
+    });
+    const results = await h.run([asset('as-old', 'old.mp4'), asset('as-failed', 'broken.mp4')]);
+    assert.deepEqual(
+      h.log.filter((line) => !line.startsWith('indexed ')),
+      [
+        'uploading old.mp4',
+        'uploading broken.mp4',
+        'processing old.mp4',
+        'processing broken.mp4',
+        'indexing old.mp4',
+        'POST as-old',
+      ],
+    );
+    assert.deepEqual(brief(results), ['old.mp4 indexed', 'broken.mp4 failed processing server']);
+    assert.deepEqual(results[0].outcome, { kind: 'indexed', assetId: 'as-old', indexedAssetId: 'ix-as-old' });
+    const { ready, totalBytes } = await prepareUploads([{ kind: 'asset', assetId: 'as-old', filename: 'old.mp4' }]);
+    assert.deepEqual([ready, totalBytes], [[asset('as-old', 'old.mp4')], 0]);
+  });
+
   test('at most three files upload at once, and every one settles', async () => {
     const h = harness();
     const names = ['1', '2', '3', '4', '5', '6', '7'].map((n) => `${n}.mp4`);
@@ -345,7 +369,7 @@ describe('waiting until an upload is ready', () => {
       [
         () => ({ status: 'processing' }),
         3000,
-        'TwelveLabs was still processing it after 3 s. It may be ready later: look for it in the Assets view.',
+        'TwelveLabs was still processing it after 3 s. Once it is ready, Add to TwelveLabs Index… on its row in the Assets view indexes it.',
       ],
     ];
     for (const [answer, maxWaitMs, expected] of cases) {

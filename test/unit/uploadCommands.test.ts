@@ -27,7 +27,7 @@ after(() => {
 type Session = Awaited<ReturnType<Awaited<ReturnType<typeof commandHarness>>['start']>>;
 
 describe('uploads', { timeout: 20_000 }, async () => {
-  const { api, start, run, indexRow, indexId, only } = await commandHarness();
+  const { api, start, run, indexRow, indexId, only, assetsView } = await commandHarness();
 
   /** What each stubbed upload call received, in order; `behave` overrides a call. */
   function stubUploads(s: Session, behave: Partial<Record<string, (...args: never[]) => unknown>> = {}) {
@@ -117,6 +117,38 @@ describe('uploads', { timeout: 20_000 }, async () => {
       ['a.mp4'],
     );
     assert.deepEqual(indexedInto(), [indexId('Archive')]);
+  });
+
+  test('from the Assets view: the selected uploads are only indexed, into the index picked', async () => {
+    const s = await start();
+    const calls = stubUploads(s);
+    const other = '65a0000000000000000000bb';
+    api.account.sourceAssets?.push({
+      ...(api.account.sourceAssets[0] ?? assert.fail()),
+      _id: other,
+      filename: 'b.mov',
+    });
+    const rows = (await (assetsView().treeDataProvider as vscode.TreeDataProvider<unknown>).getChildren()) ?? [];
+    ui.answer('createQuickPick', 'Archive');
+    summaryOk();
+    await run(COMMAND.addToIndex, rows[0], rows);
+    assert.deepEqual(ui.callsOf('showOpenDialog'), []);
+    assert.deepEqual([...calls('uploadFile'), ...calls('addFromUrl')], [], 'nothing uploaded');
+    assert.deepEqual(
+      calls('getUploadedAsset')
+        .map(([, id]) => id)
+        .sort(),
+      [UPLOADED, other],
+    );
+    assert.deepEqual(indexedInto(), [indexId('Archive'), indexId('Archive')]);
+    assert.deepEqual(
+      api
+        .requestsMatching('POST', /indexed-assets$/)
+        .map((r) => (r.body as { asset_id?: string }).asset_id)
+        .sort(),
+      [UPLOADED, other],
+    );
+    assert.equal(only('showInformationMessage').message, 'Added 2 videos to “Archive”. They are being indexed.');
   });
 
   test('from an index row: the file dialog, and that index without a picker', async () => {

@@ -20,7 +20,9 @@ export type UploadStep = 'reading' | 'uploading' | 'processing' | 'indexing';
 export type UploadSource =
   | { kind: 'file'; path: string }
   | { kind: 'url'; url: string; filename?: string }
-  | { kind: 'resume'; uploadId: string; path: string };
+  | { kind: 'resume'; uploadId: string; path: string }
+  /** A video already uploaded (a source asset): only waited for and indexed. */
+  | { kind: 'asset'; assetId: string; filename: string };
 export interface AddTarget {
   indexId: string;
   indexName: string;
@@ -54,10 +56,10 @@ export interface AddOptions extends AddEvents {
   /** The multipart transfer; tests give their own. */
   multipart?: typeof uploadMultipart;
 }
-/** A source ready to go: a local file opened (its size known), or a URL. */
+/** A source ready to go: a local file opened (its size known), a URL, or an uploaded asset. */
 export type PreparedUpload =
-  | { source: Extract<UploadSource, { kind: 'url' }>; name: string }
-  | { source: Exclude<UploadSource, { kind: 'url' }>; name: string; video: LocalVideo };
+  | { source: Extract<UploadSource, { kind: 'url' | 'asset' }>; name: string }
+  | { source: Extract<UploadSource, { kind: 'file' | 'resume' }>; name: string; video: LocalVideo };
 
 /** Errors every other file would hit too: stop instead of repeating them. */
 const STOP_ALL_KINDS = new Set<ErrorKind>(['invalidKey', 'forbidden', 'config', 'noKey']);
@@ -77,6 +79,9 @@ export async function prepareUploads(
     sources.map(async (source) => {
       if (source.kind === 'url') {
         return { source, name: source.filename || nameInUrl(source.url) };
+      }
+      if (source.kind === 'asset') {
+        return { source, name: source.filename };
       }
       return openLocalVideo(source.path).then(
         (video) => ({ source, name: video.filename, video }),
@@ -163,7 +168,8 @@ async function addOne(
       }
       enter('uploading');
       if (!('video' in upload)) {
-        return (await client.uploads.addFromUrl(upload.source.url, upload.source.filename, signal))._id;
+        const from = upload.source;
+        return from.kind === 'url' ? (await client.uploads.addFromUrl(from.url, from.filename, signal))._id : from.assetId;
       }
       if (resumeUploadId === undefined && upload.video.size <= DIRECT_UPLOAD_MAX_BYTES) {
         return (await client.uploads.uploadFile(upload.video, { signal, onSent: options.onSent }))._id;

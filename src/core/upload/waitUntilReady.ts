@@ -65,7 +65,7 @@ export async function waitUntilReady(
       throw new TwelveLabsError({
         kind: 'timeout',
         message: l10n.t(
-          'TwelveLabs was still processing it after {0}. It may be ready later: look for it in the Assets view.',
+          'TwelveLabs was still processing it after {0}. Once it is ready, Add to TwelveLabs Index… on its row in the Assets view indexes it.',
           durationText(maxWaitMs),
         ),
       });

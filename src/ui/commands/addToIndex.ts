@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { sourceAssetName } from '../../core/presentAssets';
+import { UploadSource } from '../../core/upload/addVideos';
 import { VIDEO_EXTENSIONS } from '../../core/upload/limits';
 import { Handler, Services } from '../services';
-import { isIndexNode } from '../treeArguments';
+import { isIndexNode, isSourceAssetNode, selectedRows } from '../treeArguments';
 import { chooseTarget, runUploads } from '../uploadRun';
 
 /** The file dialog's filter: the extensions the Explorer offers the command on. */
@@ -25,14 +27,28 @@ function explorerFiles(clicked: unknown, selected: unknown): vscode.Uri[] | unde
   return isUri(clicked) ? [clicked] : undefined;
 }
 
+/** The Assets view's selected rows: videos already uploaded, which only need indexing. */
+function uploadedAssets(services: Services, clicked: unknown, selected: unknown): UploadSource[] {
+  return selectedRows(clicked, selected, services.assetsView.selection)
+    .filter(isSourceAssetNode)
+    .map(({ asset }) => ({ kind: 'asset', assetId: asset._id, filename: sourceAssetName(asset) }));
+}
+
 /**
- * "Add to TwelveLabs Index…": from the Explorer, its selected files; from an index row, files
- * picked for that index; from the palette, files picked, then the index.
+ * "Add to TwelveLabs Index…": from the Explorer, its selected files; from the Assets view, its
+ * selected uploads; from an index row, files picked for that index; from the palette, files picked,
+ * then the index.
  */
 export const addToIndex =
   (services: Services): Handler =>
   async (clicked?: unknown, selected?: unknown) => {
     const title = vscode.l10n.t('Add to TwelveLabs Index');
+    const assets = uploadedAssets(services, clicked, selected);
+    if (assets.length > 0) {
+      const target = await chooseTarget(services, undefined, title);
+      if (target !== undefined) await runUploads(services, target, assets);
+      return;
+    }
     const files =
       (isIndexNode(clicked) ? undefined : explorerFiles(clicked, selected)) ??
       (await vscode.window.showOpenDialog({
