@@ -76,7 +76,7 @@ export async function runUploads(
 /** The summary of a run; when a chunked upload was left unfinished, it offers to resume it. */
 export async function reportAdded(services: Services, target: AddTarget, results: readonly AddResult[]): Promise<void> {
   // A session is left after Cancel, and after a failure the rest of the upload may get past (a network loss).
-  const leftForResume = results.some(({ outcome }) => outcome.kind !== 'indexed' && outcome.uploadId !== undefined);
+  const leftForResume = results.some(({ outcome }) => 'uploadId' in outcome && outcome.uploadId !== undefined);
   const resume = vscode.l10n.t('Resume Uploads…');
   const choice = await reportSummary(
     services.log,

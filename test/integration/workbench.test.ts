@@ -52,7 +52,7 @@ describe('Activation, the view and its menus', () => {
     const uploads = ['dashboard-tour-2026-q1.mov', 'podcast-episode-12.mp4'];
     for (const upload of await Promise.all(uploads.map((name) => harness.assetNode(name)))) {
       const onUpload = offeredFor(harness.assetItem(upload).contextValue, ASSETS_VIEW_ID);
-      assert.deepEqual(onUpload, ['showDetails', 'copyId', 'copyFilename', 'deleteAsset']);
+      assert.deepEqual(onUpload, ['showDetails', 'copyId', 'copyFilename', 'addToIndex', 'deleteAsset']);
     }
     const [reference] = await harness.assetChildren(await harness.assetNode(uploads[0]));
     assert.deepEqual(offeredFor(harness.assetItem(reference).contextValue, ASSETS_VIEW_ID), ['revealIndexedAsset']);

@@ -83,6 +83,12 @@ function harness(
         return Promise.resolve({ _id: id, status: status(id, poll) });
       },
     },
+    // Which indexes already hold an uploaded asset: 'as-in-<index ID>' is in that index.
+    listAssetReferences: (assetId: string) => {
+      const indexId = /^as-in-(.+)$/.exec(assetId)?.[1];
+      const items = indexId === undefined ? [] : [{ _id: `ix-${assetId}`, indexId }];
+      return Promise.resolve({ items, pageInfo: { page: 1, totalPages: 1 }, unreadable: [] });
+    },
     createIndexedAsset: (_indexId: string, assetId: string) => {
       log.push(`POST ${assetId}`);
       return indexError ? Promise.reject(indexError) : Promise.resolve({ indexedAssetId: `ix-${assetId}` });
@@ -122,7 +128,7 @@ const brief = (results: AddResult[]) =>
       o.kind,
       'step' in o ? o.step : '',
       o.kind === 'failed' ? o.error.kind : '',
-      o.kind === 'indexed' ? '' : (o.uploadId ?? ''),
+      'uploadId' in o ? (o.uploadId ?? '') : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -167,26 +173,46 @@ describe('adding videos', () => {
     assert.equal(addSummary(TARGET, [result]), 'Added “a.mp4” to “Support calls 2026”. It is being indexed.');
   });
 
-  test('an asset already uploaded sends nothing: it is waited for while processing, then indexed', async () => {
+  test('an asset already uploaded sends nothing: it is waited for while processing, then indexed unless the index holds it', async () => {
     const h = harness({}, (id, poll) => (id === 'as-failed' ? 'failed' : poll ? 'ready' : 'processing'));
     const asset = (assetId: string, name: string): PreparedUpload => ({
       source: { kind: 'asset', assetId, filename: name },
       name,
     });
-    const results = await h.run([asset('as-old', 'old.mp4'), asset('as-failed', 'broken.mp4')]);
+    const here = `as-in-${TARGET.indexId}`;
+    const elsewhere = `as-in-${'b'.repeat(24)}`;
+    const results = await h.run([
+      asset('as-old', 'old.mp4'),
+      asset('as-failed', 'broken.mp4'),
+      asset(here, 'here.mp4'),
+      asset(elsewhere, 'elsewhere.mp4'),
+    ]);
     assert.deepEqual(
-      h.log.filter((line) => !line.startsWith('indexed ')),
+      h.log.filter((line) => /^(POST|direct|multipart|url) /.test(line)),
+      ['POST as-old', `POST ${elsewhere}`],
+      'nothing uploaded; only the assets not in the index yet are indexed',
+    );
+    assert.deepEqual(brief(results), [
+      'old.mp4 indexed',
+      'broken.mp4 failed processing server',
+      'here.mp4 alreadyIn',
+      'elsewhere.mp4 indexed',
+    ]);
+    assert.deepEqual(results[0].outcome, { kind: 'indexed', assetId: 'as-old', indexedAssetId: 'ix-as-old' });
+    assert.equal(
+      addSummary(TARGET, results),
+      'Added 2 of 4 videos to “Support calls 2026”. They are being indexed. 1 was already in it. 1 failed.',
+    );
+    assert.deepEqual(
+      addProblems(results).map((problem) => problem.text),
       [
-        'uploading old.mp4',
-        'uploading broken.mp4',
-        'processing old.mp4',
-        'processing broken.mp4',
-        'indexing old.mp4',
-        'POST as-old',
+        '“broken.mp4”: processing failed. TwelveLabs could not process the file: it may be damaged, or in a format TwelveLabs does not support.',
       ],
     );
-    assert.deepEqual(brief(results), ['old.mp4 indexed', 'broken.mp4 failed processing server']);
-    assert.deepEqual(results[0].outcome, { kind: 'indexed', assetId: 'as-old', indexedAssetId: 'ix-as-old' });
+    assert.equal(
+      addSummary(TARGET, [results[2]]),
+      '“here.mp4” is already in “Support calls 2026”, so it was not added again.',
+    );
     const { ready, totalBytes } = await prepareUploads([{ kind: 'asset', assetId: 'as-old', filename: 'old.mp4' }]);
     assert.deepEqual([ready, totalBytes], [[asset('as-old', 'old.mp4')], 0]);
   });

@@ -149,6 +149,15 @@ describe('uploads', { timeout: 20_000 }, async () => {
       [UPLOADED, other],
     );
     assert.equal(only('showInformationMessage').message, 'Added 2 videos to “Archive”. They are being indexed.');
+
+    ui.answer('createQuickPick', 'Archive');
+    summaryOk();
+    await run(COMMAND.addToIndex, rows[0], rows);
+    assert.equal(indexedInto().length, 2, 'not indexed a second time');
+    assert.equal(
+      ui.callsOf('showInformationMessage').at(-1)?.message,
+      'The 2 videos are already in “Archive”, so they were not added again.',
+    );
   });
 
   test('from an index row: the file dialog, and that index without a picker', async () => {

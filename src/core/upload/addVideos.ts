@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { basename } from 'node:path';
 import { TwelveLabsClient } from '../api/client';
+import { referencesOf } from '../assetUsage';
 import { ErrorKind, TwelveLabsError, toTwelveLabsError } from '../api/errors';
 import { Slots } from '../limited';
 import { Timing, cancelledError } from '../requestGate';
@@ -32,7 +33,9 @@ export type AddOutcome =
   /** uploadId: a multipart session left for Resume. */
   | { kind: 'failed'; step: UploadStep; error: TwelveLabsError; assetId?: string; uploadId?: string }
   /** Cancelled. uploadId: a multipart session left for Resume; assetId: uploaded but not indexed. */
-  | { kind: 'cancelled'; step: UploadStep; uploadId?: string; assetId?: string };
+  | { kind: 'cancelled'; step: UploadStep; uploadId?: string; assetId?: string }
+  /** A video already uploaded that the index already holds: not indexed a second time. */
+  | { kind: 'alreadyIn'; assetId: string };
 export interface AddResult {
   source: UploadSource;
   name: string;
@@ -169,7 +172,9 @@ async function addOne(
       enter('uploading');
       if (!('video' in upload)) {
         const from = upload.source;
-        return from.kind === 'url' ? (await client.uploads.addFromUrl(from.url, from.filename, signal))._id : from.assetId;
+        return from.kind === 'url'
+          ? (await client.uploads.addFromUrl(from.url, from.filename, signal))._id
+          : from.assetId;
       }
       if (resumeUploadId === undefined && upload.video.size <= DIRECT_UPLOAD_MAX_BYTES) {
         return (await client.uploads.uploadFile(upload.video, { signal, onSent: options.onSent }))._id;
@@ -203,6 +208,13 @@ async function addOne(
       throw cancelledError();
     }
     enter('indexing');
+    // Indexing an asset again would make a second indexed asset of the same video in the index.
+    if (source.kind === 'asset') {
+      const references = await referencesOf(client, assetId, { signal });
+      if (references.some(({ indexId }) => indexId === target.indexId)) {
+        return { source, name, outcome: { kind: 'alreadyIn', assetId } };
+      }
+    }
     // Never retried, and not aborted once sent: a POST cut short may have been carried out anyway.
     const { indexedAssetId } = await client.createIndexedAsset(target.indexId, assetId);
     const result: AddResult = { source, name, outcome: { kind: 'indexed', assetId, indexedAssetId } };

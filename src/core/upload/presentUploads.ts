@@ -106,20 +106,34 @@ export function stepText(step: UploadStep): string {
 /** The end of a run: “Added 2 videos to “Support calls 2026”. They are being indexed.” */
 export function addSummary(target: AddTarget, results: readonly AddResult[]): string {
   const count = (kind: string) => results.filter(({ outcome }) => outcome.kind === kind).length;
-  const [added, failed, cancelled] = [count('indexed'), count('failed'), count('cancelled')];
+  const [added, failed, cancelled, already] = [
+    count('indexed'),
+    count('failed'),
+    count('cancelled'),
+    count('alreadyIn'),
+  ];
   const total = results.length;
   const index = displayText(target.indexName);
-  const resumable = results.filter(({ outcome }) => outcome.kind !== 'indexed' && outcome.uploadId).length;
+  const resumable = results.filter(({ outcome }) => 'uploadId' in outcome && outcome.uploadId).length;
   const one = total === 1 ? displayText(results[0].name) : undefined;
   return [
     one !== undefined
       ? added === 1
         ? l10n.t('Added “{0}” to “{1}”.', one, index)
-        : l10n.t('Did not add “{0}” to “{1}”.', one, index)
-      : added === total
-        ? l10n.t('Added {0} videos to “{1}”.', countText(total), index)
-        : l10n.t('Added {0} of {1} videos to “{2}”.', countText(added), countText(total), index),
+        : already === 1
+          ? l10n.t('“{0}” is already in “{1}”, so it was not added again.', one, index)
+          : l10n.t('Did not add “{0}” to “{1}”.', one, index)
+      : already === total
+        ? l10n.t('The {0} videos are already in “{1}”, so they were not added again.', countText(total), index)
+        : added === total
+          ? l10n.t('Added {0} videos to “{1}”.', countText(total), index)
+          : l10n.t('Added {0} of {1} videos to “{2}”.', countText(added), countText(total), index),
     added === 0 ? undefined : added === 1 ? l10n.t('It is being indexed.') : l10n.t('They are being indexed.'),
+    one !== undefined || already === 0 || already === total
+      ? undefined
+      : already === 1
+        ? l10n.t('1 was already in it.')
+        : l10n.t('{0} were already in it.', countText(already)),
     ...(one === undefined ? failedAndCancelled(failed, cancelled) : []),
     resumable === 0
       ? undefined
@@ -137,6 +151,7 @@ export function addProblems(results: readonly AddResult[]): { text: string; erro
     const file = displayText(name);
     switch (outcome.kind) {
       case 'indexed':
+      case 'alreadyIn':
         return [];
       case 'failed': {
         const { step, error } = outcome;
