@@ -115,6 +115,24 @@ describe('upload calls', async () => {
         ? { status: 201, body: '{"upload_id":"u","chunk_size":0}' }
         : undefined;
     await rejectsWith(calls.startMultipart({ filename: 'a.mp4', size: 5 }), 'malformed');
+    // Headers no request can carry (a line break would end the header early) are refused before any chunk.
+    const session = '"upload_id":"u","asset_id":"a","chunk_size":5,"total_chunks":1';
+    for (const headers of ['{"x-amz-meta":"a\\r\\nx-api-key: b"}', '{"bad name":"x"}', '{"x-amz-meta":3}']) {
+      server.override = (request) =>
+        request.path.endsWith('multipart-uploads')
+          ? { status: 201, body: `{${session},"upload_headers":${headers}}` }
+          : undefined;
+      const error = await rejectsWith(calls.startMultipart({ filename: 'a.mp4', size: 5 }), 'malformed');
+      assert.match(error.message, /upload_headers/, headers);
+    }
+    server.override = (request) =>
+      request.path.endsWith('multipart-uploads')
+        ? { status: 201, body: `{${session},"upload_headers":{"Content-Type":"video/mp4","x-amz-meta-note":"\\tcafé"}}` }
+        : undefined;
+    assert.deepEqual((await calls.startMultipart({ filename: 'a.mp4', size: 5 })).headers, {
+      'Content-Type': 'video/mp4',
+      'x-amz-meta-note': '\tcafé',
+    });
     await rejectsWith(calls.uploadStatus('..'), 'invalidInput');
     await rejectsWith(calls.presignedUrls('a/b', 1, 1), 'invalidInput');
   });
