@@ -127,7 +127,10 @@ describe('upload calls', async () => {
     }
     server.override = (request) =>
       request.path.endsWith('multipart-uploads')
-        ? { status: 201, body: `{${session},"upload_headers":{"Content-Type":"video/mp4","x-amz-meta-note":"\\tcafé"}}` }
+        ? {
+            status: 201,
+            body: `{${session},"upload_headers":{"Content-Type":"video/mp4","x-amz-meta-note":"\\tcafé"}}`,
+          }
         : undefined;
     assert.deepEqual((await calls.startMultipart({ filename: 'a.mp4', size: 5 })).headers, {
       'Content-Type': 'video/mp4',

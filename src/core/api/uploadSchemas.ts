@@ -112,6 +112,10 @@ function toUrls(o: Json, path: string): PresignedUrl[] {
   });
 }
 
+/** What a request can carry: a token for a header's name, and no line break or control character in its value. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 function toHeaders(o: Json, path: string): Record<string, string> {
   const value = o.upload_headers;
   if (value === undefined || value === null) {
@@ -119,7 +123,13 @@ function toHeaders(o: Json, path: string): Record<string, string> {
   }
   const headers = object(value, `${path}.upload_headers`);
   return Object.fromEntries(
-    Object.keys(headers).map((name) => [name, optionalString(headers, name, `${path}.upload_headers`) ?? '']),
+    Object.keys(headers).map((name) => {
+      const text = optionalString(headers, name, `${path}.upload_headers`) ?? '';
+      if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(text)) {
+        throw new ShapeError(`${path}.upload_headers`, l10n.t('headers a request can carry'));
+      }
+      return [name, text];
+    }),
   );
 }
 
