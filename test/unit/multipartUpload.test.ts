@@ -183,6 +183,20 @@ describe('multipart uploads', async () => {
     await rejectsWith(upload({ resumeUploadId: uploadId }), 'fileChanged');
   });
 
+  test('a resume given the session as the Resume picker listed it does not list the sessions again', async () => {
+    const { uploadId } = await calls.startMultipart({ filename: 'long.mp4', size: 4500 });
+    server.sessions.get(uploadId)?.received.set(1, 'done').set(3, 'done');
+    const listed = (await calls.listIncompleteUploads()).find((u) => u.uploadId === uploadId);
+    server.requests.length = 0;
+    assert.equal((await upload({ resumeUploadId: uploadId, resumeListed: listed })).assetId, ASSET_ID);
+    assert.deepEqual(server.puts.map((put) => put.chunk).sort(), [2, 4, 5]);
+    assert.deepEqual(
+      server.requests.filter((r) => r.method === 'GET').map((r) => r.path.split('?')[0]),
+      [`/v1.3/assets/multipart-uploads/${uploadId}`],
+      'only its status',
+    );
+  });
+
   const changes: [string, () => void][] = [
     [
       'grows',

@@ -331,6 +331,11 @@ describe('uploads', { timeout: 20_000 }, async () => {
       calls('uploadStatus').map(([, id]) => id),
       ['u-known'],
     );
+    assert.equal(
+      calls('listIncompleteUploads').length,
+      1,
+      'listed once: the resume takes the chunk size from the list',
+    );
     assert.deepEqual(ui.callsOf('showOpenDialog'), []);
 
     ui.calls.length = 0;

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { basename } from 'node:path';
 import { TwelveLabsClient } from '../api/client';
+import { IncompleteUpload } from '../api/uploadSchemas';
 import { referencesOf } from '../assetUsage';
 import { ErrorKind, TwelveLabsError, toTwelveLabsError } from '../api/errors';
 import { Slots } from '../limited';
@@ -21,7 +22,8 @@ export type UploadStep = 'reading' | 'uploading' | 'processing' | 'indexing';
 export type UploadSource =
   | { kind: 'file'; path: string }
   | { kind: 'url'; url: string; filename?: string }
-  | { kind: 'resume'; uploadId: string; path: string }
+  /** listed: the session as the list of unfinished uploads just gave it, so that it is not listed again. */
+  | { kind: 'resume'; uploadId: string; path: string; listed?: IncompleteUpload }
   /** A video already uploaded (a source asset): only waited for and indexed. */
   | { kind: 'asset'; assetId: string; filename: string };
 export interface AddTarget {
@@ -184,6 +186,7 @@ async function addOne(
         onSent: options.onSent,
         timing: options.timing,
         resumeUploadId,
+        resumeListed: upload.source.kind === 'resume' ? upload.source.listed : undefined,
         resumeHeaders,
         onSession: ({ uploadId, headers }) => {
           sessionId = uploadId;

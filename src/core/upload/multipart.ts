@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
 import { TwelveLabsError, isTwelveLabsError } from '../api/errors';
 import { MAX_URLS_PER_REQUEST, UploadCalls } from '../api/uploadCalls';
-import { ChunkReport, PresignedUrl } from '../api/uploadSchemas';
+import { ChunkReport, IncompleteUpload, PresignedUrl } from '../api/uploadSchemas';
 import { Timing, realTiming } from '../requestGate';
 import { backoffMs, gaveUp, isRetryable, retryAfterMs } from '../retry';
 import { MAX_CHUNK_CONCURRENCY, chunksInFlight } from './limits';
@@ -22,6 +22,8 @@ export interface MultipartOptions {
   onSession?: (session: { uploadId: string; assetId?: string; headers?: Record<string, string> }) => void;
   /** For a resume: the headers its session began with, which storage may require on every chunk. */
   resumeHeaders?: Record<string, string>;
+  /** For a resume: the session as just listed, if it was (its chunk size); otherwise the list is read. */
+  resumeListed?: IncompleteUpload;
   concurrency?: number;
   timing?: Timing;
   maxAttempts?: number;
@@ -88,7 +90,10 @@ async function plan(
     return { ...session, urls: new Map(session.urls.map((url) => [url.chunkIndex, url])), todo };
   }
   // Only the list of unfinished uploads gives the chunk size; the status says which chunks arrived.
-  const listed = (await calls.listIncompleteUploads(signal)).find((upload) => upload.uploadId === uploadId);
+  const listed =
+    options.resumeListed?.uploadId === uploadId
+      ? options.resumeListed
+      : (await calls.listIncompleteUploads(signal)).find((upload) => upload.uploadId === uploadId);
   const status = listed && (await calls.uploadStatus(uploadId, signal));
   if (listed?.status !== 'active' || (status?.status !== undefined && status.status !== 'active')) {
     throw new TwelveLabsError({

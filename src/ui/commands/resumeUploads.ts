@@ -46,7 +46,7 @@ export const resumeUploads =
       ? { indexId: known.indexId, indexName: known.indexName }
       : await chooseTarget(services, undefined, vscode.l10n.t('Resume Upload into…'));
     if (target === undefined) return;
-    await runUploads(services, target, [{ kind: 'resume', uploadId: session.uploadId, path }]);
+    await runUploads(services, target, [{ kind: 'resume', uploadId: session.uploadId, path, listed: session }]);
   };
 
 function sessionItem(session: IncompleteUpload, remembered: readonly UnfinishedUpload[]): SessionItem {
