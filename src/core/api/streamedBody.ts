@@ -65,21 +65,15 @@ export class RequestControl {
     }, this.timeoutMs);
   }
 
-  /** The body to hand to fetch: `upload.stream`, with the timer restarted for each piece taken from it. */
-  body(upload: StreamedBody): Readable {
-    return this.track(
-      counted(upload.stream, () => {
-        this.restart();
-      }),
-    );
-  }
-
   /**
-   * The body to hand to fetch, for a stream that calls restart() itself for each piece. node-fetch
-   * pipes it without watching for errors, and would wait for the rest of a body that failed
-   * part-way: a failure aborts the request instead.
+   * The body to hand to fetch: `upload.stream`, with the timer restarted for each piece taken from
+   * it. node-fetch pipes it without watching for errors, and would wait for the rest of a body that
+   * failed part-way: a failure aborts the request instead.
    */
-  track(sending: Readable): Readable {
+  body(upload: StreamedBody): Readable {
+    const sending = counted(upload.stream, () => {
+      this.restart();
+    });
     sending.on('error', (error: unknown) => {
       this.fail(error);
     });

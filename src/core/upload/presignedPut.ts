@@ -58,45 +58,13 @@ export async function putChunk(
     if (control.cancelled) {
       throw failure('cancelled', l10n.t('The request was cancelled.'));
     }
-    // Plain http, not fetch: only a write's callback says when a piece's Buffer may be read into again.
     request = (url.protocol === 'https:' ? https : http).request(url, {
       method: 'PUT',
       headers: { ...headers, 'content-length': String(length), 'user-agent': 'twelvelabs-explorer' },
       signal: control.signal,
     });
-    const sending = request;
-    const ended = new Promise<never>((_resolve, reject) =>
-      sending.once('close', () => {
-        reject(REQUEST_ENDED);
-      }),
-    );
-    ended.catch(() => undefined);
-    const answer = new Promise<http.IncomingMessage>((resolve, reject) => {
-      sending.once('response', resolve);
-      sending.on('error', reject);
-    });
-    const send: SendPiece = (piece) =>
-      Promise.race([
-        new Promise<void>((resolve, reject) => {
-          sending.write(piece, (error) => {
-            if (error) {
-              reject(REQUEST_ENDED);
-            } else {
-              control.restart();
-              resolve();
-            }
-          });
-        }),
-        ended,
-      ]);
-    body(send).then(
-      () => sending.end(),
-      (error: unknown) => {
-        if (error !== REQUEST_ENDED) {
-          control.fail(error);
-        }
-      },
-    );
+    const answer = answerTo(request);
+    sendBody(request, body, control);
     const response = await answer;
     readingBody = true;
     response.on('error', () => undefined);
@@ -123,6 +91,49 @@ export async function putChunk(
   } finally {
     control.close();
   }
+}
+
+function answerTo(request: http.ClientRequest): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    request.once('response', resolve);
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Plain http, not fetch: only a write's callback says when a piece's Buffer may be read into again.
+ * Each piece that goes out restarts the timer; the body's own failure ends the request through `control`.
+ */
+function sendBody(request: http.ClientRequest, body: (send: SendPiece) => Promise<void>, control: RequestControl) {
+  // A write's callback may never come once the request is destroyed: its end stops the pieces waiting.
+  const ended = new Promise<never>((_resolve, reject) =>
+    request.once('close', () => {
+      reject(REQUEST_ENDED);
+    }),
+  );
+  ended.catch(() => undefined);
+  const send: SendPiece = (piece) =>
+    Promise.race([
+      new Promise<void>((resolve, reject) => {
+        request.write(piece, (error) => {
+          if (error) {
+            reject(REQUEST_ENDED);
+          } else {
+            control.restart();
+            resolve();
+          }
+        });
+      }),
+      ended,
+    ]);
+  body(send).then(
+    () => request.end(),
+    (error: unknown) => {
+      if (error !== REQUEST_ENDED) {
+        control.fail(error);
+      }
+    },
+  );
 }
 
 /** The answer's text, unless it is longer than an error from storage can be. */

@@ -1,5 +1,6 @@
 // What Resume Uploads needs that TwelveLabs does not keep: which local file a multipart session
 // uploads, and into which index it goes. Kept in VS Code's global state, across restarts.
+import { isJsonObject } from '../api/schemas';
 
 export const UNFINISHED_UPLOADS_KEY = 'twelvelabs.unfinishedUploads';
 
@@ -67,8 +68,6 @@ function isUnfinishedUpload(value: unknown): value is UnfinishedUpload {
     typeof entry.size === 'number' &&
     typeof entry.mtimeMs === 'number' &&
     (headers === undefined ||
-      (typeof headers === 'object' &&
-        headers !== null &&
-        Object.values(headers).every((value) => typeof value === 'string')))
+      (isJsonObject(headers) && Object.values(headers).every((value) => typeof value === 'string')))
   );
 }
